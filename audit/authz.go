@@ -1,0 +1,119 @@
+package audit
+
+import "time"
+
+// AuthorizationDetails is GetAccountAuthorizationDetails, decoded: users,
+// groups and roles with their policy attachments, customer-managed policies,
+// and the AWS-managed policies that something in the account attaches.
+//
+// Policy documents are stored as the decoded JSON text exactly as IAM holds
+// it; the policy package parses them. Keeping the text (not a parsed form)
+// lets a malformed document survive a round trip and be reported by the rule
+// that reads it.
+type AuthorizationDetails struct {
+	Users    []User          `json:"users"`
+	Groups   []Group         `json:"groups"`
+	Roles    []Role          `json:"roles"`
+	Policies []ManagedPolicy `json:"policies"`
+}
+
+// AttachedPolicy is a managed policy attached to a user, group or role.
+type AttachedPolicy struct {
+	Name string `json:"name"`
+	ARN  string `json:"arn"`
+}
+
+// InlinePolicy is a policy embedded in a user, group or role.
+type InlinePolicy struct {
+	Name     string `json:"name"`
+	Document string `json:"document"`
+}
+
+// User is an IAM user as GetAccountAuthorizationDetails describes it.
+type User struct {
+	Name                string            `json:"name"`
+	ARN                 string            `json:"arn"`
+	ID                  string            `json:"id"`
+	Path                string            `json:"path"`
+	CreateDate          time.Time         `json:"create_date"`
+	Groups              []string          `json:"groups,omitempty"`
+	AttachedPolicies    []AttachedPolicy  `json:"attached_policies,omitempty"`
+	InlinePolicies      []InlinePolicy    `json:"inline_policies,omitempty"`
+	PermissionsBoundary string            `json:"permissions_boundary,omitempty"`
+	Tags                map[string]string `json:"tags,omitempty"`
+}
+
+// Group is an IAM group.
+type Group struct {
+	Name             string           `json:"name"`
+	ARN              string           `json:"arn"`
+	ID               string           `json:"id"`
+	Path             string           `json:"path"`
+	CreateDate       time.Time        `json:"create_date"`
+	AttachedPolicies []AttachedPolicy `json:"attached_policies,omitempty"`
+	InlinePolicies   []InlinePolicy   `json:"inline_policies,omitempty"`
+}
+
+// Role is an IAM role. AssumeRolePolicy is its trust policy document.
+type Role struct {
+	Name                string            `json:"name"`
+	ARN                 string            `json:"arn"`
+	ID                  string            `json:"id"`
+	Path                string            `json:"path"`
+	CreateDate          time.Time         `json:"create_date"`
+	AssumeRolePolicy    string            `json:"assume_role_policy"`
+	AttachedPolicies    []AttachedPolicy  `json:"attached_policies,omitempty"`
+	InlinePolicies      []InlinePolicy    `json:"inline_policies,omitempty"`
+	PermissionsBoundary string            `json:"permissions_boundary,omitempty"`
+	LastUsedDate        *time.Time        `json:"last_used_date,omitempty"`
+	LastUsedRegion      string            `json:"last_used_region,omitempty"`
+	Tags                map[string]string `json:"tags,omitempty"`
+}
+
+// ManagedPolicy is a customer-managed or AWS-managed policy with its versions.
+// Only the default version is in force.
+type ManagedPolicy struct {
+	Name             string          `json:"name"`
+	ARN              string          `json:"arn"`
+	ID               string          `json:"id"`
+	Path             string          `json:"path"`
+	AWSManaged       bool            `json:"aws_managed"`
+	DefaultVersionID string          `json:"default_version_id"`
+	AttachmentCount  int             `json:"attachment_count"`
+	IsAttachable     bool            `json:"is_attachable"`
+	CreateDate       time.Time       `json:"create_date"`
+	UpdateDate       time.Time       `json:"update_date"`
+	Versions         []PolicyVersion `json:"versions"`
+}
+
+// PolicyVersion is one version of a managed policy.
+type PolicyVersion struct {
+	VersionID  string    `json:"version_id"`
+	IsDefault  bool      `json:"is_default"`
+	CreateDate time.Time `json:"create_date"`
+	Document   string    `json:"document"`
+}
+
+// DefaultDocument returns the document of the policy's default version, and
+// false when that version's document was not collected.
+func (p ManagedPolicy) DefaultDocument() (string, bool) {
+	for _, v := range p.Versions {
+		if v.IsDefault || (p.DefaultVersionID != "" && v.VersionID == p.DefaultVersionID) {
+			return v.Document, true
+		}
+	}
+	return "", false
+}
+
+// Policy returns the managed policy with the given ARN, if collected.
+func (a *AuthorizationDetails) Policy(arn string) (ManagedPolicy, bool) {
+	if a == nil {
+		return ManagedPolicy{}, false
+	}
+	for _, p := range a.Policies {
+		if p.ARN == arn {
+			return p, true
+		}
+	}
+	return ManagedPolicy{}, false
+}

@@ -1,0 +1,196 @@
+// Package audit holds the evidence model: an SDK-free, versioned snapshot of
+// everything iamaudit collected from one AWS account, and the gaps where it
+// could not collect. Rules read only these types, so a snapshot saved to JSON
+// and loaded later is judged exactly as a live one.
+package audit
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+)
+
+// SchemaVersion is the version of the evidence JSON written by this build.
+// Bump it on any change that an older reader would misinterpret.
+const SchemaVersion = 1
+
+// Snapshot is all evidence collected from one account at one moment.
+//
+// Each evidence source is a pointer: nil means it was not collected, and
+// Gaps says why. An empty but non-nil source means "collected, and empty".
+type Snapshot struct {
+	SchemaVersion int       `json:"schema_version"`
+	ToolVersion   string    `json:"tool_version"`
+	CollectedAt   time.Time `json:"collected_at"`
+	Account       Account   `json:"account"`
+
+	CredentialReport   *CredentialReport     `json:"credential_report,omitempty"`
+	AccountSummary     *AccountSummary       `json:"account_summary,omitempty"`
+	PasswordPolicy     *PasswordPolicy       `json:"password_policy,omitempty"`
+	VirtualMFADevices  *VirtualMFADevices    `json:"virtual_mfa_devices,omitempty"`
+	Authorization      *AuthorizationDetails `json:"authorization,omitempty"`
+	ServerCertificates *ServerCertificates   `json:"server_certificates,omitempty"`
+
+	// Gaps records every piece of evidence that could not be collected.
+	Gaps []Gap `json:"gaps,omitempty"`
+}
+
+// Account identifies the audited account and the principal that audited it.
+type Account struct {
+	ID        string `json:"id"`
+	Partition string `json:"partition"` // aws, aws-us-gov, aws-cn, ...
+	CallerARN string `json:"caller_arn"`
+}
+
+// Evidence names one evidence source; it keys Gaps to the rules that need it.
+type Evidence string
+
+// The evidence sources a Snapshot can hold.
+const (
+	EvidenceCallerIdentity     Evidence = "caller_identity"
+	EvidenceCredentialReport   Evidence = "credential_report"
+	EvidenceAccountSummary     Evidence = "account_summary"
+	EvidencePasswordPolicy     Evidence = "password_policy"
+	EvidenceVirtualMFADevices  Evidence = "virtual_mfa_devices"
+	EvidenceAuthorization      Evidence = "authorization"
+	EvidenceManagedPolicies    Evidence = "aws_managed_policies"
+	EvidenceServerCertificates Evidence = "server_certificates"
+)
+
+// Gap is evidence that could not be collected: which source, which API
+// operation failed, and the error AWS (or the network) returned.
+type Gap struct {
+	Evidence  Evidence `json:"evidence"`
+	Operation string   `json:"operation"`
+	Code      string   `json:"code,omitempty"` // AWS error code, e.g. AccessDenied
+	Message   string   `json:"message"`
+}
+
+// String renders the gap for humans: "GetCredentialReport: AccessDenied: ...".
+func (g Gap) String() string {
+	if g.Code == "" {
+		return fmt.Sprintf("%s: %s", g.Operation, g.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", g.Operation, g.Code, g.Message)
+}
+
+// GapsFor returns the gaps recorded for one evidence source.
+func (s *Snapshot) GapsFor(e Evidence) []Gap {
+	var out []Gap
+	for _, g := range s.Gaps {
+		if g.Evidence == e {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// AddGap records a gap.
+func (s *Snapshot) AddGap(g Gap) { s.Gaps = append(s.Gaps, g) }
+
+// CredentialReportAge is how old the credential report was when the snapshot
+// was taken; zero when there is no report.
+func (s *Snapshot) CredentialReportAge() time.Duration {
+	if s.CredentialReport == nil || s.CredentialReport.GeneratedTime.IsZero() {
+		return 0
+	}
+	return s.CollectedAt.Sub(s.CredentialReport.GeneratedTime)
+}
+
+// AccountSummary is GetAccountSummary's SummaryMap, keyed by AWS's own names
+// (AccountMFAEnabled, AccountAccessKeysPresent, Users, ...).
+type AccountSummary struct {
+	Values map[string]int32 `json:"values"`
+}
+
+// Get returns a summary value and whether AWS reported it.
+func (a *AccountSummary) Get(key string) (int32, bool) {
+	if a == nil {
+		return 0, false
+	}
+	v, ok := a.Values[key]
+	return v, ok
+}
+
+// PasswordPolicy is the account password policy. Present is false when AWS
+// answered NoSuchEntity: no custom policy is set and IAM's defaults apply
+// (length 8, no complexity, no expiry, no reuse prevention). That is a known
+// state, not missing evidence.
+type PasswordPolicy struct {
+	Present                    bool `json:"present"`
+	MinimumPasswordLength      int  `json:"minimum_password_length,omitempty"`
+	RequireSymbols             bool `json:"require_symbols,omitempty"`
+	RequireNumbers             bool `json:"require_numbers,omitempty"`
+	RequireUppercaseCharacters bool `json:"require_uppercase_characters,omitempty"`
+	RequireLowercaseCharacters bool `json:"require_lowercase_characters,omitempty"`
+	AllowUsersToChangePassword bool `json:"allow_users_to_change_password,omitempty"`
+	ExpirePasswords            bool `json:"expire_passwords,omitempty"`
+	// MaxPasswordAge is in days; 0 means passwords never expire.
+	MaxPasswordAge int `json:"max_password_age,omitempty"`
+	// PasswordReusePrevention is how many previous passwords are remembered; 0 means none.
+	PasswordReusePrevention int  `json:"password_reuse_prevention,omitempty"`
+	HardExpiry              bool `json:"hard_expiry,omitempty"`
+}
+
+// VirtualMFADevices is the result of ListVirtualMFADevices (all assignment states).
+type VirtualMFADevices struct {
+	Devices []VirtualMFADevice `json:"devices"`
+}
+
+// VirtualMFADevice is one virtual MFA device. UserARN is empty when the device
+// is not assigned; the root user's device has UserARN arn:<partition>:iam::<acct>:root.
+type VirtualMFADevice struct {
+	SerialNumber string     `json:"serial_number"`
+	UserARN      string     `json:"user_arn,omitempty"`
+	UserName     string     `json:"user_name,omitempty"`
+	EnableDate   *time.Time `json:"enable_date,omitempty"`
+}
+
+// AssignedTo reports whether the device is assigned to the principal arn.
+func (d VirtualMFADevice) AssignedTo(arn string) bool { return d.UserARN != "" && d.UserARN == arn }
+
+// ServerCertificates is the result of ListServerCertificates.
+type ServerCertificates struct {
+	Certificates []ServerCertificate `json:"certificates"`
+}
+
+// ServerCertificate is the metadata of one IAM server certificate.
+type ServerCertificate struct {
+	Name       string    `json:"name"`
+	ARN        string    `json:"arn"`
+	ID         string    `json:"id"`
+	Path       string    `json:"path"`
+	UploadDate time.Time `json:"upload_date"`
+	Expiration time.Time `json:"expiration"`
+}
+
+// WriteJSON writes the snapshot as indented, versioned JSON.
+func (s *Snapshot) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return fmt.Errorf("encode evidence: %w", err)
+	}
+	return nil
+}
+
+// ReadSnapshot reads evidence JSON written by WriteJSON and checks its version.
+func ReadSnapshot(r io.Reader) (*Snapshot, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var s Snapshot
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("decode evidence: %w", err)
+	}
+	switch {
+	case s.SchemaVersion == 0:
+		return nil, fmt.Errorf("decode evidence: no schema_version: not an iamaudit evidence file")
+	case s.SchemaVersion > SchemaVersion:
+		return nil, fmt.Errorf("decode evidence: schema_version %d is newer than this build understands (%d); upgrade iamaudit", s.SchemaVersion, SchemaVersion)
+	}
+	if s.CollectedAt.IsZero() {
+		return nil, fmt.Errorf("decode evidence: collected_at is missing")
+	}
+	return &s, nil
+}

@@ -1,0 +1,137 @@
+// Package result holds what an evaluation produces: one Result per rule and
+// resource, and the per-control view of a framework. Reports read only these
+// types; they never see evidence or rules.
+package result
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Status is the outcome of one check on one resource.
+type Status string
+
+// The statuses a result can have.
+const (
+	// Pass: the evidence shows the resource complies.
+	Pass Status = "PASS"
+	// Fail: the evidence shows the resource does not comply.
+	Fail Status = "FAIL"
+	// Unknown: the evidence needed to decide could not be collected or read.
+	Unknown Status = "UNKNOWN"
+	// Manual: a control no tool can assess; listed so it is not silently dropped.
+	Manual Status = "MANUAL"
+)
+
+// Severity ranks how much a failure matters.
+type Severity string
+
+// The severities, lowest first.
+const (
+	Info     Severity = "INFO"
+	Low      Severity = "LOW"
+	Medium   Severity = "MEDIUM"
+	High     Severity = "HIGH"
+	Critical Severity = "CRITICAL"
+)
+
+// Severities lists every severity, most severe first.
+var Severities = []Severity{Critical, High, Medium, Low, Info}
+
+// Rank orders severities: Info 0 ... Critical 4; unknown severities rank -1.
+func (s Severity) Rank() int {
+	switch s {
+	case Info:
+		return 0
+	case Low:
+		return 1
+	case Medium:
+		return 2
+	case High:
+		return 3
+	case Critical:
+		return 4
+	}
+	return -1
+}
+
+// ParseSeverity parses a severity name case-insensitively.
+func ParseSeverity(s string) (Severity, error) {
+	v := Severity(strings.ToUpper(strings.TrimSpace(s)))
+	if v.Rank() < 0 {
+		return "", fmt.Errorf("unknown severity %q (want critical, high, medium, low or info)", s)
+	}
+	return v, nil
+}
+
+// Control names one control of one framework, e.g. {cis-aws-3.0, 1.14}.
+type Control struct {
+	Framework string `json:"framework"`
+	ID        string `json:"id"`
+}
+
+func (c Control) String() string { return c.Framework + ":" + c.ID }
+
+// Result is the outcome of one rule for one resource.
+type Result struct {
+	RuleID       string    `json:"rule_id"`
+	Title        string    `json:"title"`
+	Severity     Severity  `json:"severity"`
+	Status       Status    `json:"status"`
+	ResourceType string    `json:"resource_type"` // e.g. AWS::IAM::User
+	Resource     string    `json:"resource"`      // ARN where one exists
+	ResourceName string    `json:"resource_name,omitempty"`
+	Reason       string    `json:"reason"`
+	Missing      []string  `json:"missing_evidence,omitempty"` // gaps that made the result UNKNOWN
+	Remediation  string    `json:"remediation,omitempty"`
+	Controls     []Control `json:"controls,omitempty"`
+}
+
+// ControlResult is one framework control's status, derived from its rules:
+// FAIL if any result fails, else UNKNOWN if any is unknown, else PASS; a
+// control with no automated rule is MANUAL.
+type ControlResult struct {
+	Framework string   `json:"framework"`
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Automated bool     `json:"automated"`
+	Status    Status   `json:"status"`
+	Rules     []string `json:"rules,omitempty"`
+	Failed    int      `json:"failed"`
+	Unknown   int      `json:"unknown"`
+	Passed    int      `json:"passed"`
+}
+
+// Meta describes the scan that produced a set of results.
+type Meta struct {
+	ToolVersion         string    `json:"tool_version"`
+	AccountID           string    `json:"account_id"`
+	Partition           string    `json:"partition"`
+	CallerARN           string    `json:"caller_arn"`
+	CollectedAt         time.Time `json:"collected_at"`
+	CredentialReportAge Duration  `json:"credential_report_age,omitempty"`
+	Framework           string    `json:"framework,omitempty"`
+	EvidenceGaps        []string  `json:"evidence_gaps,omitempty"`
+}
+
+// Duration marshals as a Go duration string ("1h30m0s") for readability.
+type Duration time.Duration
+
+// MarshalJSON implements json.Marshaler.
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = Duration(v)
+	return nil
+}

@@ -1,0 +1,23 @@
+package rules
+
+// All returns the whole catalog, in report order. The list is kept by hand,
+// in one place, so a reader sees every rule at a glance and no rule can be
+// registered by accident.
+func All() []Rule {
+	return []Rule{
+		// Root user.
+		RootMFA,
+		// (credential rules: root, users, access keys, password policy)
+		// (authorization rules: policies, groups, roles, certificates)
+	}
+}
+
+// ByID returns the rule with the given ID (case-insensitive).
+func ByID(id string) (Rule, bool) {
+	for _, r := range All() {
+		if equalFold(r.ID, id) {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}

@@ -1,0 +1,225 @@
+// Package rules is iamaudit's catalog: each rule is one value holding all its
+// metadata and a pure check over an audit.Snapshot. Rules never call AWS and
+// never read the wall clock: "now" is the snapshot's collection time.
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+// Resource types used in results, as CloudFormation / Security Hub name them.
+const (
+	TypeAccount     = "AWS::::Account"
+	TypeUser        = "AWS::IAM::User"
+	TypeRootUser    = "AWS::IAM::RootUser"
+	TypeGroup       = "AWS::IAM::Group"
+	TypeRole        = "AWS::IAM::Role"
+	TypePolicy      = "AWS::IAM::Policy"
+	TypeAccessKey   = "AWS::IAM::AccessKey"
+	TypeCertificate = "AWS::IAM::ServerCertificate"
+	TypePasswordPol = "AWS::IAM::PasswordPolicy"
+)
+
+// Rule is one check with everything a reader needs to act on it.
+type Rule struct {
+	// ID is stable across releases; reports, suppressions and CI gates key on it.
+	ID          string
+	Title       string
+	Severity    result.Severity
+	Rationale   string
+	Remediation string
+	// RemediationCLI holds AWS CLI commands that fix a failure.
+	RemediationCLI []string
+	References     []string
+	// Controls lists every framework control this rule helps assess.
+	Controls []result.Control
+	// Evidence lists the snapshot sources the check reads.
+	Evidence []audit.Evidence
+	// Check evaluates the rule. It returns one result per resource.
+	Check func(ctx *Context) []result.Result
+}
+
+// Config holds rule thresholds. Zero values are replaced by defaults.
+type Config struct {
+	// KeyRotationDays: active access keys older than this fail (CIS 1.14, IAM.3).
+	KeyRotationDays int `yaml:"key_rotation_days"`
+	// UnusedCredentialDays: credentials unused this long fail (CIS 1.12, IAM.22).
+	UnusedCredentialDays int `yaml:"unused_credential_days"`
+	// UnusedCredentialDaysLong: the Security Hub IAM.8 / Config default (90).
+	UnusedCredentialDaysLong int `yaml:"unused_credential_days_long"`
+	// RootUseDays: root used within this many days fails.
+	RootUseDays int `yaml:"root_use_days"`
+	// MinPasswordLength, PasswordReusePrevention, MaxPasswordAge: password policy targets.
+	MinPasswordLength       int `yaml:"min_password_length"`
+	PasswordReusePrevention int `yaml:"password_reuse_prevention"`
+	MaxPasswordAgeDays      int `yaml:"max_password_age_days"`
+	// SigningCertDays: active user signing certificates older than this fail.
+	SigningCertDays int `yaml:"signing_cert_days"`
+	// CertExpiryWarnDays: server certificates expiring within this many days are flagged.
+	CertExpiryWarnDays int `yaml:"cert_expiry_warn_days"`
+}
+
+// DefaultConfig returns the benchmark defaults.
+func DefaultConfig() Config {
+	return Config{
+		KeyRotationDays:          90,
+		UnusedCredentialDays:     45,
+		UnusedCredentialDaysLong: 90,
+		// CIS gives no threshold for root use; Security Hub's retired IAM.20 and
+		// Prowler look back 1 day. We flag root use in the last 90 days: long
+		// enough to catch routine use between quarterly audits, short enough
+		// that a one-off break-glass use a year ago is not a standing failure.
+		RootUseDays:             90,
+		MinPasswordLength:       14,
+		PasswordReusePrevention: 24,
+		MaxPasswordAgeDays:      90,
+		SigningCertDays:         90,
+		CertExpiryWarnDays:      30,
+	}
+}
+
+// withDefaults fills zero fields from DefaultConfig.
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	fill := func(v *int, def int) {
+		if *v == 0 {
+			*v = def
+		}
+	}
+	fill(&c.KeyRotationDays, d.KeyRotationDays)
+	fill(&c.UnusedCredentialDays, d.UnusedCredentialDays)
+	fill(&c.UnusedCredentialDaysLong, d.UnusedCredentialDaysLong)
+	fill(&c.RootUseDays, d.RootUseDays)
+	fill(&c.MinPasswordLength, d.MinPasswordLength)
+	fill(&c.PasswordReusePrevention, d.PasswordReusePrevention)
+	fill(&c.MaxPasswordAgeDays, d.MaxPasswordAgeDays)
+	fill(&c.SigningCertDays, d.SigningCertDays)
+	fill(&c.CertExpiryWarnDays, d.CertExpiryWarnDays)
+	return c
+}
+
+// Validate rejects thresholds that make no sense.
+func (c Config) Validate() error {
+	for name, v := range map[string]int{
+		"key_rotation_days": c.KeyRotationDays, "unused_credential_days": c.UnusedCredentialDays,
+		"unused_credential_days_long": c.UnusedCredentialDaysLong, "root_use_days": c.RootUseDays,
+		"min_password_length": c.MinPasswordLength, "password_reuse_prevention": c.PasswordReusePrevention,
+		"max_password_age_days": c.MaxPasswordAgeDays, "signing_cert_days": c.SigningCertDays,
+		"cert_expiry_warn_days": c.CertExpiryWarnDays,
+	} {
+		if v < 0 {
+			return fmt.Errorf("rule config: %s must not be negative (got %d)", name, v)
+		}
+	}
+	if c.PasswordReusePrevention > 24 {
+		return fmt.Errorf("rule config: password_reuse_prevention can be at most 24 (IAM's maximum), got %d", c.PasswordReusePrevention)
+	}
+	if c.MinPasswordLength > 128 {
+		return fmt.Errorf("rule config: min_password_length can be at most 128 (IAM's maximum), got %d", c.MinPasswordLength)
+	}
+	return nil
+}
+
+// Context is what a check sees: the snapshot, "now" (the collection time) and
+// the thresholds.
+type Context struct {
+	Snapshot *audit.Snapshot
+	Now      time.Time
+	Config   Config
+}
+
+// NewContext builds a check context for a snapshot.
+func NewContext(s *audit.Snapshot, cfg Config) *Context {
+	return &Context{Snapshot: s, Now: s.CollectedAt, Config: cfg.withDefaults()}
+}
+
+// Evaluate runs rules over a snapshot, in order, and stamps each result with
+// its rule's metadata.
+func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
+	ctx := NewContext(s, cfg)
+	var out []result.Result
+	for _, r := range rs {
+		for _, res := range r.Check(ctx) {
+			out = append(out, r.stamp(res))
+		}
+	}
+	return out
+}
+
+func (r Rule) stamp(res result.Result) result.Result {
+	res.RuleID = r.ID
+	res.Title = r.Title
+	if res.Severity == "" {
+		res.Severity = r.Severity
+	}
+	res.Remediation = r.Remediation
+	res.Controls = r.Controls
+	return res
+}
+
+// ageDays is the whole number of days from t to now (floored). A credential
+// used 89 days and 23 hours ago is 89 days old.
+func ageDays(now, t time.Time) int {
+	return int(now.Sub(t).Hours() / 24)
+}
+
+// unknownFor builds the UNKNOWN result for a resource whose evidence is
+// missing, naming the gaps that explain why.
+func unknownFor(ctx *Context, resType, resource, name, what string, ev ...audit.Evidence) result.Result {
+	var missing []string
+	for _, e := range ev {
+		gaps := ctx.Snapshot.GapsFor(e)
+		if len(gaps) == 0 {
+			missing = append(missing, string(e)+": not collected")
+		}
+		for _, g := range gaps {
+			missing = append(missing, string(e)+": "+g.String())
+		}
+	}
+	reason := what
+	if len(missing) > 0 {
+		reason += " (" + strings.Join(missing, "; ") + ")"
+	}
+	return result.Result{Status: result.Unknown, ResourceType: resType, Resource: resource, ResourceName: name, Reason: reason, Missing: missing}
+}
+
+// accountARN is the account's root principal ARN, built from the caller's partition.
+func accountARN(s *audit.Snapshot) string {
+	p := s.Account.Partition
+	if p == "" {
+		p = "aws"
+	}
+	return "arn:" + p + ":iam::" + s.Account.ID + ":root"
+}
+
+// cis builds the CIS control list for a rule: one ID per benchmark version.
+func cis(v14, v15, v30, v40, v50, v60 string) []result.Control {
+	var out []result.Control
+	for _, c := range []result.Control{
+		{Framework: FrameworkCIS14, ID: v14}, {Framework: FrameworkCIS15, ID: v15},
+		{Framework: FrameworkCIS30, ID: v30}, {Framework: FrameworkCIS40, ID: v40},
+		{Framework: FrameworkCIS50, ID: v50}, {Framework: FrameworkCIS60, ID: v60},
+	} {
+		if c.ID != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// securityHub names a Security Hub control.
+func securityHub(id string) result.Control {
+	return result.Control{Framework: FrameworkSecurityHub, ID: id}
+}
+
+// awsConfig names an AWS Config managed rule.
+func awsConfig(id string) result.Control {
+	return result.Control{Framework: FrameworkAWSConfig, ID: id}
+}
+
+func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
