@@ -165,11 +165,23 @@ type ServerCertificate struct {
 	Expiration time.Time `json:"expiration"`
 }
 
+// snapshotJSON is the wire form of a Snapshot. It adds the credential
+// report's age, derived rather than stored, so a reader of the file sees how
+// stale the report was without doing date arithmetic.
+type snapshotJSON struct {
+	*Snapshot
+	CredentialReportAge string `json:"credential_report_age,omitempty"`
+}
+
 // WriteJSON writes the snapshot as indented, versioned JSON.
 func (s *Snapshot) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(s); err != nil {
+	out := snapshotJSON{Snapshot: s}
+	if s.CredentialReport != nil && !s.CredentialReport.GeneratedTime.IsZero() {
+		out.CredentialReportAge = s.CredentialReportAge().String()
+	}
+	if err := enc.Encode(out); err != nil {
 		return fmt.Errorf("encode evidence: %w", err)
 	}
 	return nil
@@ -180,7 +192,9 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	var s Snapshot
-	if err := dec.Decode(&s); err != nil {
+	// The derived age is accepted and dropped: it is recomputed from the
+	// report's generated time, so the two can never disagree.
+	if err := dec.Decode(&snapshotJSON{Snapshot: &s}); err != nil {
 		return nil, fmt.Errorf("decode evidence: %w", err)
 	}
 	switch {

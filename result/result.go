@@ -102,16 +102,22 @@ type ControlResult struct {
 	Failed    int      `json:"failed"`
 	Unknown   int      `json:"unknown"`
 	Passed    int      `json:"passed"`
+	// Note explains a status a reader could misread: why an automated
+	// control is UNKNOWN (no rule covers it, or its rules produced nothing),
+	// or what a rule for a manual control does and does not cover.
+	Note string `json:"note,omitempty"`
 }
 
 // Meta describes the scan that produced a set of results.
 type Meta struct {
-	ToolVersion         string    `json:"tool_version"`
-	AccountID           string    `json:"account_id"`
-	Partition           string    `json:"partition"`
-	CallerARN           string    `json:"caller_arn"`
-	CollectedAt         time.Time `json:"collected_at"`
-	CredentialReportAge Duration  `json:"credential_report_age,omitempty"`
+	ToolVersion string    `json:"tool_version"`
+	AccountID   string    `json:"account_id"`
+	Partition   string    `json:"partition"`
+	CallerARN   string    `json:"caller_arn"`
+	CollectedAt time.Time `json:"collected_at"`
+	// CredentialReportAge is the credential report's age at collection;
+	// nil when no report was read (a fresh report is legitimately 0s old).
+	CredentialReportAge *Duration `json:"credential_report_age,omitempty"`
 	Framework           string    `json:"framework,omitempty"`
 	EvidenceGaps        []string  `json:"evidence_gaps,omitempty"`
 }

@@ -8,7 +8,44 @@ func All() []Rule {
 		// Root user.
 		RootMFA,
 		// (credential rules: root, users, access keys, password policy)
+		RootAccessKeys,
+		RootHardwareMFA,
+		RootRecentUse,
+		RootSigningCerts,
+		// Users and access keys.
+		UserConsoleMFA,
+		UserMFA,
+		KeyUnusedSinceSetup,
+		UnusedCredentials45,
+		UnusedCredentials90,
+		OneActiveKey,
+		KeyRotation,
+		UserSigningCertAge,
+		// Password policy.
+		PasswordMinLength,
+		PasswordReuse,
+		PasswordUppercase,
+		PasswordLowercase,
+		PasswordNumber,
+		PasswordSymbol,
+		PasswordMaxAge,
+		// Server certificates.
+		ServerCertExpired,
+		ServerCertExpiring,
 		// (authorization rules: policies, groups, roles, certificates)
+		UserDirectPolicies,
+		AdminCustomerPolicy,
+		AdminInlinePolicy,
+		AdminAWSManagedPolicy,
+		ServiceWildcard,
+		PrivilegeEscalation,
+		InlinePolicies,
+		SupportRole,
+		CloudShellFullAccess,
+		EmptyGroups,
+		UserNoGroup,
+		RoleTrustAnyPrincipal,
+		RoleTrustCrossAccount,
 	}
 }
 

@@ -14,9 +14,14 @@ var RootMFA = Rule{
 		"alone is one phishing email away from a full compromise; MFA adds a second factor.",
 	Remediation: "Sign in as the root user, open Security credentials and assign an MFA device " +
 		"(a FIDO security key or hardware TOTP token is best).",
+	RemediationCLI: []string{
+		"# Root MFA is assigned in the console (Security credentials > Assign MFA device); to confirm afterwards:",
+		"aws iam get-account-summary --query 'SummaryMap.AccountMFAEnabled'",
+	},
 	References: []string{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html",
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-9",
+		"https://docs.aws.amazon.com/config/latest/developerguide/root-account-mfa-enabled.html",
 	},
 	Controls: append(cis("1.5", "1.5", "1.5", "1.5", "1.4", "2.4"), securityHub("IAM.9"), awsConfig("root-account-mfa-enabled")),
 	Evidence: []audit.Evidence{audit.EvidenceAccountSummary, audit.EvidenceCredentialReport},
@@ -24,31 +29,47 @@ var RootMFA = Rule{
 }
 
 func checkRootMFA(ctx *Context) []result.Result {
-	s := ctx.Snapshot
-	arn := accountARN(s)
-	res := result.Result{ResourceType: TypeRootUser, Resource: arn, ResourceName: audit.RootUserName}
-	// The account summary is authoritative for root; the report row is the fallback.
-	if v, ok := s.AccountSummary.Get("AccountMFAEnabled"); ok {
-		if v == 1 {
-			res.Status, res.Reason = result.Pass, "AccountMFAEnabled is 1 in the account summary"
-		} else {
-			res.Status, res.Reason = result.Fail, "AccountMFAEnabled is 0 in the account summary: root has no MFA device"
-		}
-		return []result.Result{res}
+	res := rootResult(ctx.Snapshot)
+	enabled, reason, ok := rootMFAEnabled(ctx.Snapshot)
+	if !ok {
+		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName, reason,
+			audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
 	}
-	if row, ok := s.CredentialReport.Root(); ok {
+	res.Status, res.Reason = result.Fail, reason+": root has no MFA device"
+	if enabled {
+		res.Status, res.Reason = result.Pass, reason
+	}
+	return []result.Result{res}
+}
+
+// rootMFAEnabled reads whether root has any MFA device. The account summary is
+// authoritative for root; the report row is the fallback because some
+// emulators omit the summary key, and AWS itself sometimes omits the root row.
+// ok is false when neither source gives a real answer; reason then says why.
+func rootMFAEnabled(s *audit.Snapshot) (enabled bool, reason string, ok bool) {
+	if v, found := s.AccountSummary.Get("AccountMFAEnabled"); found {
+		if v == 1 {
+			return true, "AccountMFAEnabled is 1 in the account summary", true
+		}
+		return false, "AccountMFAEnabled is 0 in the account summary", true
+	}
+	if row, found := s.CredentialReport.Root(); found {
 		switch {
 		case row.MFAActive.True():
-			res.Status, res.Reason = result.Pass, "credential report: root mfa_active is true"
-			return []result.Result{res}
+			return true, "credential report: root mfa_active is true", true
 		case row.MFAActive.False():
-			res.Status, res.Reason = result.Fail, "credential report: root mfa_active is false"
-			return []result.Result{res}
+			return false, "credential report: root mfa_active is false", true
 		}
-		return []result.Result{unknownFor(ctx, TypeRootUser, arn, audit.RootUserName,
-			"root mfa_active is "+row.MFAActive.String()+" and the account summary is unavailable", audit.EvidenceAccountSummary)}
+		return false, "root mfa_active is " + row.MFAActive.String() + " and the account summary has no AccountMFAEnabled", false
 	}
-	return []result.Result{unknownFor(ctx, TypeRootUser, arn, audit.RootUserName,
-		"neither the account summary nor a root row in the credential report is available",
-		audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
+	return false, "neither the account summary nor a root row in the credential report is available", false
 }
+
+// rootResult is the result skeleton for a rule about the root user.
+func rootResult(s *audit.Snapshot) result.Result {
+	return result.Result{ResourceType: TypeRootUser, Resource: accountARN(s), ResourceName: audit.RootUserName}
+}
+
+// accountResource names the account itself, the way Security Hub names
+// account-level resources, for results that are about the whole account.
+func accountResource(s *audit.Snapshot) string { return "AWS::::Account:" + s.Account.ID }

@@ -1,0 +1,322 @@
+package collect
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/middleware"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/iamaudit/iamaudit/audit"
+)
+
+// maxPageSize is the MaxItems of every paginated call: IAM's maximum, so a
+// large account costs as few pages as IAM allows (IAM may still return fewer
+// items per page; the paginators follow Marker either way).
+const maxPageSize = 1000
+
+// collector holds one Collect run's clients and the snapshot it fills.
+type collector struct {
+	iam  *iam.Client
+	opts Options
+	snap *audit.Snapshot
+
+	mu sync.Mutex // guards snap.Gaps and the evidence fields
+}
+
+// Collect gathers every evidence source from the account cfg points at.
+//
+// It first calls sts:GetCallerIdentity; failing that is the only fatal path:
+// the error wraps ErrNoCredentials or ErrUnreachable (with a one-sentence
+// message) when credentials or the network are the cause. After that every
+// failure is recorded as an audit.Gap and its evidence left nil, so one
+// denied API never hides the rest. Collect also returns an error when ctx is
+// cancelled, since a half-collected snapshot must not be judged as complete.
+func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot, error) {
+	o := opts.withDefaults()
+	if o.EndpointURL != "" {
+		if err := validateEndpoint(o.EndpointURL); err != nil {
+			return nil, err
+		}
+	}
+	apiOpts := []func(*middleware.Stack) error{addCallLog(o.Logger)}
+	if l := newRateLimiter(o.RequestsPerSecond); l != nil {
+		apiOpts = append(apiOpts, addRateLimit(l))
+	}
+	endpoint := o.EndpointURL
+	if cfg.Region == "" {
+		// A config not built by LoadAWSConfig may lack a region; IAM and
+		// STS of the aws partition live in us-east-1.
+		cfg.Region = DefaultRegion
+	}
+	iamClient := iam.NewFromConfig(cfg, func(io *iam.Options) {
+		io.APIOptions = append(io.APIOptions, apiOpts...)
+		if endpoint != "" {
+			io.BaseEndpoint = aws.String(endpoint)
+		}
+	})
+	stsClient := sts.NewFromConfig(cfg, func(so *sts.Options) {
+		so.APIOptions = append(so.APIOptions, apiOpts...)
+		if endpoint != "" {
+			so.BaseEndpoint = aws.String(endpoint)
+		}
+	})
+
+	acct, err := callerIdentity(ctx, cfg, stsClient, endpoint)
+	if err != nil {
+		return nil, err
+	}
+	c := &collector{
+		iam:  iamClient,
+		opts: o,
+		snap: &audit.Snapshot{
+			SchemaVersion: audit.SchemaVersion,
+			ToolVersion:   o.ToolVersion,
+			CollectedAt:   o.Now().UTC(),
+			Account:       acct,
+		},
+	}
+	o.Logger.DebugContext(ctx, "collecting evidence", "account", acct.ID, "partition", acct.Partition)
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(o.Concurrency)
+	// Each source records its own gaps and never returns an error, so one
+	// failing source cannot cancel the others through gctx.
+	for _, src := range []func(context.Context){
+		c.credentialReport,
+		c.accountSummary,
+		c.passwordPolicy,
+		c.virtualMFADevices,
+		c.authorization,
+		c.serverCertificates,
+	} {
+		g.Go(func() error { src(gctx); return nil })
+	}
+	_ = g.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("collect evidence: %w", err)
+	}
+	slices.SortStableFunc(c.snap.Gaps, func(a, b audit.Gap) int {
+		return cmp.Or(cmp.Compare(a.Evidence, b.Evidence), cmp.Compare(a.Operation, b.Operation))
+	})
+	return c.snap, nil
+}
+
+// callerIdentity resolves credentials and asks STS who they belong to.
+// Credentials are retrieved explicitly first: the SDK reports a missing
+// credential chain as an opaque signing failure (often an IMDS error), and
+// retrieving through the cache costs nothing extra for the calls that follow.
+func callerIdentity(ctx context.Context, cfg aws.Config, client *sts.Client, endpoint string) (audit.Account, error) {
+	if cfg.Credentials == nil || aws.IsCredentialsProvider(cfg.Credentials, (*aws.AnonymousCredentials)(nil)) {
+		return audit.Account{}, &fatalError{kind: ErrNoCredentials, msg: "no AWS credentials found: " + credentialsHint}
+	}
+	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+		if ctx.Err() != nil {
+			return audit.Account{}, fmt.Errorf("retrieve AWS credentials: %w", ctx.Err())
+		}
+		return audit.Account{}, classifyCredentialsError(err)
+	}
+	out, err := client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		if ctx.Err() != nil {
+			return audit.Account{}, fmt.Errorf("get caller identity: %w", ctx.Err())
+		}
+		return audit.Account{}, classifyCallerIdentityError(err, cfg.Region, endpoint)
+	}
+	arn := aws.ToString(out.Arn)
+	acct := audit.Account{ID: aws.ToString(out.Account), Partition: partitionOf(arn), CallerARN: arn}
+	if acct.ID == "" || acct.Partition == "" {
+		return audit.Account{}, fmt.Errorf("get caller identity: STS returned an unusable identity (account %q, arn %q)", acct.ID, arn)
+	}
+	return acct, nil
+}
+
+// gap records err as missing evidence; subject, when set, names the
+// resource the failing call was about (e.g. a policy ARN).
+func (c *collector) gap(ev audit.Evidence, op, subject string, err error) {
+	g := gapFromError(ev, op, err)
+	if subject != "" {
+		g.Message = subject + ": " + g.Message
+	}
+	c.recordGap(g)
+}
+
+func (c *collector) set(fn func(s *audit.Snapshot)) {
+	c.mu.Lock()
+	fn(c.snap)
+	c.mu.Unlock()
+}
+
+func (c *collector) accountSummary(ctx context.Context) {
+	out, err := c.iam.GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
+	if err != nil {
+		c.gap(audit.EvidenceAccountSummary, "GetAccountSummary", "", err)
+		return
+	}
+	vals := make(map[string]int32, len(out.SummaryMap))
+	for k, v := range out.SummaryMap {
+		vals[k] = v
+	}
+	c.set(func(s *audit.Snapshot) { s.AccountSummary = &audit.AccountSummary{Values: vals} })
+}
+
+func (c *collector) passwordPolicy(ctx context.Context) {
+	out, err := c.iam.GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
+	if err != nil {
+		// NoSuchEntity is an answer: no custom policy, IAM defaults apply.
+		var nse *types.NoSuchEntityException
+		if errors.As(err, &nse) {
+			c.set(func(s *audit.Snapshot) { s.PasswordPolicy = &audit.PasswordPolicy{Present: false} })
+			return
+		}
+		c.gap(audit.EvidencePasswordPolicy, "GetAccountPasswordPolicy", "", err)
+		return
+	}
+	pp := convertPasswordPolicy(out)
+	c.set(func(s *audit.Snapshot) { s.PasswordPolicy = pp })
+}
+
+func (c *collector) virtualMFADevices(ctx context.Context) {
+	devs := []audit.VirtualMFADevice{}
+	p := iam.NewListVirtualMFADevicesPaginator(c.iam, &iam.ListVirtualMFADevicesInput{
+		AssignmentStatus: types.AssignmentStatusTypeAny,
+		MaxItems:         aws.Int32(maxPageSize),
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			c.gap(audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices", "", err)
+			return
+		}
+		for _, d := range page.VirtualMFADevices {
+			devs = append(devs, convertVirtualMFA(d))
+		}
+	}
+	c.set(func(s *audit.Snapshot) { s.VirtualMFADevices = &audit.VirtualMFADevices{Devices: devs} })
+}
+
+func (c *collector) serverCertificates(ctx context.Context) {
+	certs := []audit.ServerCertificate{}
+	p := iam.NewListServerCertificatesPaginator(c.iam, &iam.ListServerCertificatesInput{
+		MaxItems: aws.Int32(maxPageSize),
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			c.gap(audit.EvidenceServerCertificates, "ListServerCertificates", "", err)
+			return
+		}
+		for _, m := range page.ServerCertificateMetadataList {
+			certs = append(certs, convertServerCert(m))
+		}
+	}
+	c.set(func(s *audit.Snapshot) { s.ServerCertificates = &audit.ServerCertificates{Certificates: certs} })
+}
+
+// authorization pages through GetAccountAuthorizationDetails without the
+// AWSManagedPolicy filter (which would pull ~1,400 policies nobody uses),
+// then fetches only the AWS-managed policies something actually attaches.
+// A failed page discards the whole source: a partial user list would let
+// rules pass accounts on users they never saw.
+func (c *collector) authorization(ctx context.Context) {
+	ad := &audit.AuthorizationDetails{
+		Users: []audit.User{}, Groups: []audit.Group{}, Roles: []audit.Role{}, Policies: []audit.ManagedPolicy{},
+	}
+	p := iam.NewGetAccountAuthorizationDetailsPaginator(c.iam, &iam.GetAccountAuthorizationDetailsInput{
+		Filter: []types.EntityType{
+			types.EntityTypeUser, types.EntityTypeGroup, types.EntityTypeRole, types.EntityTypeLocalManagedPolicy,
+		},
+		MaxItems: aws.Int32(maxPageSize),
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			c.gap(audit.EvidenceAuthorization, "GetAccountAuthorizationDetails", "", err)
+			return
+		}
+		for _, u := range page.UserDetailList {
+			ad.Users = append(ad.Users, convertUser(u))
+		}
+		for _, g := range page.GroupDetailList {
+			ad.Groups = append(ad.Groups, convertGroup(g))
+		}
+		for _, r := range page.RoleDetailList {
+			ad.Roles = append(ad.Roles, convertRole(r))
+		}
+		for _, pol := range page.Policies {
+			ad.Policies = append(ad.Policies, convertLocalPolicy(pol, isAWSManagedARN(aws.ToString(pol.Arn), c.snap.Account.Partition)))
+		}
+	}
+	for _, arn := range awsManagedInUse(ad, c.snap.Account.Partition) {
+		if ctx.Err() != nil {
+			return
+		}
+		if mp, ok := c.awsManagedPolicy(ctx, arn); ok {
+			ad.Policies = append(ad.Policies, mp)
+		}
+	}
+	c.set(func(s *audit.Snapshot) { s.Authorization = ad })
+}
+
+// awsManagedInUse lists, sorted and without duplicates, the AWS-managed
+// policy ARNs attached to any user, group or role and not already present.
+func awsManagedInUse(ad *audit.AuthorizationDetails, partition string) []string {
+	seen := map[string]bool{}
+	for _, p := range ad.Policies {
+		seen[p.ARN] = true
+	}
+	var out []string
+	add := func(ps []audit.AttachedPolicy) {
+		for _, p := range ps {
+			if isAWSManagedARN(p.ARN, partition) && !seen[p.ARN] {
+				seen[p.ARN] = true
+				out = append(out, p.ARN)
+			}
+		}
+	}
+	for _, u := range ad.Users {
+		add(u.AttachedPolicies)
+	}
+	for _, g := range ad.Groups {
+		add(g.AttachedPolicies)
+	}
+	for _, r := range ad.Roles {
+		add(r.AttachedPolicies)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// awsManagedPolicy fetches one AWS-managed policy and its default document.
+// A failure is a gap for that policy alone; rules see it as not collected.
+func (c *collector) awsManagedPolicy(ctx context.Context, arn string) (audit.ManagedPolicy, bool) {
+	pol, err := c.iam.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(arn)})
+	if err != nil {
+		c.gap(audit.EvidenceManagedPolicies, "GetPolicy", arn, err)
+		return audit.ManagedPolicy{}, false
+	}
+	if pol.Policy == nil || aws.ToString(pol.Policy.DefaultVersionId) == "" {
+		c.gap(audit.EvidenceManagedPolicies, "GetPolicy", arn, errors.New("response has no default version id"))
+		return audit.ManagedPolicy{}, false
+	}
+	ver, err := c.iam.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{
+		PolicyArn: aws.String(arn), VersionId: pol.Policy.DefaultVersionId,
+	})
+	if err != nil {
+		c.gap(audit.EvidenceManagedPolicies, "GetPolicyVersion", arn, err)
+		return audit.ManagedPolicy{}, false
+	}
+	if ver.PolicyVersion == nil {
+		c.gap(audit.EvidenceManagedPolicies, "GetPolicyVersion", arn, errors.New("response has no policy version"))
+		return audit.ManagedPolicy{}, false
+	}
+	return convertAWSManaged(pol.Policy, ver.PolicyVersion), true
+}

@@ -1,0 +1,786 @@
+package collect_test
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/audit/collect"
+	"github.com/iamaudit/iamaudit/internal/fakeaws"
+)
+
+// Policy documents with the characters URL-encoding gets wrong: '+' (which
+// form-decoding turns into a space), spaces, '%', quotes and newlines.
+const (
+	plusDoc  = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/a+b c/100%/*"}]}`
+	adminDoc = `{
+  "Version": "2012-10-17",
+  "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}
+}`
+	trustDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"a+b=c"}}}]}`
+)
+
+const (
+	arnAdmin      = "arn:aws:iam::aws:policy/AdministratorAccess"
+	arnSupport    = "arn:aws:iam::aws:policy/AWSSupportAccess"
+	arnCloudShell = "arn:aws:iam::aws:policy/AWSCloudShellFullAccess"
+	arnCustom     = "arn:aws:iam::123456789012:policy/team/custom"
+)
+
+// baseAccount is a small account with every evidence source populated and
+// every ID explicit, so the expected snapshot can be written out in full.
+func baseAccount() *fakeaws.Account {
+	rootKeyUsed := time.Date(2026, 10, 30, 8, 0, 0, 0, time.UTC)
+	return &fakeaws.Account{
+		AccountID: acctID,
+		CallerARN: "arn:aws:iam::123456789012:user/auditor",
+		Now:       collectedAt,
+		Root: fakeaws.Root{
+			CreateDate:      created,
+			PasswordEnabled: true,
+			MFA:             fakeaws.MFAVirtual,
+			AccessKeys: []fakeaws.AccessKey{{
+				CreateDate: created,
+				LastUsed:   &fakeaws.KeyLastUsed{Date: rootKeyUsed, Region: "us-east-1", Service: "s3"},
+			}},
+		},
+		Users: []fakeaws.User{
+			{
+				Name: "alice", ID: "AIDAALICE00000000001", CreateDate: created,
+				PasswordEnabled: true, PasswordLastUsed: ptr(later),
+				MFADevices: []fakeaws.MFADevice{{Type: fakeaws.MFAVirtual, Serial: "arn:aws:iam::123456789012:mfa/alice", EnableDate: ptr(later)}},
+				Groups:     []string{"admins"},
+				InlinePolicies: []fakeaws.InlinePolicy{
+					{Name: "plus", Document: plusDoc},
+				},
+				Tags: map[string]string{"team": "platform"},
+			},
+			{
+				Name: "bob+ops@example.com", Path: "/ops/", ID: "AIDABOB0000000000002", CreateDate: later,
+				AttachedPolicies:    []string{arnCloudShell, arnCustom},
+				PermissionsBoundary: arnCustom,
+				AccessKeys:          []fakeaws.AccessKey{{CreateDate: later}},
+			},
+		},
+		Groups: []fakeaws.Group{
+			{Name: "admins", ID: "AGPAADMINS0000000001", CreateDate: created, AttachedPolicies: []string{arnAdmin}},
+			{Name: "empty", ID: "AGPAEMPTY00000000002", CreateDate: later,
+				InlinePolicies: []fakeaws.InlinePolicy{{Name: "inline-admin", Document: adminDoc}}},
+		},
+		Roles: []fakeaws.Role{{
+			Name: "support", ID: "AROASUPPORT000000001", CreateDate: created,
+			AssumeRolePolicy: trustDoc,
+			AttachedPolicies: []string{arnSupport, arnAdmin},
+			LastUsed:         &fakeaws.RoleLastUsed{Date: later, Region: "eu-west-1"},
+		}},
+		Policies: []fakeaws.ManagedPolicy{{
+			Name: "custom", Path: "/team/", ID: "ANPACUSTOM0000000001", CreateDate: created,
+			DefaultVersion: "v1",
+			Versions: []fakeaws.PolicyVersion{
+				{ID: "v1", CreateDate: created, Document: plusDoc},
+				{ID: "v2", CreateDate: later, Document: adminDoc},
+			},
+		}},
+		UnassignedVirtualMFADevices: []string{"arn:aws:iam::123456789012:mfa/spare"},
+		PasswordPolicy: &fakeaws.PasswordPolicy{
+			MinimumPasswordLength: 8, RequireSymbols: true, RequireNumbers: true,
+			AllowUsersToChangePassword: true, MaxPasswordAge: ptr(90), PasswordReusePrevention: ptr(5),
+		},
+		ServerCertificates: []fakeaws.ServerCertificate{
+			{Name: "old", ID: "ASCAOLD0000000000001", UploadDate: created, Expiration: time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC)},
+			{Name: "soon", Path: "/cloudfront/", ID: "ASCASOON000000000002", UploadDate: later, Expiration: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)},
+		},
+	}
+}
+
+// builtin returns the fake's AWS-managed policy by name: the input the
+// collector must reproduce.
+func builtin(t *testing.T, name string) fakeaws.ManagedPolicy {
+	t.Helper()
+	for _, p := range fakeaws.BuiltinAWSManagedPolicies() {
+		if p.Name == name {
+			return p
+		}
+	}
+	t.Fatalf("fake has no built-in AWS-managed policy %s", name)
+	return fakeaws.ManagedPolicy{}
+}
+
+func wantAWSManaged(t *testing.T, name string) audit.ManagedPolicy {
+	p := builtin(t, name)
+	v := p.Versions[len(p.Versions)-1]
+	for _, cand := range p.Versions {
+		if cand.ID == p.DefaultVersion {
+			v = cand
+		}
+	}
+	upd := v.CreateDate
+	if p.UpdateDate != nil {
+		upd = *p.UpdateDate
+	}
+	return audit.ManagedPolicy{
+		Name: name, ARN: "arn:aws:iam::aws:policy/" + name, ID: p.ID, Path: "/",
+		AWSManaged: true, DefaultVersionID: v.ID, IsAttachable: true,
+		CreateDate: p.CreateDate, UpdateDate: upd,
+		Versions: []audit.PolicyVersion{{VersionID: v.ID, IsDefault: true, CreateDate: v.CreateDate, Document: v.Document}},
+	}
+}
+
+func TestCollectBaseAccount(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	opts := testOptions(srv)
+	opts.Logger = debugLogger(t)
+	snap := runCollect(t, opts)
+
+	if len(snap.Gaps) != 0 {
+		t.Fatalf("gaps = %v, want none", snap.Gaps)
+	}
+	if snap.SchemaVersion != audit.SchemaVersion || snap.ToolVersion != "test" || !snap.CollectedAt.Equal(collectedAt) {
+		t.Errorf("header = %d %q %v", snap.SchemaVersion, snap.ToolVersion, snap.CollectedAt)
+	}
+	wantAcct := audit.Account{ID: acctID, Partition: "aws", CallerARN: "arn:aws:iam::123456789012:user/auditor"}
+	if snap.Account != wantAcct {
+		t.Errorf("account = %+v, want %+v", snap.Account, wantAcct)
+	}
+
+	t.Run("authorization", func(t *testing.T) {
+		ad := snap.Authorization
+		if ad == nil {
+			t.Fatal("authorization not collected")
+		}
+		wantUsers := []audit.User{
+			{
+				Name: "alice", ARN: "arn:aws:iam::123456789012:user/alice", ID: "AIDAALICE00000000001", Path: "/",
+				CreateDate: created, Groups: []string{"admins"},
+				InlinePolicies: []audit.InlinePolicy{{Name: "plus", Document: plusDoc}},
+				Tags:           map[string]string{"team": "platform"},
+			},
+			{
+				Name: "bob+ops@example.com", ARN: "arn:aws:iam::123456789012:user/ops/bob+ops@example.com",
+				ID: "AIDABOB0000000000002", Path: "/ops/", CreateDate: later,
+				AttachedPolicies: []audit.AttachedPolicy{
+					{Name: "AWSCloudShellFullAccess", ARN: arnCloudShell},
+					{Name: "custom", ARN: arnCustom},
+				},
+				PermissionsBoundary: arnCustom,
+			},
+		}
+		if !reflect.DeepEqual(ad.Users, wantUsers) {
+			t.Errorf("users =\n%s\nwant\n%s", jsonOf(ad.Users), jsonOf(wantUsers))
+		}
+		wantGroups := []audit.Group{
+			{Name: "admins", ARN: "arn:aws:iam::123456789012:group/admins", ID: "AGPAADMINS0000000001", Path: "/",
+				CreateDate: created, AttachedPolicies: []audit.AttachedPolicy{{Name: "AdministratorAccess", ARN: arnAdmin}}},
+			{Name: "empty", ARN: "arn:aws:iam::123456789012:group/empty", ID: "AGPAEMPTY00000000002", Path: "/",
+				CreateDate: later, InlinePolicies: []audit.InlinePolicy{{Name: "inline-admin", Document: adminDoc}}},
+		}
+		if !reflect.DeepEqual(ad.Groups, wantGroups) {
+			t.Errorf("groups =\n%s\nwant\n%s", jsonOf(ad.Groups), jsonOf(wantGroups))
+		}
+		wantRoles := []audit.Role{{
+			Name: "support", ARN: "arn:aws:iam::123456789012:role/support", ID: "AROASUPPORT000000001", Path: "/",
+			CreateDate: created, AssumeRolePolicy: trustDoc,
+			AttachedPolicies: []audit.AttachedPolicy{
+				{Name: "AWSSupportAccess", ARN: arnSupport},
+				{Name: "AdministratorAccess", ARN: arnAdmin},
+			},
+			LastUsedDate: ptr(later), LastUsedRegion: "eu-west-1",
+		}}
+		if !reflect.DeepEqual(ad.Roles, wantRoles) {
+			t.Errorf("roles =\n%s\nwant\n%s", jsonOf(ad.Roles), jsonOf(wantRoles))
+		}
+		// The customer policy with all its versions, then the AWS-managed
+		// policies in use (sorted by ARN, each once although AdministratorAccess
+		// is attached twice), with only their default version.
+		wantPolicies := []audit.ManagedPolicy{
+			{
+				Name: "custom", ARN: arnCustom, ID: "ANPACUSTOM0000000001", Path: "/team/",
+				DefaultVersionID: "v1", AttachmentCount: 1, IsAttachable: true,
+				CreateDate: created, UpdateDate: later,
+				Versions: []audit.PolicyVersion{
+					{VersionID: "v1", IsDefault: true, CreateDate: created, Document: plusDoc},
+					{VersionID: "v2", IsDefault: false, CreateDate: later, Document: adminDoc},
+				},
+			},
+			wantAWSManaged(t, "AWSCloudShellFullAccess"),
+			wantAWSManaged(t, "AWSSupportAccess"),
+			wantAWSManaged(t, "AdministratorAccess"),
+		}
+		wantPolicies[1].AttachmentCount = 1
+		wantPolicies[2].AttachmentCount = 1
+		wantPolicies[3].AttachmentCount = 2
+		// The fake derives IDs of catalog policies that do not pin one; any
+		// IAM-style policy ID is right then.
+		for i := range wantPolicies {
+			if wantPolicies[i].ID == "" && i < len(ad.Policies) && strings.HasPrefix(ad.Policies[i].ID, "ANPA") {
+				wantPolicies[i].ID = ad.Policies[i].ID
+			}
+		}
+		if !reflect.DeepEqual(ad.Policies, wantPolicies) {
+			t.Errorf("policies =\n%s\nwant\n%s", jsonOf(ad.Policies), jsonOf(wantPolicies))
+		}
+		if doc, ok := ad.Policies[0].DefaultDocument(); !ok || doc != plusDoc {
+			t.Errorf("custom default document = %q, %v; want v1's", doc, ok)
+		}
+	})
+
+	t.Run("password policy", func(t *testing.T) {
+		want := &audit.PasswordPolicy{
+			Present: true, MinimumPasswordLength: 8, RequireSymbols: true, RequireNumbers: true,
+			AllowUsersToChangePassword: true, ExpirePasswords: true, MaxPasswordAge: 90, PasswordReusePrevention: 5,
+		}
+		if !reflect.DeepEqual(snap.PasswordPolicy, want) {
+			t.Errorf("password policy = %+v, want %+v", snap.PasswordPolicy, want)
+		}
+	})
+
+	t.Run("virtual MFA devices", func(t *testing.T) {
+		want := &audit.VirtualMFADevices{Devices: []audit.VirtualMFADevice{
+			{SerialNumber: "arn:aws:iam::123456789012:mfa/root-account-mfa-device", UserARN: "arn:aws:iam::123456789012:root", EnableDate: ptr(created)},
+			{SerialNumber: "arn:aws:iam::123456789012:mfa/alice", UserARN: "arn:aws:iam::123456789012:user/alice", UserName: "alice", EnableDate: ptr(later)},
+			{SerialNumber: "arn:aws:iam::123456789012:mfa/spare"},
+		}}
+		if !reflect.DeepEqual(snap.VirtualMFADevices, want) {
+			t.Errorf("virtual MFA devices =\n%s\nwant\n%s", jsonOf(snap.VirtualMFADevices), jsonOf(want))
+		}
+	})
+
+	t.Run("server certificates", func(t *testing.T) {
+		want := &audit.ServerCertificates{Certificates: []audit.ServerCertificate{
+			{Name: "old", ARN: "arn:aws:iam::123456789012:server-certificate/old", ID: "ASCAOLD0000000000001", Path: "/",
+				UploadDate: created, Expiration: time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC)},
+			{Name: "soon", ARN: "arn:aws:iam::123456789012:server-certificate/cloudfront/soon", ID: "ASCASOON000000000002", Path: "/cloudfront/",
+				UploadDate: later, Expiration: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)},
+		}}
+		if !reflect.DeepEqual(snap.ServerCertificates, want) {
+			t.Errorf("server certificates =\n%s\nwant\n%s", jsonOf(snap.ServerCertificates), jsonOf(want))
+		}
+	})
+
+	t.Run("account summary", func(t *testing.T) {
+		for key, want := range map[string]int32{
+			"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 1, "AccountPasswordPresent": 1,
+			"Users": 2, "Groups": 2, "Roles": 1, "Policies": 1,
+		} {
+			if got, ok := snap.AccountSummary.Get(key); !ok || got != want {
+				t.Errorf("summary %s = %d (present %v), want %d", key, got, ok, want)
+			}
+		}
+	})
+
+	t.Run("credential report", func(t *testing.T) {
+		rep := snap.CredentialReport
+		if rep == nil {
+			t.Fatal("credential report not collected")
+		}
+		if !rep.GeneratedTime.Equal(collectedAt) {
+			t.Errorf("generated time = %v, want %v", rep.GeneratedTime, collectedAt)
+		}
+		var users []string
+		for _, r := range rep.Rows {
+			users = append(users, r.User)
+		}
+		if want := []string{"<root_account>", "alice", "bob+ops@example.com"}; !reflect.DeepEqual(users, want) {
+			t.Fatalf("report users = %q, want %q", users, want)
+		}
+		root, _ := rep.Root()
+		// AWS documents root's password_enabled as always not_supported.
+		if root.ARN != "arn:aws:iam::123456789012:root" || root.PasswordEnabled.State != audit.StateNotSupported || !root.MFAActive.True() ||
+			root.PasswordLastChanged.State != audit.StateNotSupported || root.PasswordLastUsed.State != audit.StateNoInformation {
+			t.Errorf("root row = %+v", root)
+		}
+		k := root.AccessKeys[0]
+		if !k.Active.True() || !k.LastUsedDate.Time.Equal(time.Date(2026, 10, 30, 8, 0, 0, 0, time.UTC)) || k.LastUsedService != "s3" || k.LastUsedRegion != "us-east-1" {
+			t.Errorf("root key 1 = %+v", k)
+		}
+		if root.AccessKeys[1].Active.State != audit.StateSet || root.AccessKeys[1].Active.Value || root.AccessKeys[1].LastRotated.State != audit.StateNA {
+			t.Errorf("root key 2 = %+v, want inactive N/A slot", root.AccessKeys[1])
+		}
+		bob := rep.Rows[2]
+		if !bob.PasswordEnabled.False() || bob.PasswordLastUsed.State != audit.StateNA || !bob.MFAActive.False() ||
+			!bob.AccessKeys[0].Active.True() || bob.AccessKeys[0].LastUsedDate.State != audit.StateNA {
+			t.Errorf("bob row = %+v", bob)
+		}
+	})
+
+	// The call budget of this account: the credential report takes
+	// Generate (STARTED), Generate (COMPLETE), Get; one GetPolicy and
+	// GetPolicyVersion per distinct AWS-managed policy (3).
+	wantCalls := map[string]int{
+		"GetCallerIdentity": 1, "GenerateCredentialReport": 2, "GetCredentialReport": 1,
+		"GetAccountSummary": 1, "GetAccountPasswordPolicy": 1, "ListVirtualMFADevices": 1,
+		"GetAccountAuthorizationDetails": 1, "GetPolicy": 3, "GetPolicyVersion": 3, "ListServerCertificates": 1,
+	}
+	if got := srv.Calls(); !reflect.DeepEqual(got, wantCalls) {
+		t.Errorf("calls = %v, want %v", got, wantCalls)
+	}
+}
+
+func TestPolicyDocumentsRawAndEncoded(t *testing.T) {
+	isolateEnv(t)
+	var docs [2][]string
+	for i, raw := range []bool{false, true} {
+		acct := baseAccount()
+		acct.RawPolicyDocuments = raw
+		snap := runCollect(t, testOptions(startFake(t, acct)))
+		ad := snap.Authorization
+		if ad == nil {
+			t.Fatalf("raw=%v: authorization not collected; gaps %v", raw, snap.Gaps)
+		}
+		docs[i] = []string{ad.Users[0].InlinePolicies[0].Document, ad.Groups[1].InlinePolicies[0].Document,
+			ad.Roles[0].AssumeRolePolicy, ad.Policies[0].Versions[0].Document, ad.Policies[0].Versions[1].Document}
+		want := []string{plusDoc, adminDoc, trustDoc, plusDoc, adminDoc}
+		if !reflect.DeepEqual(docs[i], want) {
+			t.Errorf("raw=%v: documents =\n%q\nwant\n%q", raw, docs[i], want)
+		}
+	}
+}
+
+func TestCredentialReportInProgress(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.CredentialReport.InProgressPolls = 3
+	srv := startFake(t, acct)
+	snap := runCollect(t, testOptions(srv))
+	if snap.CredentialReport == nil || len(snap.CredentialReport.Rows) != 3 {
+		t.Fatalf("credential report = %+v, gaps %v; want 3 rows", snap.CredentialReport, snap.Gaps)
+	}
+	// STARTED, 3 x INPROGRESS, COMPLETE, then one Get.
+	calls := srv.Calls()
+	if calls["GenerateCredentialReport"] != 5 || calls["GetCredentialReport"] != 1 {
+		t.Errorf("Generate/Get calls = %d/%d, want 5/1", calls["GenerateCredentialReport"], calls["GetCredentialReport"])
+	}
+	if len(snap.Gaps) != 0 {
+		t.Errorf("gaps = %v, want none", snap.Gaps)
+	}
+}
+
+func TestCredentialReportNotPresentTriggersGenerate(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	// The report vanishes between Generate's COMPLETE and Get (e.g. another
+	// account-wide cleanup): the collector must generate again.
+	acct.Faults = []fakeaws.Fault{{Action: "GetCredentialReport", Code: "ReportNotPresent", Times: 1}}
+	srv := startFake(t, acct)
+	snap := runCollect(t, testOptions(srv))
+	if snap.CredentialReport == nil {
+		t.Fatalf("credential report not collected; gaps %v", snap.Gaps)
+	}
+	calls := srv.Calls()
+	// Generate STARTED, COMPLETE; Get -> NotPresent; Generate COMPLETE; Get.
+	if calls["GenerateCredentialReport"] != 3 || calls["GetCredentialReport"] != 2 {
+		t.Errorf("Generate/Get calls = %d/%d, want 3/2", calls["GenerateCredentialReport"], calls["GetCredentialReport"])
+	}
+}
+
+func TestCredentialReportExpiredRegeneratesOnce(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Faults = []fakeaws.Fault{{Action: "GetCredentialReport", Code: "ReportExpired"}}
+	srv := startFake(t, acct)
+	snap := runCollect(t, testOptions(srv))
+	if snap.CredentialReport != nil {
+		t.Fatal("credential report collected despite ReportExpired on every Get")
+	}
+	wantGaps := []audit.Gap{{Evidence: audit.EvidenceCredentialReport, Operation: "GetCredentialReport", Code: "ReportExpired"}}
+	assertGaps(t, snap, wantGaps)
+	if got := srv.Calls()["GetCredentialReport"]; got != 2 {
+		t.Errorf("GetCredentialReport calls = %d, want 2 (one regeneration)", got)
+	}
+}
+
+func TestCredentialReportExistingExpiredIsRegenerated(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.CredentialReport = fakeaws.CredentialReport{Exists: true, Expired: true, InProgressPolls: 1}
+	snap := runCollect(t, testOptions(startFake(t, acct)))
+	if snap.CredentialReport == nil || len(snap.Gaps) != 0 {
+		t.Fatalf("credential report %v, gaps %v; want a fresh report and no gaps", snap.CredentialReport != nil, snap.Gaps)
+	}
+}
+
+func TestCredentialReportLimitExceededBacksOff(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Faults = []fakeaws.Fault{{Action: "GenerateCredentialReport", Code: "LimitExceeded", Times: 2}}
+	srv := startFake(t, acct)
+	snap := runCollect(t, testOptions(srv))
+	if snap.CredentialReport == nil || len(snap.Gaps) != 0 {
+		t.Fatalf("credential report %v, gaps %v; want report and no gaps", snap.CredentialReport != nil, snap.Gaps)
+	}
+	if got := srv.Calls()["GenerateCredentialReport"]; got != 4 {
+		t.Errorf("GenerateCredentialReport calls = %d, want 4 (2 LimitExceeded, STARTED, COMPLETE)", got)
+	}
+}
+
+func TestCredentialReportTimeout(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.CredentialReport.InProgressPolls = 1_000_000
+	opts := testOptions(startFake(t, acct))
+	opts.ReportTimeout = 50 * time.Millisecond
+	snap := runCollect(t, opts)
+	if snap.CredentialReport != nil {
+		t.Fatal("credential report collected while always in progress")
+	}
+	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceCredentialReport, Operation: "GenerateCredentialReport", Code: collect.CodeReportTimeout}})
+	if snap.Authorization == nil || snap.AccountSummary == nil {
+		t.Error("a slow credential report must not cost the other evidence")
+	}
+}
+
+func TestGenerateDeniedButReportReadable(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.CredentialReport.Exists = true
+	acct.Faults = []fakeaws.Fault{{Action: "GenerateCredentialReport", Code: "AccessDenied"}}
+	snap := runCollect(t, testOptions(startFake(t, acct)))
+	if snap.CredentialReport == nil || len(snap.Gaps) != 0 {
+		t.Fatalf("credential report %v, gaps %v; want the existing report and no gap", snap.CredentialReport != nil, snap.Gaps)
+	}
+}
+
+func TestGenerateDeniedAndNoReport(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Faults = []fakeaws.Fault{{Action: "GenerateCredentialReport", Code: "AccessDenied"}}
+	snap := runCollect(t, testOptions(startFake(t, acct)))
+	if snap.CredentialReport != nil {
+		t.Fatal("credential report collected although none exists and Generate is denied")
+	}
+	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceCredentialReport, Operation: "GenerateCredentialReport", Code: "AccessDenied"}})
+}
+
+func TestAccessDeniedOnGetCredentialReport(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Faults = []fakeaws.Fault{{Action: "GetCredentialReport", Code: "AccessDenied", Message: "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: iam:GetCredentialReport"}}
+	snap := runCollect(t, testOptions(startFake(t, acct)))
+	if snap.CredentialReport != nil {
+		t.Fatal("credential report collected despite AccessDenied")
+	}
+	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceCredentialReport, Operation: "GetCredentialReport", Code: "AccessDenied"}})
+	if g := snap.Gaps[0]; !strings.Contains(g.Message, "not authorized to perform: iam:GetCredentialReport") {
+		t.Errorf("gap message = %q, want AWS's message", g.Message)
+	}
+	if snap.Authorization == nil || snap.AccountSummary == nil || snap.PasswordPolicy == nil ||
+		snap.VirtualMFADevices == nil || snap.ServerCertificates == nil {
+		t.Errorf("other evidence missing after one AccessDenied: %s", jsonOf(snap))
+	}
+}
+
+func TestAccessDeniedPerSource(t *testing.T) {
+	tests := []struct {
+		action   string
+		evidence audit.Evidence
+		missing  func(*audit.Snapshot) bool
+	}{
+		{"GetAccountSummary", audit.EvidenceAccountSummary, func(s *audit.Snapshot) bool { return s.AccountSummary == nil }},
+		{"GetAccountPasswordPolicy", audit.EvidencePasswordPolicy, func(s *audit.Snapshot) bool { return s.PasswordPolicy == nil }},
+		{"ListVirtualMFADevices", audit.EvidenceVirtualMFADevices, func(s *audit.Snapshot) bool { return s.VirtualMFADevices == nil }},
+		{"GetAccountAuthorizationDetails", audit.EvidenceAuthorization, func(s *audit.Snapshot) bool { return s.Authorization == nil }},
+		{"ListServerCertificates", audit.EvidenceServerCertificates, func(s *audit.Snapshot) bool { return s.ServerCertificates == nil }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.action, func(t *testing.T) {
+			isolateEnv(t)
+			acct := baseAccount()
+			acct.Faults = []fakeaws.Fault{{Action: tc.action, Code: "AccessDenied"}}
+			snap := runCollect(t, testOptions(startFake(t, acct)))
+			if !tc.missing(snap) {
+				t.Errorf("%s evidence present despite AccessDenied", tc.evidence)
+			}
+			assertGaps(t, snap, []audit.Gap{{Evidence: tc.evidence, Operation: tc.action, Code: "AccessDenied"}})
+			if snap.CredentialReport == nil {
+				t.Error("credential report missing after an unrelated AccessDenied")
+			}
+		})
+	}
+}
+
+func TestAWSManagedPolicyDenied(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Faults = []fakeaws.Fault{{Action: "GetPolicyVersion", Code: "AccessDenied", Times: 1}}
+	snap := runCollect(t, testOptions(startFake(t, acct)))
+	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceManagedPolicies, Operation: "GetPolicyVersion", Code: "AccessDenied"}})
+	// Sorted by ARN, AWSCloudShellFullAccess is fetched first and so is the
+	// one that failed; the gap names it, and the others are still there.
+	if !strings.HasPrefix(snap.Gaps[0].Message, arnCloudShell+": ") {
+		t.Errorf("gap message = %q, want it to name %s", snap.Gaps[0].Message, arnCloudShell)
+	}
+	var arns []string
+	for _, p := range snap.Authorization.Policies {
+		arns = append(arns, p.ARN)
+	}
+	if want := []string{arnCustom, arnSupport, arnAdmin}; !reflect.DeepEqual(arns, want) {
+		t.Errorf("policies = %q, want %q", arns, want)
+	}
+}
+
+func TestThrottlingRetriedBySDK(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Faults = []fakeaws.Fault{
+		{Action: "GetAccountSummary", Code: "Throttling", Message: "Rate exceeded", Times: 2},
+		{Action: "GetAccountAuthorizationDetails", Code: "Throttling", Message: "Rate exceeded", Times: 2},
+	}
+	srv := startFake(t, acct)
+	snap := runCollect(t, testOptions(srv))
+	if len(snap.Gaps) != 0 || snap.AccountSummary == nil || snap.Authorization == nil {
+		t.Fatalf("gaps %v; want throttled calls retried to success", snap.Gaps)
+	}
+	calls := srv.Calls()
+	if calls["GetAccountSummary"] != 3 || calls["GetAccountAuthorizationDetails"] != 3 {
+		t.Errorf("attempts = %d/%d, want 3/3", calls["GetAccountSummary"], calls["GetAccountAuthorizationDetails"])
+	}
+}
+
+func TestThrottlingBeyondMaxAttemptsIsGap(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Faults = []fakeaws.Fault{{Action: "GetAccountSummary", Code: "Throttling", Message: "Rate exceeded"}}
+	srv := startFake(t, acct)
+	opts := testOptions(srv)
+	opts.MaxAttempts = 4
+	snap := runCollect(t, opts)
+	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceAccountSummary, Operation: "GetAccountSummary", Code: "Throttling"}})
+	if got := srv.Calls()["GetAccountSummary"]; got != 4 {
+		t.Errorf("attempts = %d, want MaxAttempts 4", got)
+	}
+}
+
+func TestNoPasswordPolicy(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.PasswordPolicy = nil
+	snap := runCollect(t, testOptions(startFake(t, acct)))
+	if want := (&audit.PasswordPolicy{Present: false}); !reflect.DeepEqual(snap.PasswordPolicy, want) {
+		t.Errorf("password policy = %+v, want %+v", snap.PasswordPolicy, want)
+	}
+	if len(snap.Gaps) != 0 {
+		t.Errorf("gaps = %v, want none: NoSuchEntity is an answer", snap.Gaps)
+	}
+}
+
+func TestMalformedCredentialReport(t *testing.T) {
+	tests := []struct {
+		name, csv, wantMsg string
+	}{
+		{"empty", "", "empty content"},
+		{"no arn column", "user,password_enabled\nalice,true\n", `no "arn" column`},
+		{"bad boolean", "user,arn,password_enabled\nalice,arn:aws:iam::123456789012:user/alice,maybe\n", `invalid boolean "maybe"`},
+		{"broken quoting", "user,arn\n\"alice,arn:aws:iam::123456789012:user/alice\n", "malformed credential report"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			isolateEnv(t)
+			acct := baseAccount()
+			acct.CredentialReport.RawCSV = ptr(tc.csv)
+			snap := runCollect(t, testOptions(startFake(t, acct)))
+			if snap.CredentialReport != nil {
+				t.Fatalf("malformed report stored as %+v", snap.CredentialReport)
+			}
+			assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceCredentialReport, Operation: "GetCredentialReport", Code: collect.CodeMalformedReport}})
+			if !strings.Contains(snap.Gaps[0].Message, tc.wantMsg) {
+				t.Errorf("gap message = %q, want it to contain %q", snap.Gaps[0].Message, tc.wantMsg)
+			}
+		})
+	}
+}
+
+func TestNoCredentials(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	opts := testOptions(srv)
+	opts.Credentials = nil // the default chain, which finds nothing
+	_, err := tryCollect(t, opts)
+	if !errors.Is(err, collect.ErrNoCredentials) {
+		t.Fatalf("err = %v, want ErrNoCredentials", err)
+	}
+	const want = "no AWS credentials found: set AWS_PROFILE or run `aws configure` / `aws sso login`"
+	if err.Error() != want {
+		t.Errorf("message = %q, want %q", err.Error(), want)
+	}
+	if n := srv.TotalCalls(); n != 0 {
+		t.Errorf("%d calls reached the endpoint without credentials", n)
+	}
+}
+
+func TestMissingProfile(t *testing.T) {
+	isolateEnv(t)
+	opts := testOptions(nil)
+	opts.Credentials = nil
+	opts.Profile = "nope"
+	_, err := collect.LoadAWSConfig(context.Background(), opts)
+	if !errors.Is(err, collect.ErrNoCredentials) || !strings.Contains(err.Error(), `AWS profile "nope" does not exist`) {
+		t.Fatalf("err = %v, want ErrNoCredentials naming the profile", err)
+	}
+}
+
+func TestRejectedCredentials(t *testing.T) {
+	tests := []struct{ code, wantPrefix string }{
+		{"ExpiredToken", "the AWS credentials have expired:"},
+		{"InvalidClientTokenId", "the AWS credentials were rejected (InvalidClientTokenId):"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.code, func(t *testing.T) {
+			isolateEnv(t)
+			acct := baseAccount()
+			acct.Faults = []fakeaws.Fault{{Action: "GetCallerIdentity", Code: tc.code}}
+			_, err := tryCollect(t, testOptions(startFake(t, acct)))
+			if !errors.Is(err, collect.ErrNoCredentials) {
+				t.Fatalf("err = %v, want ErrNoCredentials", err)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, tc.wantPrefix) || strings.Contains(msg, "\n") {
+				t.Errorf("message = %q, want one sentence starting %q", msg, tc.wantPrefix)
+			}
+		})
+	}
+}
+
+func TestUnreachableEndpoint(t *testing.T) {
+	isolateEnv(t)
+	dead := httptest.NewServer(nil)
+	url := dead.URL
+	dead.Close() // nothing listens there any more
+	opts := testOptions(nil)
+	opts.EndpointURL = url
+	opts.MaxAttempts = 2
+	_, err := tryCollect(t, opts)
+	if !errors.Is(err, collect.ErrUnreachable) {
+		t.Fatalf("err = %v, want ErrUnreachable", err)
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "cannot reach the endpoint "+url) || strings.Contains(msg, "\n") {
+		t.Errorf("message = %q, want one sentence naming %s", msg, url)
+	}
+}
+
+func TestEndpointFromEnvironment(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	t.Setenv("AWS_ENDPOINT_URL_IAM", srv.URL())
+	t.Setenv("AWS_ENDPOINT_URL_STS", srv.URL())
+	opts := testOptions(nil) // no EndpointURL: the SDK resolves the env vars
+	snap := runCollect(t, opts)
+	if len(snap.Gaps) != 0 || snap.Account.ID != acctID {
+		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
+	}
+	if srv.Calls()["GetCallerIdentity"] != 1 || srv.Calls()["GetAccountAuthorizationDetails"] != 1 {
+		t.Errorf("calls = %v: env endpoints not used", srv.Calls())
+	}
+}
+
+func TestGlobalEndpointFromEnvironment(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	t.Setenv("AWS_ENDPOINT_URL", srv.URL())
+	snap := runCollect(t, testOptions(nil))
+	if len(snap.Gaps) != 0 || snap.Account.ID != acctID {
+		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
+	}
+}
+
+func TestEndpointOptionOverridesEnvironment(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	t.Setenv("AWS_ENDPOINT_URL_IAM", "http://127.0.0.1:1")
+	t.Setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1")
+	snap := runCollect(t, testOptions(srv))
+	if len(snap.Gaps) != 0 {
+		t.Fatalf("gaps %v: --endpoint-url must win over AWS_ENDPOINT_URL_*", snap.Gaps)
+	}
+}
+
+func TestDefaultRegion(t *testing.T) {
+	isolateEnv(t)
+	opts := testOptions(nil)
+	opts.Region = ""
+	cfg, err := collect.LoadAWSConfig(context.Background(), opts)
+	if err != nil || cfg.Region != collect.DefaultRegion {
+		t.Fatalf("region = %q, %v; want %s", cfg.Region, err, collect.DefaultRegion)
+	}
+	t.Setenv("AWS_REGION", "us-gov-west-1")
+	cfg, err = collect.LoadAWSConfig(context.Background(), opts)
+	if err != nil || cfg.Region != "us-gov-west-1" {
+		t.Fatalf("region = %q, %v; want the environment's us-gov-west-1", cfg.Region, err)
+	}
+}
+
+func TestOtherPartition(t *testing.T) {
+	isolateEnv(t)
+	acct := &fakeaws.Account{
+		AccountID: acctID, Partition: "aws-us-gov", Now: collectedAt,
+		Root:   fakeaws.Root{CreateDate: created},
+		Groups: []fakeaws.Group{{Name: "admins", CreateDate: created, AttachedPolicies: []string{"arn:aws-us-gov:iam::aws:policy/AdministratorAccess"}}},
+	}
+	opts := testOptions(startFake(t, acct))
+	opts.Region = "us-gov-west-1"
+	snap := runCollect(t, opts)
+	if snap.Account.Partition != "aws-us-gov" || snap.Account.CallerARN != "arn:aws-us-gov:iam::123456789012:root" {
+		t.Errorf("account = %+v", snap.Account)
+	}
+	p, ok := snap.Authorization.Policy("arn:aws-us-gov:iam::aws:policy/AdministratorAccess")
+	if !ok || !p.AWSManaged {
+		t.Fatalf("AWS-managed policy of the aws-us-gov partition not collected: %+v", snap.Authorization.Policies)
+	}
+	if doc, ok := p.DefaultDocument(); !ok || !strings.Contains(doc, `"Action": "*"`) {
+		t.Errorf("default document = %q", doc)
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	opts := testOptions(srv)
+	cfg, err := collect.LoadAWSConfig(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	snap, err := collect.Collect(ctx, cfg, opts)
+	if !errors.Is(err, context.Canceled) || snap != nil {
+		t.Fatalf("Collect on a cancelled context = %v, %v; want context.Canceled", snap, err)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	opts := testOptions(srv)
+	opts.RequestsPerSecond = 200 // 5ms between attempts
+	start := time.Now()
+	snap := runCollect(t, opts)
+	elapsed := time.Since(start)
+	n := srv.TotalCalls()
+	// n attempts spaced 5ms apart take at least (n-1)*5ms.
+	if min := time.Duration(n-1) * 5 * time.Millisecond; elapsed < min {
+		t.Errorf("%d calls took %v, want at least %v at 200 requests/s", n, elapsed, min)
+	}
+	if len(snap.Gaps) != 0 {
+		t.Errorf("gaps = %v", snap.Gaps)
+	}
+}
+
+// assertGaps compares gaps on evidence, operation and code (messages are
+// AWS's and are checked where they matter).
+func assertGaps(t *testing.T, snap *audit.Snapshot, want []audit.Gap) {
+	t.Helper()
+	got := make([]audit.Gap, 0, len(snap.Gaps))
+	for _, g := range snap.Gaps {
+		got = append(got, audit.Gap{Evidence: g.Evidence, Operation: g.Operation, Code: g.Code})
+		if g.Message == "" {
+			t.Errorf("gap %+v has no message", g)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("gaps = %+v, want %+v", snap.Gaps, want)
+	}
+}

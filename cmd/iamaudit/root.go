@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// run is the whole program behind main: it parses args, runs one command and
+// returns the process exit code. Tests call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitClean
+	}
+	var ce *codeError
+	if errors.As(err, &ce) && ce.err == nil {
+		// A result code (findings, incomplete evidence), not an error.
+		return ce.code
+	}
+	fmt.Fprintf(stderr, "iamaudit: %v\n", err)
+	return exitCodeOf(err)
+}
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	logLevel string
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "iamaudit",
+		Short: "Audit the IAM posture of an AWS account",
+		Long: `iamaudit collects IAM evidence from an AWS account (read-only: Get*, List*,
+GenerateCredentialReport, GetCallerIdentity), checks it against the CIS AWS
+Foundations Benchmark (1.4 to 6.0), the Security Hub IAM controls and AWS Config
+managed-rule defaults, and prints a scored report.
+
+Exit codes:
+  0  no failing finding at or above --fail-on, and all evidence was collected
+  1  at least one failing finding at or above --fail-on
+  2  no gating finding, but some evidence could not be collected (results UNKNOWN)
+  3  usage error or runtime error (bad flags or input, no credentials, unreachable endpoint)`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn or error")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return withCode(exitError, fmt.Errorf("%w (see '%s --help')", err, c.CommandPath()))
+	})
+	root.AddCommand(
+		newScanCmd(g, stdout, stderr),
+		newCollectCmd(g, stdout, stderr),
+		newRulesCmd(stdout),
+		newExplainCmd(stdout),
+		newVersionCmd(stdout),
+	)
+	return root
+}
+
+// logger builds the stderr logger for the chosen level.
+func (g *globalOptions) logger(stderr io.Writer) (*slog.Logger, error) {
+	var lvl slog.Level
+	switch strings.ToLower(g.logLevel) {
+	case "debug":
+		lvl = slog.LevelDebug
+	case "info":
+		lvl = slog.LevelInfo
+	case "warn", "warning":
+		lvl = slog.LevelWarn
+	case "error":
+		lvl = slog.LevelError
+	default:
+		return nil, withCode(exitError, fmt.Errorf("--log-level: unknown level %q (want debug, info, warn or error)", g.logLevel))
+	}
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl})), nil
+}

@@ -1,0 +1,64 @@
+package fakeaws
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// clients returns real SDK clients pointed at a fake serving acct.
+func clients(t *testing.T, acct *Account) (*Server, *iam.Client, *sts.Client) {
+	t.Helper()
+	srv := New(acct)
+	t.Cleanup(srv.Close)
+	cfg := aws.Config{
+		Region:      "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", ""),
+		// One attempt: tests see exactly what the fake answered unless a
+		// test opts into retries.
+		RetryMaxAttempts: 1,
+	}
+	ic := iam.NewFromConfig(cfg, func(o *iam.Options) { o.BaseEndpoint = aws.String(srv.URL()) })
+	sc := sts.NewFromConfig(cfg, func(o *sts.Options) { o.BaseEndpoint = aws.String(srv.URL()) })
+	return srv, ic, sc
+}
+
+func loadSmall(t *testing.T) *Account {
+	t.Helper()
+	a, err := LoadFixture("../../testdata/fixtures/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func decodeDoc(t *testing.T, s string) string {
+	t.Helper()
+	d, err := url.PathUnescape(s)
+	if err != nil {
+		t.Fatalf("document is not URL-encoded: %v", err)
+	}
+	return d
+}
+
+var ctx = context.Background()
+
+func TestGetCallerIdentity(t *testing.T) {
+	_, _, sc := clients(t, loadSmall(t))
+	out, err := sc.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.Account) != "123456789012" || aws.ToString(out.Arn) != "arn:aws:iam::123456789012:user/alice" ||
+		aws.ToString(out.UserId) != fakeID("AIDA", "123456789012alice") {
+		t.Fatalf("got %s %s %s", aws.ToString(out.Account), aws.ToString(out.Arn), aws.ToString(out.UserId))
+	}
+}
+
+var _ = errors.New

@@ -1,0 +1,372 @@
+// Package fakeaws is an in-process fake of the AWS IAM and STS Query APIs,
+// faithful to the AWS API reference, for driving the real aws-sdk-go-v2
+// clients in tests. An Account fixture declares the account; the fake
+// derives every answer (ARNs, IDs, the credential report, counts) from it.
+//
+// Point both the IAM and the STS client's BaseEndpoint at Server.URL: one
+// server answers both, routing on Action and Version.
+package fakeaws
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	iamVersion = "2010-05-08"
+	stsVersion = "2011-06-15"
+	iamXMLNS   = "https://iam.amazonaws.com/doc/2010-05-08/"
+	stsXMLNS   = "https://sts.amazonaws.com/doc/2011-06-15/"
+)
+
+// Server is a running fake. It is safe for concurrent use.
+type Server struct {
+	ts  *httptest.Server
+	ix  *index
+	now time.Time
+
+	mu         sync.Mutex
+	calls      map[string]int
+	faultsSeen []int // per Account.Faults entry: how many calls it has failed
+	report     reportState
+}
+
+// New starts a fake serving acct on a loopback address. acct must not be
+// modified afterwards. Close the server when done.
+func New(acct *Account) *Server {
+	s := &Server{
+		ix:         newIndex(acct),
+		now:        acct.Now,
+		calls:      map[string]int{},
+		faultsSeen: make([]int, len(acct.Faults)),
+	}
+	if s.now.IsZero() {
+		s.now = time.Now().UTC().Truncate(time.Second)
+	}
+	s.report = newReportState(acct.CredentialReport)
+	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	return s
+}
+
+// URL is the endpoint to use as the SDK clients' BaseEndpoint.
+func (s *Server) URL() string { return s.ts.URL }
+
+// Close shuts the server down.
+func (s *Server) Close() { s.ts.Close() }
+
+// Calls returns how many requests each Action received (including ones that
+// failed), as a copy.
+func (s *Server) Calls() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]int, len(s.calls))
+	for k, v := range s.calls {
+		out[k] = v
+	}
+	return out
+}
+
+// TotalCalls returns the number of requests received across all Actions.
+func (s *Server) TotalCalls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, v := range s.calls {
+		n += v
+	}
+	return n
+}
+
+// ResetCalls zeroes the call counters (fault counters are kept).
+func (s *Server) ResetCalls() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = map[string]int{}
+}
+
+// apiError is an AWS Query error response.
+type apiError struct {
+	status  int
+	code    string
+	message string
+}
+
+func (e *apiError) Error() string { return e.code + ": " + e.message }
+
+// errorStatus is the HTTP status AWS sends with each error code.
+var errorStatus = map[string]int{
+	"AccessDenied":                403,
+	"AccessDeniedException":       403,
+	"MissingAuthenticationToken":  403,
+	"InvalidClientTokenId":        403,
+	"SignatureDoesNotMatch":       403,
+	"ExpiredToken":                400,
+	"IncompleteSignature":         400,
+	"NoSuchEntity":                404,
+	"ReportInProgress":            404,
+	"ReportNotPresent":            410,
+	"ReportExpired":               410,
+	"LimitExceeded":               409,
+	"EntityAlreadyExists":         409,
+	"ServiceFailure":              500,
+	"InternalFailure":             500,
+	"ServiceUnavailable":          503,
+	"Throttling":                  400,
+	"InvalidInput":                400,
+	"ValidationError":             400,
+	"InvalidAction":               400,
+	"InvalidParameterValue":       400,
+	"MissingParameter":            400,
+	"MissingAction":               400,
+	"OptInRequired":               403,
+	"RegionDisabledException":     403,
+	"MalformedPolicyDocument":     400,
+	"InvalidParameterCombination": 400,
+}
+
+var defaultMessages = map[string]string{
+	"AccessDenied":     "User is not authorized to perform this action",
+	"Throttling":       "Rate exceeded",
+	"ServiceFailure":   "The request processing has failed because of an unknown error, exception or failure.",
+	"LimitExceeded":    "Cannot exceed quota for this operation.",
+	"NoSuchEntity":     "The entity was not found.",
+	"ReportInProgress": "Report generation in progress",
+	"ReportNotPresent": "Credential report not present",
+	"ReportExpired":    "Credential report expired",
+}
+
+func newError(code, format string, args ...any) *apiError {
+	st, ok := errorStatus[code]
+	if !ok {
+		st = 400
+	}
+	msg := fmt.Sprintf(format, args...)
+	if msg == "" {
+		msg = defaultMessages[code]
+		if msg == "" {
+			msg = code
+		}
+	}
+	return &apiError{status: st, code: code, message: msg}
+}
+
+type handler func(s *Server, p url.Values) (string, *apiError)
+
+var iamOps = map[string]handler{}
+var stsOps = map[string]handler{}
+
+func requestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	rid := requestID()
+	xmlns := iamXMLNS
+	if r.Method != http.MethodPost {
+		// The Query API also accepts GET, but the SDK never uses it.
+		writeError(w, xmlns, rid, newError("InvalidAction", "Only POST is supported by this fake"))
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		writeError(w, xmlns, rid, newError("InvalidInput", "cannot parse form body: %v", err))
+		return
+	}
+	p := r.PostForm
+	action := p.Get("Action")
+	version := p.Get("Version")
+	if version == stsVersion {
+		xmlns = stsXMLNS
+	}
+	if action != "" {
+		s.mu.Lock()
+		s.calls[action]++
+		s.mu.Unlock()
+	}
+	if r.Header.Get("Authorization") == "" && r.URL.Query().Get("X-Amz-Signature") == "" {
+		writeError(w, xmlns, rid, newError("MissingAuthenticationToken", "Request is missing Authentication Token"))
+		return
+	}
+	if action == "" {
+		writeError(w, xmlns, rid, newError("MissingAction", "Missing Action"))
+		return
+	}
+	var op handler
+	switch version {
+	case iamVersion:
+		op = iamOps[action]
+	case stsVersion:
+		op = stsOps[action]
+	}
+	if op == nil {
+		writeError(w, xmlns, rid, newError("InvalidAction", "Could not find operation %s for version %s", action, version))
+		return
+	}
+	if e := s.fault(action); e != nil {
+		writeError(w, xmlns, rid, e)
+		return
+	}
+	body, e := op(s, p)
+	if e != nil {
+		writeError(w, xmlns, rid, e)
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<%sResponse xmlns=\"%s\">\n  <%sResult>\n", action, xmlns, action)
+	b.WriteString(body)
+	fmt.Fprintf(&b, "  </%sResult>\n  <ResponseMetadata>\n    <RequestId>%s</RequestId>\n  </ResponseMetadata>\n</%sResponse>\n", action, rid, action)
+	writeBody(w, http.StatusOK, rid, b.String())
+}
+
+// fault returns the injected error for this call of action, if any.
+func (s *Server) fault(action string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.ix.acct.Faults {
+		if f.Action != action {
+			continue
+		}
+		if f.Times > 0 && s.faultsSeen[i] >= f.Times {
+			continue
+		}
+		s.faultsSeen[i]++
+		return newError(f.Code, "%s", f.Message)
+	}
+	return nil
+}
+
+func writeError(w http.ResponseWriter, xmlns, rid string, e *apiError) {
+	typ := "Sender"
+	if e.status >= 500 {
+		typ = "Receiver"
+	}
+	var b xw
+	b.raw(fmt.Sprintf("<ErrorResponse xmlns=\"%s\">\n", xmlns))
+	b.open("Error")
+	b.text("Type", typ)
+	b.text("Code", e.code)
+	b.text("Message", e.message)
+	b.close("Error")
+	b.text("RequestId", rid)
+	b.raw("</ErrorResponse>\n")
+	writeBody(w, e.status, rid, b.String())
+}
+
+// writeBody sends a complete XML response with its Content-Length, as AWS does.
+func writeBody(w http.ResponseWriter, status int, rid, body string) {
+	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Header().Set("x-amzn-RequestId", rid)
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
+}
+
+// xw writes XML elements; values are escaped.
+type xw struct {
+	b     strings.Builder
+	depth int
+}
+
+func (w *xw) String() string { return w.b.String() }
+
+func (w *xw) raw(s string) { w.b.WriteString(s) }
+
+func (w *xw) indent() {
+	for i := 0; i < w.depth+2; i++ {
+		w.b.WriteString("  ")
+	}
+}
+
+func (w *xw) open(name string) {
+	w.indent()
+	w.b.WriteString("<" + name + ">\n")
+	w.depth++
+}
+
+func (w *xw) close(name string) {
+	w.depth--
+	w.indent()
+	w.b.WriteString("</" + name + ">\n")
+}
+
+func (w *xw) text(name, v string) {
+	w.indent()
+	w.b.WriteString("<" + name + ">")
+	w.b.WriteString(escape(v))
+	w.b.WriteString("</" + name + ">\n")
+}
+
+// opt writes the element only when v is not empty, as AWS omits unset members.
+func (w *xw) opt(name, v string) {
+	if v != "" {
+		w.text(name, v)
+	}
+}
+
+func (w *xw) time(name string, t time.Time) { w.text(name, isoTime(t)) }
+
+func (w *xw) optTime(name string, t *time.Time) {
+	if t != nil {
+		w.time(name, *t)
+	}
+}
+
+func (w *xw) bool(name string, v bool) { w.text(name, strconv.FormatBool(v)) }
+
+func (w *xw) int(name string, v int) { w.text(name, strconv.Itoa(v)) }
+
+// empty writes an empty list element.
+func (w *xw) empty(name string) {
+	w.indent()
+	w.b.WriteString("<" + name + "/>\n")
+}
+
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\'':
+			b.WriteString("&apos;")
+		case '\n':
+			b.WriteString("&#xA;")
+		case '\r':
+			b.WriteString("&#xD;")
+		case '\t':
+			b.WriteString("&#x9;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isoTime is the IAM wire timestamp format: ISO 8601 UTC.
+func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// encodeDocument URL-encodes a policy document the way IAM does (RFC 3986:
+// everything but unreserved characters is percent-encoded, space is %20).
+func (s *Server) encodeDocument(doc string) string {
+	if s.ix.acct.RawPolicyDocuments {
+		return doc
+	}
+	return strings.ReplaceAll(url.QueryEscape(doc), "+", "%20")
+}

@@ -1,0 +1,60 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// CSVWriter writes one RFC 4180 row per result, in report order, under a
+// header row (CSVHeader).
+type CSVWriter struct{}
+
+// CSVHeader names the CSV columns. List-valued fields (missing evidence,
+// controls) are joined with "; ".
+var CSVHeader = []string{
+	"status", "severity", "rule_id", "title", "resource_type", "resource", "resource_name",
+	"reason", "missing_evidence", "remediation", "controls",
+}
+
+// Write implements Writer.
+func (CSVWriter) Write(w io.Writer, r *Report) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return fmt.Errorf("write csv report: %w", err)
+	}
+	for _, res := range r.Results {
+		controls := make([]string, len(res.Controls))
+		for i, c := range res.Controls {
+			controls[i] = c.String()
+		}
+		row := []string{
+			string(res.Status), string(res.Severity), res.RuleID, res.Title, res.ResourceType,
+			res.Resource, res.ResourceName, res.Reason, strings.Join(res.Missing, "; "),
+			res.Remediation, strings.Join(controls, "; "),
+		}
+		for i := range row {
+			row[i] = defuseFormula(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("write csv report: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write csv report: %w", err)
+	}
+	return nil
+}
+
+// defuseFormula stops spreadsheets from running a cell as a formula (CSV
+// injection): IAM names may contain '=', '+', '@' and '-', so whoever can
+// create a user could otherwise plant a formula in the auditor's sheet.
+// Such cells get a leading apostrophe, as OWASP recommends.
+func defuseFormula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,43 @@
+package rules
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+func TestKeyRotationBoundary(t *testing.T) {
+	for days, st := range map[int]result.Status{89: result.Pass, 90: result.Pass, 91: result.Fail} {
+		t.Run(fmt.Sprint(days), func(t *testing.T) {
+			u := credUser("u")
+			u.AccessKeys[1] = credKey(true, credDaysAgo(days), credDaysAgo(1))
+			credRun(t, KeyRotation, credSnap(u), []credWant{{credUserARN("u"), st, []string{fmt.Sprintf("access key 2 last rotated %s (%d days ago)", day(credDaysAgo(days).Time), days)}}})
+		})
+	}
+}
+
+func TestKeyRotation(t *testing.T) {
+	inactiveOld := credUser("inactive-old")
+	inactiveOld.AccessKeys[0] = credKey(false, credDaysAgo(900), credDaysAgo(800))
+	twoKeys := credUser("two-keys")
+	twoKeys.AccessKeys[0] = credKey(true, credDaysAgo(10), credNA)
+	twoKeys.AccessKeys[1] = credKey(true, credDaysAgo(120), credDaysAgo(1))
+	rotatedUnknown := credUser("rotated-unknown")
+	rotatedUnknown.AccessKeys[0] = credKey(true, credNotSupported, credNA)
+	activeNA := credUser("active-na")
+	activeNA.AccessKeys[0] = audit.AccessKeyStatus{Active: credBoolNA, LastRotated: credNA}
+	root := credRoot(true)
+	root.AccessKeys[0] = credKey(true, credDaysAgo(900), credNA) // root is another rule's business
+
+	credRun(t, KeyRotation, credSnap(root, credUser("no-keys"), inactiveOld, twoKeys, rotatedUnknown, activeNA), []credWant{
+		{credUserARN("no-keys"), result.Pass, []string{"no active access keys"}},
+		{credUserARN("inactive-old"), result.Pass, []string{"no active access keys"}},
+		{credUserARN("two-keys"), result.Fail, []string{"access key 2 last rotated", "(120 days ago), more than 90 days"}},
+		{credUserARN("rotated-unknown"), result.Unknown, []string{"access key 1 is active but last_rotated is not_supported"}},
+		{credUserARN("active-na"), result.Unknown, []string{"access key 1 active is N/A"}},
+	})
+	credRun(t, KeyRotation, credMissingReport(), credMissingReportWant)
+	credRun(t, KeyRotation, credSnap(twoKeys), []credWant{{credUserARN("two-keys"), result.Fail, []string{"(10 days ago), more than 5 days"}}}, Config{KeyRotationDays: 5})
+}

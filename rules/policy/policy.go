@@ -1,0 +1,808 @@
+// Package policy is a pure parser and analyser for IAM policy documents
+// (identity policies and role trust policies). It knows the grammar, IAM's
+// case-insensitive wildcard action matching, and a few questions auditors ask:
+// does this document grant full admin, does it grant whole services, does it
+// grant a known privilege-escalation path. It never calls AWS.
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// Effect is a statement's effect.
+type Effect string
+
+// The two effects IAM accepts (case-sensitive, as IAM requires).
+const (
+	Allow Effect = "Allow"
+	Deny  Effect = "Deny"
+)
+
+// Document is a parsed policy document.
+type Document struct {
+	Version    string
+	ID         string
+	Statements []Statement
+}
+
+// Statement is one policy statement. Exactly one of Action/NotAction is set
+// (HasNotAction tells which); Resource/NotResource may both be empty in a
+// trust policy, which has no resource element.
+type Statement struct {
+	Sid    string
+	Effect Effect
+	// Action and NotAction hold the patterns as written (case preserved).
+	Action       []string
+	NotAction    []string
+	HasNotAction bool
+	Resource     []string
+	NotResource  []string
+	// HasNotResource is true when the statement uses NotResource.
+	HasNotResource bool
+	Principal      *Principal
+	NotPrincipal   *Principal
+	// Condition maps operator -> condition key -> values, every value
+	// rendered as a string (IAM compares booleans and numbers as strings too).
+	Condition map[string]map[string][]string
+}
+
+// Principal is a Principal or NotPrincipal element. Wildcard is true for
+// the bare string "*"; the map form fills the typed lists.
+type Principal struct {
+	Wildcard      bool
+	AWS           []string
+	Service       []string
+	Federated     []string
+	CanonicalUser []string
+}
+
+// AnyAWS reports whether the principal is everyone: "*" or {"AWS": "*"}.
+func (p *Principal) AnyAWS() bool {
+	if p == nil {
+		return false
+	}
+	if p.Wildcard {
+		return true
+	}
+	for _, a := range p.AWS {
+		if a == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// Parse parses a policy document. IAM returns documents URL-encoded (RFC
+// 3986); the collector decodes them, but a document that still looks encoded
+// (starts with "%7B") is decoded here too, so leftovers parse rather than fail.
+func Parse(doc string) (*Document, error) {
+	text := strings.TrimSpace(doc)
+	if len(text) >= 3 && strings.EqualFold(text[:3], "%7B") {
+		dec, err := url.PathUnescape(text)
+		if err != nil {
+			return nil, fmt.Errorf("policy document: URL-decode: %w", err)
+		}
+		text = strings.TrimSpace(dec)
+	}
+	if text == "" {
+		return nil, fmt.Errorf("policy document: empty")
+	}
+	var top map[string]json.RawMessage
+	if err := strictUnmarshal([]byte(text), &top); err != nil {
+		return nil, fmt.Errorf("policy document: %w", err)
+	}
+	if top == nil {
+		return nil, fmt.Errorf("policy document: want a JSON object, got null")
+	}
+	d := &Document{}
+	for k, v := range top {
+		switch k {
+		case "Version":
+			if err := json.Unmarshal(v, &d.Version); err != nil {
+				return nil, fmt.Errorf("policy document: Version: want a string")
+			}
+		case "Id":
+			if err := json.Unmarshal(v, &d.ID); err != nil {
+				return nil, fmt.Errorf("policy document: Id: want a string")
+			}
+		case "Statement":
+		default:
+			// IAM rejects unknown elements; a key we do not know (say
+			// "statement") would otherwise be silently ignored and its grants
+			// missed, so it is an error.
+			return nil, fmt.Errorf("policy document: unknown element %q", k)
+		}
+	}
+	raw, ok := top["Statement"]
+	if !ok {
+		return nil, fmt.Errorf("policy document: no Statement element")
+	}
+	var list []json.RawMessage
+	switch firstByte(raw) {
+	case '[':
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return nil, fmt.Errorf("policy document: Statement: %w", err)
+		}
+	case '{':
+		list = []json.RawMessage{raw}
+	default:
+		return nil, fmt.Errorf("policy document: Statement: want an object or an array")
+	}
+	for i, r := range list {
+		st, err := parseStatement(r)
+		if err != nil {
+			return nil, fmt.Errorf("policy document: Statement[%d].%w", i, err)
+		}
+		d.Statements = append(d.Statements, st)
+	}
+	return d, nil
+}
+
+func strictUnmarshal(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("trailing data after the JSON object")
+	}
+	return nil
+}
+
+func firstByte(b []byte) byte {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
+}
+
+// fieldError is a "Field: message" error; Parse prefixes the statement index.
+func fieldError(field, format string, args ...any) error {
+	return fmt.Errorf("%s: %s", field, fmt.Sprintf(format, args...))
+}
+
+func parseStatement(raw json.RawMessage) (Statement, error) {
+	var st Statement
+	if firstByte(raw) != '{' {
+		return st, fieldError("(statement)", "want an object")
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return st, fieldError("(statement)", "%v", err)
+	}
+	for k, v := range m {
+		var err error
+		switch k {
+		case "Sid":
+			if json.Unmarshal(v, &st.Sid) != nil {
+				err = fieldError(k, "want a string")
+			}
+		case "Effect":
+			var e string
+			if json.Unmarshal(v, &e) != nil {
+				err = fieldError(k, "want a string")
+			} else if e != string(Allow) && e != string(Deny) {
+				err = fieldError(k, "want Allow or Deny, got %q", e)
+			}
+			st.Effect = Effect(e)
+		case "Action":
+			st.Action, err = stringOrList(k, v)
+		case "NotAction":
+			st.NotAction, err = stringOrList(k, v)
+			st.HasNotAction = true
+		case "Resource":
+			st.Resource, err = stringOrList(k, v)
+		case "NotResource":
+			st.NotResource, err = stringOrList(k, v)
+			st.HasNotResource = true
+		case "Principal":
+			st.Principal, err = parsePrincipal(k, v)
+		case "NotPrincipal":
+			st.NotPrincipal, err = parsePrincipal(k, v)
+		case "Condition":
+			st.Condition, err = parseCondition(v)
+		default:
+			err = fieldError(k, "unknown element")
+		}
+		if err != nil {
+			return st, err
+		}
+	}
+	switch {
+	case st.Effect == "":
+		return st, fieldError("Effect", "missing")
+	case m["Action"] != nil && st.HasNotAction:
+		return st, fieldError("Action", "Action and NotAction are both set")
+	case m["Action"] == nil && !st.HasNotAction:
+		return st, fieldError("Action", "missing (neither Action nor NotAction)")
+	case m["Resource"] != nil && st.HasNotResource:
+		return st, fieldError("Resource", "Resource and NotResource are both set")
+	case st.Principal != nil && st.NotPrincipal != nil:
+		return st, fieldError("Principal", "Principal and NotPrincipal are both set")
+	}
+	return st, nil
+}
+
+func stringOrList(field string, v json.RawMessage) ([]string, error) {
+	switch firstByte(v) {
+	case '"':
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return nil, fieldError(field, "%v", err)
+		}
+		return []string{s}, nil
+	case '[':
+		var l []string
+		if err := json.Unmarshal(v, &l); err != nil {
+			return nil, fieldError(field, "want a string or an array of strings")
+		}
+		return l, nil
+	}
+	return nil, fieldError(field, "want a string or an array of strings")
+}
+
+func parsePrincipal(field string, v json.RawMessage) (*Principal, error) {
+	switch firstByte(v) {
+	case '"':
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return nil, fieldError(field, "%v", err)
+		}
+		if s != "*" {
+			return nil, fieldError(field, "a string principal must be \"*\", got %q", s)
+		}
+		return &Principal{Wildcard: true}, nil
+	case '{':
+	default:
+		return nil, fieldError(field, "want \"*\" or an object")
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(v, &m); err != nil {
+		return nil, fieldError(field, "%v", err)
+	}
+	p := &Principal{}
+	for k, raw := range m {
+		l, err := stringOrList(field+"."+k, raw)
+		if err != nil {
+			return nil, err
+		}
+		switch k {
+		case "AWS":
+			p.AWS = l
+		case "Service":
+			p.Service = l
+		case "Federated":
+			p.Federated = l
+		case "CanonicalUser":
+			p.CanonicalUser = l
+		default:
+			return nil, fieldError(field, "unknown principal type %q", k)
+		}
+	}
+	return p, nil
+}
+
+func parseCondition(v json.RawMessage) (map[string]map[string][]string, error) {
+	var m map[string]map[string]json.RawMessage
+	if firstByte(v) != '{' || json.Unmarshal(v, &m) != nil {
+		return nil, fieldError("Condition", "want an object of operator -> {key: value}")
+	}
+	out := make(map[string]map[string][]string, len(m))
+	for op, keys := range m {
+		if keys == nil {
+			return nil, fieldError("Condition", "%s: want an object", op)
+		}
+		out[op] = make(map[string][]string, len(keys))
+		for key, raw := range keys {
+			vals, err := conditionValues(raw)
+			if err != nil {
+				return nil, fieldError("Condition", "%s.%s: %v", op, key, err)
+			}
+			out[op][key] = vals
+		}
+	}
+	return out, nil
+}
+
+// conditionValues renders a condition value (string, bool, number, or an
+// array of them) as strings.
+func conditionValues(raw json.RawMessage) ([]string, error) {
+	var one any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&one); err != nil {
+		return nil, err
+	}
+	scalar := func(x any) (string, error) {
+		switch t := x.(type) {
+		case string:
+			return t, nil
+		case bool:
+			if t {
+				return "true", nil
+			}
+			return "false", nil
+		case json.Number:
+			return t.String(), nil
+		}
+		return "", fmt.Errorf("want a string, boolean or number")
+	}
+	if l, ok := one.([]any); ok {
+		out := make([]string, 0, len(l))
+		for _, x := range l {
+			s, err := scalar(x)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	}
+	s, err := scalar(one)
+	if err != nil {
+		return nil, err
+	}
+	return []string{s}, nil
+}
+
+// Match reports whether an IAM action pattern matches an action, IAM-style:
+// case-insensitive, '*' matches any run of characters (including none), '?'
+// matches exactly one.
+func Match(pattern, action string) bool {
+	p, s := strings.ToLower(pattern), strings.ToLower(action)
+	// Iterative glob with single backtrack point: linear in practice, no
+	// exponential blow-up on patterns like "a*a*a*a*b".
+	pi, si := 0, 0
+	star, mark := -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
+			pi++
+			si++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			si = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+// canMatchPrefix reports whether some action starting with prefix matches
+// pattern: used to ask "could this NotAction entry exclude any IAM action?".
+func canMatchPrefix(pattern, prefix string) bool {
+	p, s := strings.ToLower(pattern), strings.ToLower(prefix)
+	for i := 0; ; i++ {
+		if i == len(s) {
+			return true
+		}
+		if i == len(p) {
+			return false
+		}
+		if p[i] == '*' {
+			return true
+		}
+		if p[i] != '?' && p[i] != s[i] {
+			return false
+		}
+	}
+}
+
+// Covers reports whether the statement's action element covers action,
+// regardless of effect: Action lists it, or NotAction does not.
+func (s Statement) Covers(action string) bool {
+	if s.HasNotAction {
+		for _, p := range s.NotAction {
+			if Match(p, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range s.Action {
+		if Match(p, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// Allows reports whether this is an Allow statement whose action element
+// covers action. Resource scope and conditions are not considered.
+func (s Statement) Allows(action string) bool {
+	return s.Effect == Allow && s.Covers(action)
+}
+
+// AllResources reports whether the statement applies to every resource:
+// Resource contains "*", or NotResource is used (everything except the
+// listed resources, which auditors treat as unscoped).
+func (s Statement) AllResources() bool {
+	if s.HasNotResource {
+		return true
+	}
+	for _, r := range s.Resource {
+		if r == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// Conditional reports whether the statement has a non-empty Condition.
+func (s Statement) Conditional() bool {
+	for _, keys := range s.Condition {
+		if len(keys) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// AllActions reports whether the Action element includes "*" or "*:*".
+func (s Statement) AllActions() bool {
+	if s.HasNotAction {
+		return false
+	}
+	for _, a := range s.Action {
+		if a == "*" || a == "*:*" {
+			return true
+		}
+	}
+	return false
+}
+
+// AdminGrant describes how a document grants full administrative access.
+type AdminGrant struct {
+	// Statements are the indexes of the granting Allow statements.
+	Statements []int
+	// Conditional: every granting statement carries a Condition, so the grant
+	// may be narrower in practice than it reads.
+	Conditional bool
+	// ViaNotAction: at least one grant is an Allow + NotAction statement.
+	ViaNotAction bool
+	// ViaNotResource: at least one grant uses NotResource rather than "*".
+	ViaNotResource bool
+	// DenyStatements counts Deny statements in the same document. CIS and
+	// Security Hub judge Allow statements only; a Deny may narrow the grant,
+	// and reports mention it rather than discount the finding.
+	DenyStatements int
+}
+
+// Describe renders the grant for a finding's reason, e.g. "Statement[0]
+// allows Action \"*\" on Resource \"*\" (conditional)".
+func (g AdminGrant) Describe() string {
+	idx := make([]string, len(g.Statements))
+	for i, n := range g.Statements {
+		idx[i] = fmt.Sprintf("Statement[%d]", n)
+	}
+	var b strings.Builder
+	b.WriteString(strings.Join(idx, ", "))
+	b.WriteString(" allows all actions on all resources")
+	var notes []string
+	if g.ViaNotAction {
+		notes = append(notes, "via Allow+NotAction that still allows all of IAM")
+	}
+	if g.ViaNotResource {
+		notes = append(notes, "via NotResource")
+	}
+	if g.Conditional {
+		notes = append(notes, "conditional: every granting statement has a Condition")
+	}
+	if g.DenyStatements > 0 {
+		notes = append(notes, fmt.Sprintf("the document also has %d Deny statement(s), which may narrow it; CIS and Security Hub judge Allow statements only", g.DenyStatements))
+	}
+	if len(notes) > 0 {
+		b.WriteString(" (" + strings.Join(notes, "; ") + ")")
+	}
+	return b.String()
+}
+
+// GrantsFullAdmin reports whether any Allow statement grants full admin:
+// Action "*" or "*:*" on all resources (the CIS / Security Hub IAM.1
+// criterion), or Allow + NotAction on all resources where no NotAction entry
+// can match an IAM action. The second form is included because a principal
+// that keeps all of IAM can grant itself anything; PowerUserAccess
+// (NotAction iam:*, organizations:*, account:*) is therefore not admin.
+// A NotAction that excludes only some IAM actions (say iam:PassRole) is not
+// reported here, though it still allows e.g. iam:AttachUserPolicy:
+// Escalations reports that.
+func (d *Document) GrantsFullAdmin() (AdminGrant, bool) {
+	var g AdminGrant
+	allConditional := true
+	for i, s := range d.Statements {
+		if s.Effect == Deny {
+			g.DenyStatements++
+			continue
+		}
+		if !s.AllResources() {
+			continue
+		}
+		admin := s.AllActions()
+		if !admin && s.HasNotAction && !notActionTouchesIAM(s.NotAction) {
+			admin = true
+			g.ViaNotAction = true
+		}
+		if !admin {
+			continue
+		}
+		if s.HasNotResource {
+			g.ViaNotResource = true
+		}
+		g.Statements = append(g.Statements, i)
+		if !s.Conditional() {
+			allConditional = false
+		}
+	}
+	if len(g.Statements) == 0 {
+		return AdminGrant{}, false
+	}
+	g.Conditional = allConditional
+	return g, true
+}
+
+func notActionTouchesIAM(patterns []string) bool {
+	for _, p := range patterns {
+		if canMatchPrefix(p, "iam:") {
+			return true
+		}
+	}
+	return false
+}
+
+// ServiceWildcard is one Allow grant of every action of a service.
+type ServiceWildcard struct {
+	Statement int
+	// Pattern is the Action entry as written ("s3:*", "*"), or "NotAction"
+	// for an Allow + NotAction statement.
+	Pattern     string
+	Conditional bool
+}
+
+// ServiceWildcards lists Allow statements granting all actions of a service
+// (Security Hub IAM.21 / Config iam-policy-no-statements-with-full-access):
+// an Action entry whose action part is only '*' ("s3:*", "*", "*:*"), or any
+// Allow + NotAction statement. Resource scope does not matter to IAM.21.
+// Prefixed wildcards such as "ec2:Describe*" are compliant.
+func (d *Document) ServiceWildcards() []ServiceWildcard {
+	var out []ServiceWildcard
+	for i, s := range d.Statements {
+		if s.Effect != Allow {
+			continue
+		}
+		if s.HasNotAction {
+			out = append(out, ServiceWildcard{Statement: i, Pattern: "NotAction", Conditional: s.Conditional()})
+			continue
+		}
+		for _, a := range s.Action {
+			if isServiceWildcard(a) {
+				out = append(out, ServiceWildcard{Statement: i, Pattern: a, Conditional: s.Conditional()})
+			}
+		}
+	}
+	return out
+}
+
+func isServiceWildcard(a string) bool {
+	act := a
+	if i := strings.IndexByte(a, ':'); i >= 0 {
+		act = a[i+1:]
+	}
+	return act != "" && strings.Trim(act, "*") == ""
+}
+
+// Escalation is a known privilege-escalation path a document grants.
+type Escalation struct {
+	// Name identifies the path, e.g. "PassRole+EC2".
+	Name string
+	// Actions are the actions of the path, all allowed on all resources.
+	Actions []string
+	// Conditional: some statement needed for the path has a Condition.
+	Conditional bool
+}
+
+// escalationPaths are the IAM privilege-escalation methods published by
+// Rhino Security Labs ("AWS IAM Privilege Escalation – Methods and
+// Mitigation", https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/).
+// UpdateAssumeRolePolicy is listed alone: a trust policy that names the
+// caller needs no sts:AssumeRole in the caller's own policy.
+var escalationPaths = []Escalation{
+	{Name: "CreatePolicyVersion", Actions: []string{"iam:CreatePolicyVersion"}},
+	{Name: "SetDefaultPolicyVersion", Actions: []string{"iam:SetDefaultPolicyVersion"}},
+	{Name: "CreateAccessKey", Actions: []string{"iam:CreateAccessKey"}},
+	{Name: "CreateLoginProfile", Actions: []string{"iam:CreateLoginProfile"}},
+	{Name: "UpdateLoginProfile", Actions: []string{"iam:UpdateLoginProfile"}},
+	{Name: "AttachUserPolicy", Actions: []string{"iam:AttachUserPolicy"}},
+	{Name: "AttachGroupPolicy", Actions: []string{"iam:AttachGroupPolicy"}},
+	{Name: "AttachRolePolicy", Actions: []string{"iam:AttachRolePolicy"}},
+	{Name: "PutUserPolicy", Actions: []string{"iam:PutUserPolicy"}},
+	{Name: "PutGroupPolicy", Actions: []string{"iam:PutGroupPolicy"}},
+	{Name: "PutRolePolicy", Actions: []string{"iam:PutRolePolicy"}},
+	{Name: "AddUserToGroup", Actions: []string{"iam:AddUserToGroup"}},
+	{Name: "UpdateAssumeRolePolicy", Actions: []string{"iam:UpdateAssumeRolePolicy"}},
+	{Name: "PassRole+EC2", Actions: []string{"iam:PassRole", "ec2:RunInstances"}},
+	{Name: "PassRole+Lambda+Invoke", Actions: []string{"iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"}},
+	{Name: "PassRole+Lambda+EventSourceMapping", Actions: []string{"iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"}},
+	{Name: "UpdateFunctionCode", Actions: []string{"lambda:UpdateFunctionCode"}},
+	{Name: "PassRole+CloudFormation", Actions: []string{"iam:PassRole", "cloudformation:CreateStack"}},
+	{Name: "PassRole+Glue", Actions: []string{"iam:PassRole", "glue:CreateDevEndpoint"}},
+	{Name: "UpdateDevEndpoint", Actions: []string{"glue:UpdateDevEndpoint"}},
+	{Name: "PassRole+DataPipeline", Actions: []string{"iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"}},
+}
+
+// Escalations lists the known privilege-escalation paths whose every action
+// the document allows on all resources. An action is not counted when an
+// unconditional Deny on all resources in the same document covers it (a
+// Deny always wins). Paths granted only on specific resources are not
+// reported: scoping e.g. iam:PassRole to named roles is the mitigation.
+func (d *Document) Escalations() []Escalation {
+	allowed := map[string]int{} // action -> 0 not allowed, 1 allowed, 2 allowed only conditionally
+	judge := func(action string) int {
+		if v, ok := allowed[action]; ok {
+			return v
+		}
+		v := 0
+		for _, s := range d.Statements {
+			if s.Effect == Deny && !s.Conditional() && s.AllResources() && s.Covers(action) {
+				v = 0
+				break
+			}
+			if s.Allows(action) && s.AllResources() {
+				if !s.Conditional() {
+					v = 1
+				} else if v == 0 {
+					v = 2
+				}
+			}
+		}
+		allowed[action] = v
+		return v
+	}
+	var out []Escalation
+	for _, p := range escalationPaths {
+		ok, cond := true, false
+		for _, a := range p.Actions {
+			switch judge(a) {
+			case 0:
+				ok = false
+			case 2:
+				cond = true
+			}
+		}
+		if ok {
+			e := p
+			e.Actions = append([]string(nil), p.Actions...)
+			e.Conditional = cond
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// ConditionKeys returns the statement's conditions as sorted
+// "Operator:key" strings, for reports.
+func (s Statement) ConditionKeys() []string {
+	var out []string
+	for op, keys := range s.Condition {
+		for k := range keys {
+			out = append(out, op+":"+k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// narrowingOperators are the condition operators that, when the key is
+// absent or the value differs, deny the request: they can only narrow a
+// grant. Negated operators (StringNotEquals) and ...IfExists variants do not
+// narrow reliably (an absent key passes), so they are not listed.
+var narrowingOperators = map[string]bool{
+	"stringequals": true, "stringequalsignorecase": true, "stringlike": true,
+	"arnequals": true, "arnlike": true,
+}
+
+// NarrowingKeys returns the keys among want (case-insensitive) that this
+// statement's Condition uses with a narrowing operator and a value that is
+// not just "*". The result is sorted and uses the spelling in the document.
+func (s Statement) NarrowingKeys(want ...string) []string {
+	var out []string
+	for op, keys := range s.Condition {
+		if !narrowingOperators[strings.ToLower(op)] {
+			continue
+		}
+		for k, vals := range keys {
+			if !containsFold(want, k) || onlyWildcards(vals) {
+				continue
+			}
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// RequiresTrue reports whether the statement requires a boolean key to be
+// true with the Bool operator (not BoolIfExists, which passes when the key
+// is absent, e.g. for long-term access keys and aws:MultiFactorAuthPresent).
+func (s Statement) RequiresTrue(key string) bool {
+	for op, keys := range s.Condition {
+		if !strings.EqualFold(op, "Bool") {
+			continue
+		}
+		for k, vals := range keys {
+			if strings.EqualFold(k, key) && len(vals) > 0 && allFold(vals, "true") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func allFold(list []string, s string) bool {
+	for _, x := range list {
+		if !strings.EqualFold(x, s) {
+			return false
+		}
+	}
+	return true
+}
+
+func onlyWildcards(vals []string) bool {
+	for _, v := range vals {
+		if strings.Trim(v, "*") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// AccountOf extracts the account ID an AWS principal names: a bare 12-digit
+// account ID, or an ARN such as arn:aws:iam::123456789012:root or
+// arn:aws:sts::123456789012:assumed-role/r/s. ok is false for "*" and for
+// unique IDs (AIDA..., AROA...) that IAM shows when the named principal was
+// deleted.
+func AccountOf(principal string) (string, bool) {
+	if isAccountID(principal) {
+		return principal, true
+	}
+	parts := strings.SplitN(principal, ":", 6)
+	if len(parts) == 6 && parts[0] == "arn" && isAccountID(parts[4]) {
+		return parts[4], true
+	}
+	return "", false
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,419 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+	"github.com/iamaudit/iamaudit/rules/policy"
+)
+
+// This file holds the three full-admin rules and the helpers every
+// authorization rule shares (azIndex and friends).
+
+// azPrincipal is a user, group or role seen uniformly: what the policy rules
+// need from each.
+type azPrincipal struct {
+	Type     string // TypeUser, TypeGroup or TypeRole
+	Kind     string // "user", "group", "role" for reasons
+	ARN      string
+	Name     string
+	Path     string
+	Attached []audit.AttachedPolicy
+	Inline   []audit.InlinePolicy
+}
+
+// serviceLinked reports whether the principal is a service-linked role:
+// AWS creates and owns those (path /aws-service-role/); the customer can
+// neither edit their policies nor their trust.
+func (p azPrincipal) serviceLinked() bool {
+	return p.Type == TypeRole && strings.HasPrefix(p.Path, "/aws-service-role/")
+}
+
+func (p azPrincipal) label() string { return p.Kind + " " + p.Name }
+
+// azParsed is a parsed document or the reason it could not be parsed.
+type azParsed struct {
+	doc *policy.Document
+	err error
+}
+
+// azIndex is built once per check so that thousands of principals cost one
+// pass: managed policies by ARN, the principals attaching each policy, and
+// a cache of parsed documents keyed by their text.
+type azIndex struct {
+	ctx        *Context
+	az         *audit.AuthorizationDetails
+	principals []azPrincipal
+	policies   map[string]*audit.ManagedPolicy
+	holders    map[string][]azPrincipal
+	parsed     map[string]azParsed
+}
+
+// newAZIndex returns the index, or the single UNKNOWN result the rule must
+// return when authorization details were not collected.
+func newAZIndex(ctx *Context, what string) (*azIndex, []result.Result) {
+	s := ctx.Snapshot
+	if s.Authorization == nil {
+		return nil, []result.Result{unknownFor(ctx, TypeAccount, accountResource(s), s.Account.ID,
+			"cannot assess "+what+": authorization details were not collected", audit.EvidenceAuthorization)}
+	}
+	a := s.Authorization
+	ix := &azIndex{ctx: ctx, az: a,
+		policies: make(map[string]*audit.ManagedPolicy, len(a.Policies)),
+		holders:  map[string][]azPrincipal{},
+		parsed:   map[string]azParsed{},
+	}
+	for i := range a.Policies {
+		ix.policies[a.Policies[i].ARN] = &a.Policies[i]
+	}
+	for _, u := range a.Users {
+		ix.principals = append(ix.principals, azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies})
+	}
+	for _, g := range a.Groups {
+		ix.principals = append(ix.principals, azPrincipal{Type: TypeGroup, Kind: "group", ARN: g.ARN, Name: g.Name, Path: g.Path, Attached: g.AttachedPolicies, Inline: g.InlinePolicies})
+	}
+	for _, r := range a.Roles {
+		ix.principals = append(ix.principals, azPrincipal{Type: TypeRole, Kind: "role", ARN: r.ARN, Name: r.Name, Path: r.Path, Attached: r.AttachedPolicies, Inline: r.InlinePolicies})
+	}
+	for _, p := range ix.principals {
+		for _, ap := range p.Attached {
+			ix.holders[ap.ARN] = append(ix.holders[ap.ARN], p)
+		}
+	}
+	return ix, nil
+}
+
+// parse parses a document once per check.
+func (ix *azIndex) parse(doc string) (*policy.Document, error) {
+	if p, ok := ix.parsed[doc]; ok {
+		return p.doc, p.err
+	}
+	d, err := policy.Parse(doc)
+	ix.parsed[doc] = azParsed{d, err}
+	return d, err
+}
+
+// attached reports whether a managed policy is in use: IAM's AttachmentCount,
+// or a user, group or role in the snapshot that attaches it (the count can
+// lag, and emulators may not fill it).
+func (ix *azIndex) attached(p *audit.ManagedPolicy) bool {
+	return p.AttachmentCount > 0 || len(ix.holders[p.ARN]) > 0
+}
+
+// customerPolicies returns the customer-managed policies in snapshot order.
+func (ix *azIndex) customerPolicies() []*audit.ManagedPolicy {
+	var out []*audit.ManagedPolicy
+	for i := range ix.az.Policies {
+		p := &ix.az.Policies[i]
+		if !p.AWSManaged && !azIsAWSManagedARN(p.ARN) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// azIsAWSManagedARN reports whether arn is an AWS-managed policy ARN
+// (arn:<partition>:iam::aws:policy/...), in any partition.
+func azIsAWSManagedARN(arn string) bool {
+	return strings.HasPrefix(arn, "arn:") && strings.Contains(arn, ":iam::aws:policy/")
+}
+
+// azHolderNames lists who holds a policy, for reasons: "user alice, role ops".
+// Long lists are cut so a reason stays readable.
+func azHolderNames(ps []azPrincipal) string {
+	const max = 10
+	names := make([]string, 0, len(ps))
+	for _, p := range ps {
+		names = append(names, p.label())
+	}
+	if len(names) > max {
+		return strings.Join(names[:max], ", ") + fmt.Sprintf(" and %d more", len(names)-max)
+	}
+	return strings.Join(names, ", ")
+}
+
+// azAccountPass is the single PASS a rule returns when the account has no
+// resource of the kind it judges, so the rule never silently returns nothing.
+func azAccountPass(ctx *Context, reason string) []result.Result {
+	s := ctx.Snapshot
+	return []result.Result{{Status: result.Pass, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID, Reason: reason}}
+}
+
+func azPolicyResult(p *audit.ManagedPolicy, st result.Status, reason string) result.Result {
+	return result.Result{Status: st, ResourceType: TypePolicy, Resource: p.ARN, ResourceName: p.Name, Reason: reason}
+}
+
+// defaultDoc returns the parsed default version of a managed policy, or an
+// UNKNOWN result explaining why it cannot be judged. ev names the evidence
+// whose gaps explain a missing document; empty when no gap can (a customer
+// policy listed without its default version is a collector defect).
+func (ix *azIndex) defaultDoc(p *audit.ManagedPolicy, ev audit.Evidence) (*policy.Document, *result.Result) {
+	text, ok := p.DefaultDocument()
+	if !ok {
+		what := fmt.Sprintf("the default version (%s) document of %s was not collected", azOrDash(p.DefaultVersionID), p.Name)
+		r := azPolicyResult(p, result.Unknown, what)
+		if ev != "" {
+			r = unknownFor(ix.ctx, TypePolicy, p.ARN, p.Name, what, ev)
+		}
+		return nil, &r
+	}
+	d, err := ix.parse(text)
+	if err != nil {
+		r := azPolicyResult(p, result.Unknown, fmt.Sprintf("default version %s of %s cannot be read: %v", azOrDash(p.DefaultVersionID), p.Name, err))
+		return nil, &r
+	}
+	return d, nil
+}
+
+// azInlineCount renders "1 inline policy" / "3 inline policies".
+func azInlineCount(n int) string {
+	if n == 1 {
+		return "1 inline policy"
+	}
+	return fmt.Sprintf("%d inline policies", n)
+}
+
+func azOrDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// nonDefaultAdmin names the non-default versions that would grant full admin;
+// they are not in force, but a reader should know (SetDefaultPolicyVersion
+// brings one back).
+func (ix *azIndex) nonDefaultAdmin(p *audit.ManagedPolicy) []string {
+	var out []string
+	for _, v := range p.Versions {
+		if v.IsDefault || (p.DefaultVersionID != "" && v.VersionID == p.DefaultVersionID) {
+			continue
+		}
+		if d, err := ix.parse(v.Document); err == nil {
+			if _, ok := d.GrantsFullAdmin(); ok {
+				out = append(out, v.VersionID)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+var (
+	adminRefs = []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1",
+		"https://docs.aws.amazon.com/config/latest/developerguide/iam-policy-no-statements-with-admin-access.html",
+	}
+	adminRationale = "A policy that allows every action on every resource gives its holder the power to " +
+		"do anything in the account, including granting itself any other permission and disabling " +
+		"logging. Least privilege keeps a stolen credential or a mistake contained."
+)
+
+// AdminCustomerPolicy flags attached customer-managed policies whose default
+// version allows "*" on "*".
+//
+// Decisions: only the default version is in force, so an admin grant in
+// another version is a PASS that the reason mentions. An unattached policy
+// grants nothing and is a PASS that says "not attached" (CIS audits with
+// --only-attached). Allow + NotAction that still allows all of IAM counts as
+// full admin (see policy.Document.GrantsFullAdmin). Deny statements are not
+// subtracted, as CIS and Security Hub judge Allow statements only; the
+// reason mentions them.
+var AdminCustomerPolicy = Rule{
+	ID:        "IAM-POLICY-ADMIN-CUSTOMER",
+	Title:     "Attached customer-managed policies do not grant full \"*:*\" administrative privileges",
+	Severity:  result.High,
+	Rationale: adminRationale,
+	Remediation: "Replace the \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\" statement with the " +
+		"actions and resources the holders need, publish it as a new default version, and delete the old " +
+		"version; or detach the policy from every user, group and role.",
+	RemediationCLI: []string{
+		"aws iam list-entities-for-policy --policy-arn <policy-arn>",
+		"aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://least-privilege.json --set-as-default",
+		"aws iam delete-policy-version --policy-arn <policy-arn> --version-id <old-version-id>",
+		"aws iam detach-role-policy --role-name <role> --policy-arn <policy-arn>",
+	},
+	References: adminRefs,
+	Controls: append(cis("1.16", "1.16", "1.16", "1.16", "1.15", "2.15"), securityHub("IAM.1"),
+		awsConfig("iam-policy-no-statements-with-admin-access")),
+	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
+	Check:    checkAdminCustomerPolicy,
+}
+
+func checkAdminCustomerPolicy(ctx *Context) []result.Result {
+	ix, unknown := newAZIndex(ctx, "customer-managed policies")
+	if ix == nil {
+		return unknown
+	}
+	pols := ix.customerPolicies()
+	if len(pols) == 0 {
+		return azAccountPass(ctx, "the account has no customer-managed policies")
+	}
+	out := make([]result.Result, 0, len(pols))
+	for _, p := range pols {
+		doc, bad := ix.defaultDoc(p, "")
+		if bad != nil {
+			out = append(out, *bad)
+			continue
+		}
+		g, admin := doc.GrantsFullAdmin()
+		attached := ix.attached(p)
+		switch {
+		case admin && attached:
+			reason := fmt.Sprintf("default version %s: %s; attached to %s", azOrDash(p.DefaultVersionID), g.Describe(), azAttachmentDesc(ix, p))
+			out = append(out, azPolicyResult(p, result.Fail, reason))
+		case admin:
+			out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf(
+				"not attached: grants nothing while unattached, although its default version %s allows all actions on all resources", azOrDash(p.DefaultVersionID))))
+		default:
+			reason := fmt.Sprintf("default version %s does not allow all actions on all resources", azOrDash(p.DefaultVersionID))
+			if vs := ix.nonDefaultAdmin(p); len(vs) > 0 {
+				reason += "; non-default version(s) " + strings.Join(vs, ", ") + " would, but are not in force"
+			}
+			out = append(out, azPolicyResult(p, result.Pass, reason))
+		}
+	}
+	return out
+}
+
+func azAttachmentDesc(ix *azIndex, p *audit.ManagedPolicy) string {
+	if hs := ix.holders[p.ARN]; len(hs) > 0 {
+		return azHolderNames(hs)
+	}
+	return fmt.Sprintf("%d principal(s) (AttachmentCount)", p.AttachmentCount)
+}
+
+// AdminInlinePolicy flags users, groups and roles whose inline policies
+// allow "*" on "*". One result per principal that has inline policies.
+// Service-linked roles are skipped: AWS owns their policies.
+var AdminInlinePolicy = Rule{
+	ID:        "IAM-POLICY-ADMIN-INLINE",
+	Title:     "Inline policies do not grant full \"*:*\" administrative privileges",
+	Severity:  result.High,
+	Rationale: adminRationale + " Inline policies are also invisible to policy-level reviews.",
+	Remediation: "Remove the inline policy granting \"*\" on \"*\"; grant the needed actions through a " +
+		"least-privilege managed policy attached to a group or role.",
+	RemediationCLI: []string{
+		"aws iam delete-user-policy --user-name <user> --policy-name <policy>",
+		"aws iam delete-group-policy --group-name <group> --policy-name <policy>",
+		"aws iam delete-role-policy --role-name <role> --policy-name <policy>",
+	},
+	References: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+	},
+	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
+	Check:    checkAdminInlinePolicy,
+}
+
+func checkAdminInlinePolicy(ctx *Context) []result.Result {
+	ix, unknown := newAZIndex(ctx, "inline policies")
+	if ix == nil {
+		return unknown
+	}
+	var out []result.Result
+	for _, p := range ix.principals {
+		if len(p.Inline) == 0 || p.serviceLinked() {
+			continue
+		}
+		var admins, unreadable []string
+		for _, ip := range p.Inline {
+			d, err := ix.parse(ip.Document)
+			if err != nil {
+				unreadable = append(unreadable, fmt.Sprintf("%s cannot be read: %v", ip.Name, err))
+				continue
+			}
+			if g, ok := d.GrantsFullAdmin(); ok {
+				admins = append(admins, fmt.Sprintf("inline policy %s: %s", ip.Name, g.Describe()))
+			}
+		}
+		res := result.Result{ResourceType: p.Type, Resource: p.ARN, ResourceName: p.Name}
+		switch {
+		case len(admins) > 0:
+			res.Status, res.Reason = result.Fail, strings.Join(append(admins, unreadable...), "; ")
+		case len(unreadable) > 0:
+			res.Status, res.Reason = result.Unknown, strings.Join(unreadable, "; ")
+		default:
+			res.Status, res.Reason = result.Pass, "no inline policy allows all actions on all resources ("+azInlineCount(len(p.Inline))+")"
+		}
+		out = append(out, res)
+	}
+	if len(out) == 0 {
+		return azAccountPass(ctx, "no user, group or role has an inline policy")
+	}
+	return out
+}
+
+// AdminAWSManagedPolicy flags AWS-managed policies that grant full admin
+// (AdministratorAccess and the like) and are attached to a user, group or
+// role. One result per AWS-managed policy in use, naming who holds it: the
+// fix is per policy, and one line per holder would drown a large account.
+// A policy whose document was not collected is UNKNOWN, never PASS.
+var AdminAWSManagedPolicy = Rule{
+	ID:        "IAM-POLICY-ADMIN-AWS-MANAGED",
+	Title:     "AWS-managed full-admin policies (e.g. AdministratorAccess) are not attached",
+	Severity:  result.High,
+	Rationale: adminRationale + " AdministratorAccess is the usual way such access is handed out.",
+	Remediation: "Detach AdministratorAccess (or any AWS-managed policy allowing \"*\" on \"*\") from users " +
+		"and groups; keep full admin on a small number of roles assumed with MFA or through IAM Identity Center.",
+	RemediationCLI: []string{
+		"aws iam list-entities-for-policy --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+		"aws iam detach-user-policy --user-name <user> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+		"aws iam detach-group-policy --group-name <group> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+		"aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+	},
+	References: []string{
+		"https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+	},
+	Evidence: []audit.Evidence{audit.EvidenceAuthorization, audit.EvidenceManagedPolicies},
+	Check:    checkAdminAWSManagedPolicy,
+}
+
+func checkAdminAWSManagedPolicy(ctx *Context) []result.Result {
+	ix, unknown := newAZIndex(ctx, "AWS-managed policies")
+	if ix == nil {
+		return unknown
+	}
+	// Attached AWS-managed policy ARNs, in first-seen order for stable output.
+	var arns []string
+	names := map[string]string{}
+	for _, p := range ix.principals {
+		for _, ap := range p.Attached {
+			if _, seen := names[ap.ARN]; !seen && azIsAWSManagedARN(ap.ARN) {
+				names[ap.ARN] = ap.Name
+				arns = append(arns, ap.ARN)
+			}
+		}
+	}
+	if len(arns) == 0 {
+		return azAccountPass(ctx, "no user, group or role has an AWS-managed policy attached")
+	}
+	out := make([]result.Result, 0, len(arns))
+	for _, arn := range arns {
+		holders := azHolderNames(ix.holders[arn])
+		p, ok := ix.policies[arn]
+		if !ok {
+			out = append(out, unknownFor(ctx, TypePolicy, arn, names[arn],
+				"the document of "+names[arn]+" (held by "+holders+") was not collected", audit.EvidenceManagedPolicies))
+			continue
+		}
+		doc, bad := ix.defaultDoc(p, audit.EvidenceManagedPolicies)
+		if bad != nil {
+			bad.Reason += " (held by " + holders + ")"
+			out = append(out, *bad)
+			continue
+		}
+		if g, ok := doc.GrantsFullAdmin(); ok {
+			out = append(out, azPolicyResult(p, result.Fail, fmt.Sprintf("%s (default version %s: %s) is attached to %s",
+				p.Name, azOrDash(p.DefaultVersionID), g.Describe(), holders)))
+			continue
+		}
+		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("%s does not allow all actions on all resources (held by %s)", p.Name, holders)))
+	}
+	return out
+}

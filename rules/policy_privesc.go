@@ -1,0 +1,110 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+	"github.com/iamaudit/iamaudit/rules/policy"
+)
+
+// PrivilegeEscalation flags policies that grant a well-known IAM
+// privilege-escalation path on all resources (Rhino Security Labs' list; see
+// policy.Document.Escalations). It judges attached customer-managed policies
+// (default version; one result per policy) and inline policies (one result
+// per user, group or role that has any). Unattached customer policies grant
+// nothing and are not reported; AWS-managed policies and service-linked
+// roles are out of scope (AWS owns them).
+var PrivilegeEscalation = Rule{
+	ID:       "IAM-POLICY-PRIVILEGE-ESCALATION",
+	Title:    "Policies do not grant known IAM privilege-escalation paths",
+	Severity: result.High,
+	Rationale: "Actions such as iam:CreatePolicyVersion, iam:AttachUserPolicy or iam:PassRole with " +
+		"ec2:RunInstances let a principal raise its own privileges to administrator, so a policy that " +
+		"grants them on \"*\" is an admin policy in disguise.",
+	Remediation: "Remove the escalation actions or scope them to specific resources (e.g. iam:PassRole " +
+		"only for named roles, with an iam:PassedToService condition); use permissions boundaries for " +
+		"principals that must manage IAM.",
+	RemediationCLI: []string{
+		"aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://scoped.json --set-as-default",
+		"aws iam put-role-policy --role-name <role> --policy-name <policy> --policy-document file://scoped.json",
+		"aws iam put-user-permissions-boundary --user-name <user> --permissions-boundary <boundary-policy-arn>",
+	},
+	References: []string{
+		"https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
+	},
+	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
+	Check:    checkPrivilegeEscalation,
+}
+
+func describeEscalations(es []policy.Escalation) string {
+	parts := make([]string, 0, len(es))
+	for _, e := range es {
+		s := e.Actions[0]
+		if len(e.Actions) > 1 {
+			s = e.Name + " (" + strings.Join(e.Actions, " + ") + ")"
+		}
+		if e.Conditional {
+			s += " (conditional)"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func checkPrivilegeEscalation(ctx *Context) []result.Result {
+	ix, unknown := newAZIndex(ctx, "privilege escalation")
+	if ix == nil {
+		return unknown
+	}
+	var out []result.Result
+	for _, p := range ix.customerPolicies() {
+		if !ix.attached(p) {
+			continue
+		}
+		doc, bad := ix.defaultDoc(p, "")
+		if bad != nil {
+			out = append(out, *bad)
+			continue
+		}
+		if es := doc.Escalations(); len(es) > 0 {
+			out = append(out, azPolicyResult(p, result.Fail, fmt.Sprintf("default version %s allows on all resources: %s; attached to %s",
+				azOrDash(p.DefaultVersionID), describeEscalations(es), azAttachmentDesc(ix, p))))
+			continue
+		}
+		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("default version %s grants no known escalation path on all resources", azOrDash(p.DefaultVersionID))))
+	}
+	for _, pr := range ix.principals {
+		if len(pr.Inline) == 0 || pr.serviceLinked() {
+			continue
+		}
+		var found, unreadable []string
+		for _, ip := range pr.Inline {
+			d, err := ix.parse(ip.Document)
+			if err != nil {
+				unreadable = append(unreadable, fmt.Sprintf("%s cannot be read: %v", ip.Name, err))
+				continue
+			}
+			if es := d.Escalations(); len(es) > 0 {
+				found = append(found, "inline policy "+ip.Name+" allows on all resources: "+describeEscalations(es))
+			}
+		}
+		res := result.Result{ResourceType: pr.Type, Resource: pr.ARN, ResourceName: pr.Name}
+		switch {
+		case len(found) > 0:
+			res.Status, res.Reason = result.Fail, strings.Join(append(found, unreadable...), "; ")
+		case len(unreadable) > 0:
+			res.Status, res.Reason = result.Unknown, strings.Join(unreadable, "; ")
+		default:
+			res.Status, res.Reason = result.Pass, "no inline policy grants a known escalation path on all resources ("+azInlineCount(len(pr.Inline))+")"
+		}
+		out = append(out, res)
+	}
+	if len(out) == 0 {
+		return azAccountPass(ctx, "no attached customer-managed policy and no inline policy to judge")
+	}
+	return out
+}

@@ -1,0 +1,259 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+	"github.com/iamaudit/iamaudit/rules/policy"
+)
+
+// assumeActions are the STS actions a trust policy governs.
+var assumeActions = []string{"sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"}
+
+// allowsAssume reports whether an Allow statement lets its principal assume
+// the role by any of the STS assume actions.
+func allowsAssume(s policy.Statement) bool {
+	for _, a := range assumeActions {
+		if s.Allows(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyPrincipalNarrowingKeys are condition keys that, with a positive
+// operator (StringEquals, StringLike, ArnEquals, ArnLike...) and a value
+// other than "*", restrict who can use a Principal "*" statement to a known
+// organization, account, principal or source. Negated and ...IfExists
+// operators do not count: an absent key passes them.
+var anyPrincipalNarrowingKeys = []string{
+	"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn",
+	"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths", "sts:ExternalId",
+}
+
+// trustRoles returns the roles the trust rules judge, skipping
+// service-linked roles: AWS owns their trust policy (a service principal)
+// and the customer cannot change it.
+func trustRoles(a *audit.AuthorizationDetails) []audit.Role {
+	out := make([]audit.Role, 0, len(a.Roles))
+	for _, r := range a.Roles {
+		if !strings.HasPrefix(r.Path, "/aws-service-role/") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func azRoleResult(r audit.Role, st result.Status, reason string) result.Result {
+	return result.Result{Status: st, ResourceType: TypeRole, Resource: r.ARN, ResourceName: r.Name, Reason: reason}
+}
+
+// azParseTrust parses a role's trust policy once per check, or returns the
+// UNKNOWN result for a trust policy that is missing or unreadable.
+func azParseTrust(ix *azIndex, r audit.Role) (*policy.Document, *result.Result) {
+	if strings.TrimSpace(r.AssumeRolePolicy) == "" {
+		res := azRoleResult(r, result.Unknown, "the role's trust policy was not collected")
+		return nil, &res
+	}
+	d, err := ix.parse(r.AssumeRolePolicy)
+	if err != nil {
+		res := azRoleResult(r, result.Unknown, "trust policy cannot be read: "+err.Error())
+		return nil, &res
+	}
+	return d, nil
+}
+
+// RoleTrustAnyPrincipal flags roles whose trust policy lets any AWS
+// principal (Principal "*" or {"AWS": "*"}, or Allow + NotPrincipal) assume
+// them without a narrowing condition. A statement narrowed by one of
+// anyPrincipalNarrowingKeys passes, and the reason names the key so a
+// reviewer can check its value. Service-linked roles are excluded.
+var RoleTrustAnyPrincipal = Rule{
+	ID:       "IAM-ROLE-TRUST-ANY-PRINCIPAL",
+	Title:    "Role trust policies do not allow any principal to assume the role",
+	Severity: result.Critical,
+	Rationale: "A trust policy with Principal \"*\" and no narrowing condition lets any AWS account in the " +
+		"world assume the role and use its permissions.",
+	Remediation: "Name the trusted accounts or principals explicitly in the trust policy, or add a " +
+		"condition such as aws:PrincipalOrgID (your organization) or sts:ExternalId.",
+	RemediationCLI: []string{
+		"aws iam get-role --role-name <role> --query Role.AssumeRolePolicyDocument",
+		"aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",
+	},
+	References: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
+	},
+	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
+	Check:    checkRoleTrustAnyPrincipal,
+}
+
+func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
+	ix, unknown := newAZIndex(ctx, "role trust policies")
+	if ix == nil {
+		return unknown
+	}
+	roles := trustRoles(ix.az)
+	if len(roles) == 0 {
+		return azAccountPass(ctx, "the account has no roles other than service-linked roles")
+	}
+	out := make([]result.Result, 0, len(roles))
+	for _, r := range roles {
+		d, bad := azParseTrust(ix, r)
+		if bad != nil {
+			out = append(out, *bad)
+			continue
+		}
+		var open, narrowed []string
+		for i, s := range d.Statements {
+			anyone := s.Principal.AnyAWS() || (s.Effect == policy.Allow && s.NotPrincipal != nil)
+			if !anyone || !allowsAssume(s) {
+				continue
+			}
+			if keys := s.NarrowingKeys(anyPrincipalNarrowingKeys...); len(keys) > 0 {
+				narrowed = append(narrowed, fmt.Sprintf("Statement[%d] (narrowed by %s)", i, strings.Join(keys, ", ")))
+				continue
+			}
+			desc := fmt.Sprintf("Statement[%d]", i)
+			if s.NotPrincipal != nil {
+				desc += " (Allow + NotPrincipal)"
+			}
+			if s.Conditional() {
+				desc += " (has conditions " + strings.Join(s.ConditionKeys(), ", ") + ", none of which restricts the caller's account or organization)"
+			}
+			open = append(open, desc)
+		}
+		switch {
+		case len(open) > 0:
+			out = append(out, azRoleResult(r, result.Fail, "any AWS principal can assume the role: "+strings.Join(open, "; ")))
+		case len(narrowed) > 0:
+			out = append(out, azRoleResult(r, result.Pass, "Principal \"*\" is used but narrowed: "+strings.Join(narrowed, "; ")))
+		default:
+			out = append(out, azRoleResult(r, result.Pass, "the trust policy names specific principals"))
+		}
+	}
+	return out
+}
+
+// RoleTrustCrossAccount flags roles that another account's principals
+// (a foreign account ID, or any ARN in another account) may assume without
+// an sts:ExternalId condition or an MFA condition (Bool
+// aws:MultiFactorAuthPresent true). Service and federated principals are out
+// of scope of this rule, and so is Principal "*" (IAM-ROLE-TRUST-ANY-PRINCIPAL
+// judges it). Service-linked roles are excluded: AWS owns them. Unique IDs
+// (AROA..., AIDA...) that IAM shows for deleted principals match nobody and
+// are only mentioned.
+var RoleTrustCrossAccount = Rule{
+	ID:       "IAM-ROLE-TRUST-CROSS-ACCOUNT",
+	Title:    "Cross-account role trust requires an external ID or MFA",
+	Severity: result.Medium,
+	Rationale: "A role trusted by another account can be assumed by whoever controls that account. For " +
+		"third parties, sts:ExternalId prevents the confused-deputy problem; for people, requiring MFA " +
+		"keeps a leaked access key in the other account from reaching this one.",
+	Remediation: "Add a Condition to the trust statement: StringEquals sts:ExternalId for third-party " +
+		"services, or Bool aws:MultiFactorAuthPresent true for human users; remove trust for accounts " +
+		"that no longer need it.",
+	RemediationCLI: []string{
+		"aws iam get-role --role-name <role> --query Role.AssumeRolePolicyDocument",
+		"aws iam update-assume-role-policy --role-name <role> --policy-document file://trust-with-condition.json",
+	},
+	References: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
+	},
+	Evidence: []audit.Evidence{audit.EvidenceAuthorization, audit.EvidenceCallerIdentity},
+	Check:    checkRoleTrustCrossAccount,
+}
+
+func checkRoleTrustCrossAccount(ctx *Context) []result.Result {
+	ix, unknown := newAZIndex(ctx, "role trust policies")
+	if ix == nil {
+		return unknown
+	}
+	roles := trustRoles(ix.az)
+	if len(roles) == 0 {
+		return azAccountPass(ctx, "the account has no roles other than service-linked roles")
+	}
+	ours := ctx.Snapshot.Account.ID
+	out := make([]result.Result, 0, len(roles))
+	for _, r := range roles {
+		d, bad := azParseTrust(ix, r)
+		if bad != nil {
+			out = append(out, *bad)
+			continue
+		}
+		var open, guarded, orphaned []string
+		undecided := false
+		for i, s := range d.Statements {
+			if s.Principal == nil || !allowsAssume(s) {
+				continue
+			}
+			var foreign []string
+			for _, p := range s.Principal.AWS {
+				if p == "*" {
+					continue
+				}
+				acct, ok := policy.AccountOf(p)
+				switch {
+				case !ok:
+					orphaned = append(orphaned, p)
+				case ours == "":
+					undecided = true
+				case acct != ours:
+					foreign = append(foreign, acct)
+				}
+			}
+			if len(foreign) == 0 {
+				continue
+			}
+			foreign = azUniqueSorted(foreign)
+			var guard []string
+			if len(s.NarrowingKeys("sts:ExternalId")) > 0 {
+				guard = append(guard, "sts:ExternalId")
+			}
+			if s.RequiresTrue("aws:MultiFactorAuthPresent") {
+				guard = append(guard, "MFA")
+			}
+			desc := fmt.Sprintf("Statement[%d] trusts account(s) %s", i, strings.Join(foreign, ", "))
+			if len(guard) > 0 {
+				guarded = append(guarded, desc+" with "+strings.Join(guard, " and "))
+			} else {
+				open = append(open, desc)
+			}
+		}
+		note := ""
+		if len(orphaned) > 0 {
+			note = "; principals that are not account IDs or ARNs (deleted principals' unique IDs?) ignored: " + strings.Join(azUniqueSorted(orphaned), ", ")
+		}
+		switch {
+		case len(open) > 0:
+			out = append(out, azRoleResult(r, result.Fail, strings.Join(open, "; ")+" without an sts:ExternalId or MFA condition"+note))
+		case undecided:
+			out = append(out, unknownFor(ctx, TypeRole, r.ARN, r.Name,
+				"the trust policy names AWS accounts but the audited account's ID is unknown", audit.EvidenceCallerIdentity))
+		case len(guarded) > 0:
+			out = append(out, azRoleResult(r, result.Pass, strings.Join(guarded, "; ")+note))
+		default:
+			out = append(out, azRoleResult(r, result.Pass, "no other account's principal is trusted (service and federated principals are out of scope)"+note))
+		}
+	}
+	return out
+}
+
+func azUniqueSorted(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+func TestRootAccessKeys(t *testing.T) {
+	withKeys := func(k1, k2 audit.AccessKeyStatus) audit.CredentialRow {
+		r := credRoot(true)
+		r.AccessKeys = [2]audit.AccessKeyStatus{k1, k2}
+		return r
+	}
+	none := credKey(false, credNA, credNA)
+	tests := []struct {
+		name string
+		snap *audit.Snapshot
+		want []credWant
+	}{
+		{"summary 0 wins over row", credSummary(credSnap(withKeys(credKey(true, credDaysAgo(5), credNA), none)), map[string]int32{"AccountAccessKeysPresent": 0}),
+			[]credWant{{credRootARN, result.Pass, []string{"AccountAccessKeysPresent is 0"}}}},
+		{"summary 1", credSummary(credSnap(), map[string]int32{"AccountAccessKeysPresent": 1}),
+			[]credWant{{credRootARN, result.Fail, []string{"AccountAccessKeysPresent is 1"}}}},
+		{"row: active key", credSnap(withKeys(none, credKey(true, credDaysAgo(10), credDaysAgo(1)))),
+			[]credWant{{credRootARN, result.Fail, []string{"access_key_2 is active"}}}},
+		{"row: inactive key still exists", credSnap(withKeys(credKey(false, credDaysAgo(10), credNA), none)),
+			[]credWant{{credRootARN, result.Fail, []string{"access_key_1 exists but is inactive"}}}},
+		{"row: no keys", credSnap(withKeys(none, none)),
+			[]credWant{{credRootARN, result.Pass, []string{"access_key_1 is absent", "access_key_2 is absent"}}}},
+		{"row: active not_supported", credSnap(withKeys(audit.AccessKeyStatus{Active: credBoolNotSupp, LastRotated: credNotSupported}, none)),
+			[]credWant{{credRootARN, result.Unknown, []string{"access_key_1: active is not_supported"}}}},
+		{"row: columns absent", credSnap(withKeys(audit.AccessKeyStatus{}, none)),
+			[]credWant{{credRootARN, result.Unknown, []string{"active is absent"}}}},
+		{"no summary, no root row", credSnap(credUser("bob")),
+			[]credWant{{credRootARN, result.Unknown, []string{"no root row", "account_summary: not collected"}}}},
+		{"nothing collected", credMissingReport(),
+			[]credWant{{credRootARN, result.Unknown, []string{"GetCredentialReport: AccessDenied"}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, RootAccessKeys, tc.snap, tc.want) })
+	}
+}

@@ -1,0 +1,83 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+// RootRecentUse checks that the root user was not used recently.
+var RootRecentUse = Rule{
+	ID:       "IAM-ROOT-RECENT-USE",
+	Title:    "Root user has not been used recently",
+	Severity: result.Low,
+	Rationale: "Only a handful of tasks need the root user. Routine root use means the most powerful, " +
+		"least restrictable credential is exposed day to day instead of being locked away.",
+	Remediation: "Find out who used root and why (CloudTrail events with userIdentity.type Root), move " +
+		"that work to IAM roles or users with least privilege, and keep root for the tasks that require it.",
+	RemediationCLI: []string{
+		"aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 50",
+		"aws iam generate-credential-report",
+		"aws iam get-credential-report --query Content --output text | base64 --decode | head -2",
+	},
+	References: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
+	},
+	// Security Hub retired IAM.20; the framework table keeps it for findings that still cite it.
+	Controls: append(cis("1.7", "1.7", "1.7", "1.7", "1.6", "2.6"), securityHub("IAM.20")),
+	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Check:    checkRootRecentUse,
+}
+
+// checkRootRecentUse fails when root's password or either access key was used
+// fewer than RootUseDays days ago (used exactly RootUseDays days ago is not
+// "within" the window, matching the >= convention of the unused-credential
+// rules). no_information and N/A mean "never used"; only the report has
+// last-use dates, so a missing root row is UNKNOWN rather than a summary fallback.
+func checkRootRecentUse(ctx *Context) []result.Result {
+	s := ctx.Snapshot
+	res := rootResult(s)
+	row, ok := s.CredentialReport.Root()
+	if !ok {
+		what := "the credential report has no root row, and only it records when root was last used"
+		if s.CredentialReport == nil {
+			what = "the credential report is unavailable, and only it records when root was last used"
+		}
+		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName, what, audit.EvidenceCredentialReport)}
+	}
+	window := ctx.Config.RootUseDays
+	var recent, unknown, old []string
+	look := func(what string, t audit.ReportTime) {
+		switch {
+		case t.Known():
+			age := ageDays(ctx.Now, t.Time)
+			line := fmt.Sprintf("%s last used %s (%d days ago)", what, day(t.Time), age)
+			if age < window {
+				recent = append(recent, line)
+			} else {
+				old = append(old, line)
+			}
+		case t.State == audit.StateNA || t.State == audit.StateNoInformation:
+			old = append(old, what+" never used ("+t.String()+")")
+		default:
+			unknown = append(unknown, what+" last use is "+t.String())
+		}
+	}
+	look("password", row.PasswordLastUsed)
+	// Every key counts, active or not: a key used last week and deactivated
+	// since still shows root was used.
+	look("access_key_1", row.AccessKeys[0].LastUsedDate)
+	look("access_key_2", row.AccessKeys[1].LastUsedDate)
+	switch {
+	case len(recent) > 0:
+		res.Status, res.Reason = result.Fail, fmt.Sprintf("root used within the last %d days: %s", window, strings.Join(recent, "; "))
+	case len(unknown) > 0:
+		res.Status, res.Reason = result.Unknown, strings.Join(unknown, "; ")
+	default:
+		res.Status, res.Reason = result.Pass, fmt.Sprintf("root not used within the last %d days: %s", window, strings.Join(old, "; "))
+	}
+	return []result.Result{res}
+}

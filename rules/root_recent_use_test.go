@@ -1,0 +1,49 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+func TestRootRecentUse(t *testing.T) {
+	root := func(pw, k1, k2 audit.ReportTime) audit.CredentialRow {
+		r := credRoot(true)
+		r.PasswordLastUsed = pw
+		r.AccessKeys[0] = credKey(false, credNA, k1)
+		r.AccessKeys[1] = credKey(false, credNA, k2)
+		return r
+	}
+	tests := []struct {
+		name string
+		snap *audit.Snapshot
+		want []credWant
+	}{
+		{"never used", credSnap(root(credNoInfo, credNA, credNA)),
+			[]credWant{{credRootARN, result.Pass, []string{"password never used (no_information)", "access_key_1 never used (N/A)"}}}},
+		{"password used 89 days ago", credSnap(root(credDaysAgo(89), credNA, credNA)),
+			[]credWant{{credRootARN, result.Fail, []string{"within the last 90 days", "password last used", "(89 days ago)"}}}},
+		{"password used 90 days ago", credSnap(root(credDaysAgo(90), credNA, credNA)),
+			[]credWant{{credRootARN, result.Pass, []string{"(90 days ago)"}}}},
+		{"password used 91 days ago", credSnap(root(credDaysAgo(91), credNA, credNA)),
+			[]credWant{{credRootARN, result.Pass, []string{"(91 days ago)"}}}},
+		{"inactive key used yesterday", credSnap(root(credNoInfo, credNA, credDaysAgo(1))),
+			[]credWant{{credRootARN, result.Fail, []string{"access_key_2 last used", "(1 days ago)"}}}},
+		{"password not_supported", credSnap(root(credNotSupported, credNA, credNA)),
+			[]credWant{{credRootARN, result.Unknown, []string{"password last use is not_supported"}}}},
+		{"absent column", credSnap(root(credNoInfo, credAbsent, credNA)),
+			[]credWant{{credRootARN, result.Unknown, []string{"access_key_1 last use is absent"}}}},
+		{"recent use beats unknown", credSnap(root(credDaysAgo(2), credAbsent, credNA)),
+			[]credWant{{credRootARN, result.Fail, []string{"(2 days ago)"}}}},
+		{"missing root row", credSummary(credSnap(credUser("bob")), map[string]int32{"AccountMFAEnabled": 1}),
+			[]credWant{{credRootARN, result.Unknown, []string{"no root row"}}}},
+		{"missing report", credMissingReport(),
+			[]credWant{{credRootARN, result.Unknown, []string{"credential report is unavailable", "GetCredentialReport: AccessDenied"}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, RootRecentUse, tc.snap, tc.want) })
+	}
+	credRun(t, RootRecentUse, credSnap(root(credDaysAgo(20), credNA, credNA)),
+		[]credWant{{credRootARN, result.Pass, []string{"not used within the last 7 days"}}}, Config{RootUseDays: 7})
+}

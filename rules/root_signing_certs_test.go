@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+func TestRootSigningCerts(t *testing.T) {
+	withCerts := func(c1, c2 audit.CertStatus) audit.CredentialRow {
+		r := credRoot(true)
+		r.Certs = [2]audit.CertStatus{c1, c2}
+		return r
+	}
+	none := audit.CertStatus{Active: credFalse, LastRotated: credNA}
+	tests := []struct {
+		name string
+		snap *audit.Snapshot
+		want []credWant
+	}{
+		{"summary 0", credSummary(credSnap(), map[string]int32{"AccountSigningCertificatesPresent": 0}),
+			[]credWant{{credRootARN, result.Pass, []string{"AccountSigningCertificatesPresent is 0"}}}},
+		{"summary 1", credSummary(credSnap(withCerts(none, none)), map[string]int32{"AccountSigningCertificatesPresent": 1}),
+			[]credWant{{credRootARN, result.Fail, []string{"AccountSigningCertificatesPresent is 1"}}}},
+		{"row: active cert", credSnap(withCerts(audit.CertStatus{Active: credTrue, LastRotated: credDaysAgo(3)}, none)),
+			[]credWant{{credRootARN, result.Fail, []string{"cert_1 is active"}}}},
+		{"row: inactive cert", credSnap(withCerts(none, audit.CertStatus{Active: credFalse, LastRotated: credDaysAgo(3)})),
+			[]credWant{{credRootARN, result.Fail, []string{"cert_2 exists but is inactive"}}}},
+		{"row: none", credSnap(withCerts(none, none)),
+			[]credWant{{credRootARN, result.Pass, []string{"cert_1 is absent"}}}},
+		{"row: not_supported", credSnap(withCerts(audit.CertStatus{Active: credBoolNotSupp, LastRotated: credNotSupported}, none)),
+			[]credWant{{credRootARN, result.Unknown, []string{"cert_1: active is not_supported"}}}},
+		{"no evidence", credMissingReport(),
+			[]credWant{{credRootARN, result.Unknown, []string{"GetCredentialReport: AccessDenied"}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, RootSigningCerts, tc.snap, tc.want) })
+	}
+}

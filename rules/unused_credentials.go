@@ -1,0 +1,190 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+// UnusedCredentials45 checks that no user holds a password or active access
+// key unused for 45 days or more (CIS 1.12, Security Hub IAM.22).
+var UnusedCredentials45 = Rule{
+	ID:       "IAM-USER-UNUSED-CREDENTIALS-45",
+	Title:    "User credentials unused for 45 days or more are disabled",
+	Severity: result.Medium,
+	Rationale: "A password or access key nobody uses is a credential nobody watches: if it leaks, its " +
+		"use stands out to no one. Removing it shrinks the attack surface at no cost.",
+	Remediation:    unusedRemediation,
+	RemediationCLI: unusedRemediationCLI,
+	References: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html",
+		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-22",
+		"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html",
+	},
+	Controls: append(cis("1.12", "1.12", "1.12", "1.12", "1.11", "2.11"), securityHub("IAM.22"), awsConfig("iam-user-unused-credentials-check")),
+	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Check: func(ctx *Context) []result.Result {
+		return checkUnusedCredentials(ctx, ctx.Config.UnusedCredentialDays)
+	},
+}
+
+// UnusedCredentials90 is the same check at Security Hub IAM.8's 90 days (the
+// AWS Config rule's default maxCredentialUsageAge).
+var UnusedCredentials90 = Rule{
+	ID:       "IAM-USER-UNUSED-CREDENTIALS-90",
+	Title:    "User credentials unused for 90 days or more are disabled",
+	Severity: result.Medium,
+	Rationale: "A password or access key nobody uses is a credential nobody watches: if it leaks, its " +
+		"use stands out to no one. Removing it shrinks the attack surface at no cost.",
+	Remediation:    unusedRemediation,
+	RemediationCLI: unusedRemediationCLI,
+	References: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html",
+		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-8",
+		"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html",
+	},
+	Controls: []result.Control{securityHub("IAM.8"), awsConfig("iam-user-unused-credentials-check")},
+	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Check: func(ctx *Context) []result.Result {
+		return checkUnusedCredentials(ctx, ctx.Config.UnusedCredentialDaysLong)
+	},
+}
+
+const unusedRemediation = "Remove the console password of users who no longer sign in, and deactivate, then " +
+	"delete, access keys that are not used. Re-issue credentials when a real need returns."
+
+var unusedRemediationCLI = []string{
+	"aws iam delete-login-profile --user-name <user-name>",
+	"aws iam update-access-key --user-name <user-name> --access-key-id <access-key-id> --status Inactive",
+	"aws iam delete-access-key --user-name <user-name> --access-key-id <access-key-id>",
+}
+
+// checkUnusedCredentials judges each user's password and active keys against
+// a threshold in whole days. Both CIS ("unused for 45 days or more") and
+// Security Hub ("not used within 90 days") make the threshold day itself
+// stale, so age >= days fails: 44 passes, 45 fails.
+//
+// A credential that was never used is aged from when it was issued (password
+// last changed, else the user's creation; key last rotated): counting "never
+// used" as compliant is the mistake that lets a forgotten credential live forever.
+func checkUnusedCredentials(ctx *Context, days int) []result.Result {
+	return eachUser(ctx, func(row audit.CredentialRow) result.Result {
+		var v verdict
+		judge := func(what string, t time.Time, basis string) {
+			age := ageDays(ctx.Now, t)
+			line := fmt.Sprintf("%s %s %s (%d days ago)", what, basis, day(t), age)
+			if age >= days {
+				v.fail(line + fmt.Sprintf(", %d days or more", days))
+			} else {
+				v.pass(line)
+			}
+		}
+		switch {
+		case row.PasswordEnabled.True():
+			switch lu := row.PasswordLastUsed; {
+			case lu.Known():
+				judge("password", lu.Time, "last used")
+			case lu.State == audit.StateNoInformation || lu.State == audit.StateNA:
+				if t, basis, ok := passwordIssued(row); ok {
+					judge("password", t, "never used; "+basis)
+				} else {
+					v.unknown(fmt.Sprintf("password never used (password_last_used %s) and neither password_last_changed (%s) nor user_creation_time (%s) is known",
+						lu, row.PasswordLastChanged, row.UserCreationTime))
+				}
+			default:
+				v.unknown("password_last_used is " + lu.String())
+			}
+		case !row.PasswordEnabled.False():
+			v.unknown("password_enabled is " + row.PasswordEnabled.String())
+		}
+		for i, k := range row.AccessKeys {
+			name := fmt.Sprintf("access key %d", i+1)
+			switch {
+			case k.Active.False():
+				continue
+			case !k.Active.True():
+				v.unknown(name + " active is " + k.Active.String())
+			case k.LastUsedDate.Known():
+				judge(name, k.LastUsedDate.Time, "last used")
+			case k.LastUsedDate.State == audit.StateNA || k.LastUsedDate.State == audit.StateNoInformation:
+				if k.LastRotated.Known() {
+					judge(name, k.LastRotated.Time, "never used; created")
+				} else {
+					v.unknown(fmt.Sprintf("%s never used and last_rotated is %s", name, k.LastRotated))
+				}
+			default:
+				v.unknown(name + " last_used_date is " + k.LastUsedDate.String())
+			}
+		}
+		return v.result(row, "no console password and no active access keys")
+	})
+}
+
+// passwordIssued is when a never-used password came into being: its last
+// change, else the user's creation (a password set at creation and never
+// changed reports password_last_changed as N/A on some accounts).
+func passwordIssued(row audit.CredentialRow) (time.Time, string, bool) {
+	if row.PasswordLastChanged.Known() {
+		return row.PasswordLastChanged.Time, "set", true
+	}
+	if row.UserCreationTime.Known() {
+		return row.UserCreationTime.Time, "user created", true
+	}
+	return time.Time{}, "", false
+}
+
+// eachUser applies judge to every IAM user row of the credential report (root
+// excluded). A missing report yields one UNKNOWN result for the account, so a
+// failure to collect can never pass silently; an account without users
+// rightly yields nothing.
+func eachUser(ctx *Context, judge func(row audit.CredentialRow) result.Result) []result.Result {
+	s := ctx.Snapshot
+	if s.CredentialReport == nil {
+		return []result.Result{unknownFor(ctx, TypeAccount, accountResource(s), s.Account.ID,
+			"the credential report is unavailable, so no IAM user could be judged", audit.EvidenceCredentialReport)}
+	}
+	users := s.CredentialReport.Users()
+	out := make([]result.Result, 0, len(users))
+	for _, row := range users {
+		out = append(out, judge(row))
+	}
+	return out
+}
+
+// userResult is a result for the user of a report row.
+func userResult(row audit.CredentialRow, st result.Status, reason string) result.Result {
+	return result.Result{Status: st, ResourceType: TypeUser, Resource: row.ARN, ResourceName: row.User, Reason: reason}
+}
+
+// verdict gathers per-credential findings for one user into one result: any
+// failure fails the user; otherwise any undecidable credential makes it
+// UNKNOWN; otherwise it passes.
+type verdict struct{ fails, unknowns, passes []string }
+
+func (v *verdict) fail(s string)    { v.fails = append(v.fails, s) }
+func (v *verdict) unknown(s string) { v.unknowns = append(v.unknowns, s) }
+func (v *verdict) pass(s string)    { v.passes = append(v.passes, s) }
+
+// result builds the user's result; empty is the PASS reason when the user
+// had nothing to judge.
+func (v *verdict) result(row audit.CredentialRow, empty string) result.Result {
+	switch {
+	case len(v.fails) > 0:
+		reason := strings.Join(v.fails, "; ")
+		if len(v.unknowns) > 0 {
+			reason += "; also undetermined: " + strings.Join(v.unknowns, "; ")
+		}
+		return userResult(row, result.Fail, reason)
+	case len(v.unknowns) > 0:
+		return userResult(row, result.Unknown, strings.Join(v.unknowns, "; "))
+	case len(v.passes) > 0:
+		return userResult(row, result.Pass, strings.Join(v.passes, "; "))
+	}
+	return userResult(row, result.Pass, empty)
+}
+
+// day formats a timestamp for reasons.
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
