@@ -306,6 +306,10 @@ var AdminInlinePolicy = Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
 	},
+	// CIS's audit procedure lists attached managed policies only, but its
+	// recommendation is that no policy granting "*:*" is attached; an inline
+	// policy is attached by construction, so it counts (as in Prowler).
+	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.15", "2.15"),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
 	Check:    checkAdminInlinePolicy,
 }
@@ -370,6 +374,10 @@ var AdminAWSManagedPolicy = Rule{
 		"https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
 	},
+	// CIS's audit (aws iam list-policies --only-attached) includes AWS-managed
+	// policies, so AdministratorAccess attached anywhere fails the control.
+	// Security Hub IAM.1 looks at customer-managed policies only.
+	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.15", "2.15"),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization, audit.EvidenceManagedPolicies},
 	Check:    checkAdminAWSManagedPolicy,
 }

@@ -60,6 +60,8 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 	iamClient := iam.NewFromConfig(cfg, func(io *iam.Options) {
 		io.APIOptions = append(io.APIOptions, apiOpts...)
 		if endpoint != "" {
+			// Set per client, after the SDK resolved AWS_ENDPOINT_URL_IAM,
+			// so an explicit endpoint wins like the CLI's --endpoint-url.
 			io.BaseEndpoint = aws.String(endpoint)
 		}
 	})

@@ -1,13 +1,18 @@
 package collect_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/audit/collect"
@@ -613,6 +618,22 @@ func TestNoCredentials(t *testing.T) {
 	}
 }
 
+func TestProfileFromSharedFiles(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	creds := os.Getenv("AWS_SHARED_CREDENTIALS_FILE")
+	if err := os.WriteFile(creds, []byte("[audit]\naws_access_key_id = AKIDPROFILE000000001\naws_secret_access_key = secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions(srv)
+	opts.Credentials = nil
+	opts.Profile = "audit"
+	snap := runCollect(t, opts)
+	if snap.Account.ID != acctID || len(snap.Gaps) != 0 {
+		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
+	}
+}
+
 func TestMissingProfile(t *testing.T) {
 	isolateEnv(t)
 	opts := testOptions(nil)
@@ -782,5 +803,25 @@ func assertGaps(t *testing.T, snap *audit.Snapshot, want []audit.Gap) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("gaps = %+v, want %+v", snap.Gaps, want)
+	}
+}
+
+func TestDebugLogNamesCallsNotSecrets(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	opts := testOptions(srv)
+	const secret, token = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY", "FwoGZXIvYXdzSESSIONTOKEN"
+	opts.Credentials = credentials.NewStaticCredentialsProvider("AKIDTESTTESTTEST", secret, token)
+	var buf bytes.Buffer
+	opts.Logger = slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	runCollect(t, opts)
+	log := buf.String()
+	for op := range srv.Calls() {
+		if !strings.Contains(log, "operation="+op) {
+			t.Errorf("debug log has no record of %s", op)
+		}
+	}
+	if strings.Contains(log, secret) || strings.Contains(log, token) {
+		t.Errorf("debug log contains secret material:\n%s", log)
 	}
 }

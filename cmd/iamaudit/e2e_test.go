@@ -128,15 +128,31 @@ func startFake(t *testing.T, fixture string) *fakeaws.Server {
 }
 
 // TestScanEndToEnd: fixture account -> fake IAM/STS -> real SDK -> rules ->
-// JSON report, compared with the reviewed expected (rule, resource, status) set.
+// JSON report, compared with the reviewed expected (rule, resource, status)
+// set of each fixture.
 func TestScanEndToEnd(t *testing.T) {
-	isolateAWS(t)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml")
-	code, stdout, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--format", "json", "--fail-on", "none")
-	if code != exitClean {
-		t.Fatalf("exit %d, want %d (all evidence collected, no gate); stderr:\n%s", code, exitClean, stderr)
+	for _, tc := range []struct {
+		fixture string
+		args    []string
+		code    int
+	}{
+		{"small", nil, exitFindings},
+		// GovCloud: IAM and STS live in us-gov-west-1 and every ARN says aws-us-gov.
+		{"neglected", []string{"--region", "us-gov-west-1"}, exitFindings},
+		// Everything passes and all evidence is there: the only clean exit.
+		{"hardened", nil, exitClean},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			isolateAWS(t)
+			srv := startFake(t, "../../testdata/fixtures/"+tc.fixture+".yaml")
+			args := append([]string{"scan", "--endpoint-url", srv.URL(), "--format", "json"}, tc.args...)
+			code, stdout, stderr := runCLI(t, args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			compareLines(t, "testdata/"+tc.fixture+".expected", triples(t, stdout))
+		})
 	}
-	compareLines(t, "testdata/small.expected", triples(t, stdout))
 }
 
 // TestSampleEvidence keeps testdata/sample-evidence.json (the README's first
