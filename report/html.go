@@ -102,7 +102,7 @@ dd{margin:0}
 <table>
 <thead><tr><th>Control</th><th>Title</th><th>Status</th><th>Rules</th></tr></thead>
 <tbody>
-{{range .R.Controls}}<tr><td>{{.Framework}} {{.ID}}</td><td>{{.Title}}</td><td class="status {{lower .Status}}">{{.Status}}</td><td>{{if .Automated}}{{join .Rules ", "}}{{else}}manual: no automated rule{{end}}</td></tr>
+{{range .R.Controls}}<tr><td>{{.Framework}} {{.ID}}</td><td>{{.Title}}</td><td class="status {{lower .Status}}">{{.Status}}</td><td>{{if .Rules}}{{join .Rules ", "}}{{else if not .Automated}}manual: no automated rule{{end}}{{if .Note}}<br>{{.Note}}{{end}}</td></tr>
 {{end}}</tbody>
 </table>
 {{end}}</body>

@@ -135,7 +135,7 @@ func TestNewSortsResults(t *testing.T) {
 	for _, c := range r.Controls {
 		ids = append(ids, c.ID)
 	}
-	if got, want := strings.Join(ids, ","), "1.2,1.4,1.5,1.8,1.10,1.14,1.15"; got != want {
+	if got, want := strings.Join(ids, ","), "1.2,1.4,1.5,1.8,1.10,1.14,1.15,1.17,1.22"; got != want {
 		t.Errorf("control order = %s, want %s", got, want)
 	}
 }

@@ -217,8 +217,11 @@ func (t *TableWriter) writeControls(w io.Writer, r *Report, width int) error {
 	tb.Header("CONTROL", "TITLE", "STATUS", "RULES")
 	for i, c := range r.Controls {
 		rules := strings.Join(c.Rules, ", ")
-		if !c.Automated {
+		if !c.Automated && len(c.Rules) == 0 {
 			rules = "(manual: no automated rule)"
+		}
+		if c.Note != "" {
+			rules = strings.TrimPrefix(rules+" - "+c.Note, " - ")
 		}
 		if err := tb.Append(wrap(ids[i], idW), wrap(c.Title, titleW), t.colorStatus(c.Status), wrap(rules, rulesW)); err != nil {
 			return err

@@ -23,6 +23,7 @@ type awsOptions struct {
 	endpointURL   string
 	maxAttempts   int
 	concurrency   int
+	rps           float64
 	reportTimeout time.Duration
 }
 
@@ -33,6 +34,7 @@ func (o *awsOptions) register(c *cobra.Command) {
 	f.StringVar(&o.endpointURL, "endpoint-url", "", "override the IAM and STS endpoint URL (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM and AWS_ENDPOINT_URL_STS also work)")
 	f.IntVar(&o.maxAttempts, "max-attempts", 5, "attempts per API call, including retries of throttled calls")
 	f.IntVar(&o.concurrency, "concurrency", 4, "evidence sources collected in parallel")
+	f.Float64Var(&o.rps, "requests-per-second", collect.DefaultRequestsPerSecond, "client-side limit on IAM/STS requests, retries included, to leave the account's shared IAM rate to others (0: no limit)")
 	f.DurationVar(&o.reportTimeout, "report-timeout", 2*time.Minute, "how long to wait for AWS to generate the credential report")
 }
 
@@ -42,6 +44,9 @@ func (o *awsOptions) validate() error {
 	}
 	if o.concurrency < 1 {
 		return withCode(exitError, fmt.Errorf("--concurrency must be at least 1 (got %d)", o.concurrency))
+	}
+	if o.rps < 0 {
+		return withCode(exitError, fmt.Errorf("--requests-per-second must not be negative (got %g)", o.rps))
 	}
 	if o.reportTimeout <= 0 {
 		return withCode(exitError, fmt.Errorf("--report-timeout must be positive (got %s)", o.reportTimeout))
@@ -60,16 +65,21 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 	if err != nil {
 		return nil, err
 	}
+	rps := o.rps
+	if rps == 0 {
+		rps = -1 // collect.Options reads 0 as "default" and a negative value as "no limit"
+	}
 	opts := collect.Options{
-		Profile:       o.profile,
-		Region:        o.region,
-		EndpointURL:   o.endpointURL,
-		MaxAttempts:   o.maxAttempts,
-		Concurrency:   o.concurrency,
-		ReportTimeout: o.reportTimeout,
-		Logger:        log,
-		Now:           clock,
-		ToolVersion:   toolVersion(),
+		RequestsPerSecond: rps,
+		Profile:           o.profile,
+		Region:            o.region,
+		EndpointURL:       o.endpointURL,
+		MaxAttempts:       o.maxAttempts,
+		Concurrency:       o.concurrency,
+		ReportTimeout:     o.reportTimeout,
+		Logger:            log,
+		Now:               clock,
+		ToolVersion:       toolVersion(),
 	}
 	cfg, err := collect.LoadAWSConfig(ctx, opts)
 	if err != nil {

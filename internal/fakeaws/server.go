@@ -265,6 +265,7 @@ func writeError(w http.ResponseWriter, xmlns, rid string, e *apiError) {
 
 // writeBody sends a complete XML response with its Content-Length, as AWS does.
 func writeBody(w http.ResponseWriter, status int, rid, body string) {
+	time.Sleep(time.Millisecond)
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Header().Set("x-amzn-RequestId", rid)

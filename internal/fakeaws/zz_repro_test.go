@@ -11,7 +11,7 @@ func TestReproSDK(t *testing.T) {
 	fails := 0
 	for i := 0; i < 300; i++ {
 		_, ic, _ := clients(t, a)
-		if _, err := ic.GetAccountSummary(ctx, &iam.GetAccountSummaryInput{}); err != nil {
+		if _, err := ic.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{}); err != nil {
 			fails++
 			if fails < 3 {
 				t.Log(err)
