@@ -53,43 +53,52 @@ type credentialSlot struct {
 // (AccountAccessKeysPresent counts inactive keys too), so an inactive one
 // fails here as well: it can be re-activated in one click.
 //
-// The summary flag is authoritative; the report row is read only when the
-// summary lacks the key. In a row, a slot with active=false and a real
-// last_rotated date is an existing inactive credential, while active=false
-// with last_rotated N/A is an empty slot.
+// Either source showing a credential is enough to fail: the summary is live
+// while the report may be hours old, and emulators fill in only one of them,
+// so a credential seen by one source is never hidden by the other. In a
+// report row, a slot with active=false and a real last_rotated date is an
+// existing inactive credential, while active=false with last_rotated N/A is
+// an empty slot.
 func checkRootCredentialAbsent(ctx *Context, summaryKey, kind string, slots func(audit.CredentialRow) []credentialSlot) []result.Result {
 	s := ctx.Snapshot
 	res := rootResult(s)
-	if v, ok := s.AccountSummary.Get(summaryKey); ok {
-		if v == 0 {
-			res.Status, res.Reason = result.Pass, fmt.Sprintf("%s is 0 in the account summary: root has no %s", summaryKey, kind)
-		} else {
-			res.Status, res.Reason = result.Fail, fmt.Sprintf("%s is %d in the account summary: root has at least one %s (active or inactive)", summaryKey, v, kind)
-		}
-		return []result.Result{res}
-	}
-	row, ok := s.CredentialReport.Root()
-	if !ok {
+	summary, haveSummary := s.AccountSummary.Get(summaryKey)
+	row, haveRow := s.CredentialReport.Root()
+	if !haveSummary && !haveRow {
 		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName,
 			"the account summary has no "+summaryKey+" and the credential report has no root row",
 			audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
 	}
 	var present, unknown, empty []string
-	for _, sl := range slots(row) {
-		switch {
-		case sl.active.True():
-			present = append(present, fmt.Sprintf("%s is active (last rotated %s)", sl.name, sl.lastRotated))
-		case sl.active.False() && sl.lastRotated.Known():
-			present = append(present, fmt.Sprintf("%s exists but is inactive (last rotated %s)", sl.name, sl.lastRotated))
-		case sl.active.False() && (sl.lastRotated.State == audit.StateNA || sl.lastRotated.State == audit.StateNoInformation):
-			empty = append(empty, sl.name+" is absent")
-		default:
-			unknown = append(unknown, fmt.Sprintf("%s: active is %s, last_rotated is %s", sl.name, sl.active, sl.lastRotated))
+	if haveRow {
+		for _, sl := range slots(row) {
+			switch {
+			case sl.active.True():
+				present = append(present, fmt.Sprintf("%s is active (last rotated %s)", sl.name, sl.lastRotated))
+			case sl.active.False() && sl.lastRotated.Known():
+				present = append(present, fmt.Sprintf("%s exists but is inactive (last rotated %s)", sl.name, sl.lastRotated))
+			case sl.active.False() && (sl.lastRotated.State == audit.StateNA || sl.lastRotated.State == audit.StateNoInformation):
+				empty = append(empty, sl.name+" is absent")
+			default:
+				unknown = append(unknown, fmt.Sprintf("%s: active is %s, last_rotated is %s", sl.name, sl.active, sl.lastRotated))
+			}
 		}
 	}
+	var because []string
+	if haveSummary && summary > 0 {
+		because = append(because, fmt.Sprintf("%s is %d in the account summary: root has at least one %s (active or inactive)", summaryKey, summary, kind))
+	}
+	if len(present) > 0 {
+		because = append(because, "credential report root row: "+strings.Join(present, "; "))
+	}
 	switch {
-	case len(present) > 0:
-		res.Status, res.Reason = result.Fail, "credential report root row: "+strings.Join(present, "; ")
+	case len(because) > 0:
+		res.Status, res.Reason = result.Fail, strings.Join(because, "; ")
+	case haveSummary:
+		res.Status, res.Reason = result.Pass, fmt.Sprintf("%s is 0 in the account summary: root has no %s", summaryKey, kind)
+		if haveRow && len(unknown) == 0 {
+			res.Reason += "; credential report root row: " + strings.Join(empty, "; ")
+		}
 	case len(unknown) > 0:
 		res.Status, res.Reason = result.Unknown, "account summary has no "+summaryKey+" and the root row does not say: "+strings.Join(unknown, "; ")
 	default:

@@ -19,8 +19,14 @@ func TestRootAccessKeys(t *testing.T) {
 		snap *audit.Snapshot
 		want []credWant
 	}{
-		{"summary 0 wins over row", credSummary(credSnap(withKeys(credKey(true, credDaysAgo(5), credNA), none)), map[string]int32{"AccountAccessKeysPresent": 0}),
+		{"summary 0 but the row shows a key", credSummary(credSnap(withKeys(credKey(true, credDaysAgo(5), credNA), none)), map[string]int32{"AccountAccessKeysPresent": 0}),
+			[]credWant{{credRootARN, result.Fail, []string{"access_key_1 is active"}}}},
+		{"summary 0 and no keys in the row", credSummary(credSnap(withKeys(none, none)), map[string]int32{"AccountAccessKeysPresent": 0}),
+			[]credWant{{credRootARN, result.Pass, []string{"AccountAccessKeysPresent is 0", "access_key_2 is absent"}}}},
+		{"summary 0, row silent", credSummary(credSnap(withKeys(audit.AccessKeyStatus{}, none)), map[string]int32{"AccountAccessKeysPresent": 0}),
 			[]credWant{{credRootARN, result.Pass, []string{"AccountAccessKeysPresent is 0"}}}},
+		{"summary 1 and an inactive key in the row", credSummary(credSnap(withKeys(credKey(false, credDaysAgo(10), credNA), none)), map[string]int32{"AccountAccessKeysPresent": 1}),
+			[]credWant{{credRootARN, result.Fail, []string{"AccountAccessKeysPresent is 1", "access_key_1 exists but is inactive"}}}},
 		{"summary 1", credSummary(credSnap(), map[string]int32{"AccountAccessKeysPresent": 1}),
 			[]credWant{{credRootARN, result.Fail, []string{"AccountAccessKeysPresent is 1"}}}},
 		{"row: active key", credSnap(withKeys(none, credKey(true, credDaysAgo(10), credDaysAgo(1)))),

@@ -23,6 +23,7 @@ func clients(t *testing.T, acct *Account) (*Server, *iam.Client, *sts.Client) {
 		// One attempt: tests see exactly what the fake answered unless a
 		// test opts into retries.
 		RetryMaxAttempts: 1,
+		HTTPClient:       HTTPClient(),
 	}
 	ic := iam.NewFromConfig(cfg, func(o *iam.Options) { o.BaseEndpoint = aws.String(srv.URL()) })
 	sc := sts.NewFromConfig(cfg, func(o *sts.Options) { o.BaseEndpoint = aws.String(srv.URL()) })

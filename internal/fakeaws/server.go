@@ -5,6 +5,13 @@
 //
 // Point both the IAM and the STS client's BaseEndpoint at Server.URL: one
 // server answers both, routing on Action and Version.
+//
+// Give the SDK clients HTTPClient() (aws.Config.HTTPClient) in tests: with
+// the SDK's default HTTP client, a large response on loopback can race
+// net/http's request writer and fail with "use of closed network
+// connection" (a smithy-go/net/http interaction that real AWS latency
+// hides). The fake delays responses by a millisecond to make that rare;
+// HTTPClient makes it impossible.
 package fakeaws
 
 import (
@@ -265,7 +272,7 @@ func writeError(w http.ResponseWriter, xmlns, rid string, e *apiError) {
 
 // writeBody sends a complete XML response with its Content-Length, as AWS does.
 func writeBody(w http.ResponseWriter, status int, rid, body string) {
-	time.Sleep(time.Millisecond)
+	time.Sleep(responseDelay)
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Header().Set("x-amzn-RequestId", rid)
