@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // allAuthz pages GetAccountAuthorizationDetails with the SDK paginator.
@@ -141,5 +142,23 @@ func TestRawPolicyDocuments(t *testing.T) {
 	}
 	if got := aws.ToString(v.PolicyVersion.Document); got != `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}` {
 		t.Fatalf("raw document %s", got)
+	}
+}
+
+func TestPartitionAndEscaping(t *testing.T) {
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalTag/team":"<r&d> \"ops\""}}}]}`
+	a := &Account{
+		AccountID: "210987654321", Partition: "aws-us-gov", RawPolicyDocuments: true,
+		Users: []User{{Name: "svc+a=b,c.d@e_f-g", InlinePolicies: []InlinePolicy{{Name: "deny", Document: doc}}}},
+	}
+	_, ic, sc := clients(t, a)
+	out, _ := allAuthz(t, ic, &iam.GetAccountAuthorizationDetailsInput{})
+	u := out.UserDetailList[0]
+	if aws.ToString(u.Arn) != "arn:aws-us-gov:iam::210987654321:user/svc+a=b,c.d@e_f-g" || aws.ToString(u.UserPolicyList[0].PolicyDocument) != doc {
+		t.Fatalf("%s %s", aws.ToString(u.Arn), aws.ToString(u.UserPolicyList[0].PolicyDocument))
+	}
+	id, err := sc.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil || aws.ToString(id.Arn) != "arn:aws-us-gov:iam::210987654321:root" || aws.ToString(id.UserId) != "210987654321" {
+		t.Fatalf("%v %+v", err, id)
 	}
 }

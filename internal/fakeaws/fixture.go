@@ -229,8 +229,10 @@ type ServerCertificate struct {
 // CredentialReport drives the credential report state machine.
 type CredentialReport struct {
 	// InProgressPolls is how many GenerateCredentialReport/GetCredentialReport
-	// calls, counted from the first GenerateCredentialReport, see a report
-	// that is not ready yet.
+	// calls after the one that answered STARTED still see the report not
+	// ready (INPROGRESS / ReportInProgress). With 2: Generate -> STARTED,
+	// Get -> ReportInProgress, Generate -> INPROGRESS, then COMPLETE / the
+	// report. With 0 the report is ready right after STARTED.
 	InProgressPolls int `yaml:"in_progress_polls,omitempty"`
 	// Exists says a report was generated before the fake started, so
 	// GetCredentialReport succeeds without GenerateCredentialReport.

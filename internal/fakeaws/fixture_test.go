@@ -22,3 +22,39 @@ func TestParseFixtureUnknownField(t *testing.T) {
 		t.Fatalf("want an error naming the unknown field, got %v", err)
 	}
 }
+
+func TestValidateRejectsBrokenFixtures(t *testing.T) {
+	base := func() *Account {
+		return &Account{AccountID: "123456789012", Groups: []Group{{Name: "G"}},
+			Policies: []ManagedPolicy{{Name: "P", Versions: []PolicyVersion{{Document: "{}"}}}}}
+	}
+	cases := []struct {
+		name   string
+		mutate func(a *Account)
+		want   string
+	}{
+		{"short account", func(a *Account) { a.AccountID = "123" }, "account_id"},
+		{"root mfa", func(a *Account) { a.Root.MFA = "yubikey" }, "root.mfa"},
+		{"unknown group", func(a *Account) { a.Users = []User{{Name: "u", Groups: []string{"Nope"}}} }, `group "Nope"`},
+		{"unknown policy", func(a *Account) {
+			a.Users = []User{{Name: "u", AttachedPolicies: []string{"arn:aws:iam::123456789012:policy/Nope"}}}
+		}, "policy/Nope"},
+		{"three keys", func(a *Account) { a.Users = []User{{Name: "u", AccessKeys: make([]AccessKey, 3)}} }, "at most 2"},
+		{"duplicate user", func(a *Account) { a.Users = []User{{Name: "u"}, {Name: "u"}} }, "twice"},
+		{"bad mfa type", func(a *Account) { a.Users = []User{{Name: "u", MFADevices: []MFADevice{{Type: "sms"}}}} }, "sms"},
+		{"bad key status", func(a *Account) { a.Users = []User{{Name: "u", AccessKeys: []AccessKey{{Status: "Disabled"}}}} }, "Disabled"},
+		{"bad default version", func(a *Account) { a.Policies[0].DefaultVersion = "v7" }, "v7"},
+		{"fault without code", func(a *Account) { a.Faults = []Fault{{Action: "GetCredentialReport"}} }, "required"},
+	}
+	if err := base().Validate(); err != nil {
+		t.Fatalf("base fixture: %v", err)
+	}
+	for _, c := range cases {
+		a := base()
+		c.mutate(a)
+		err := a.Validate()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want an error containing %q", c.name, err, c.want)
+		}
+	}
+}

@@ -302,16 +302,5 @@ func opListAttachedUserPolicies(s *Server, p url.Values) (string, *apiError) {
 	if e != nil {
 		return "", e
 	}
-	var arns []string
-	for _, arn := range u.AttachedPolicies {
-		if pe, ok := s.ix.policies[arn]; ok && hasPrefix(pe.p.Path, p.Get("PathPrefix")) {
-			arns = append(arns, arn)
-		}
-	}
-	return listResult("ListAttachedUserPolicies", p, len(arns), "AttachedPolicies", func(w *xw, i int) {
-		w.open("member")
-		w.text("PolicyName", s.policyName(arns[i]))
-		w.text("PolicyArn", arns[i])
-		w.close("member")
-	})
+	return s.attachedList("ListAttachedUserPolicies", p, u.AttachedPolicies)
 }

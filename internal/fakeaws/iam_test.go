@@ -159,14 +159,14 @@ func TestPagingErrors(t *testing.T) {
 		assertCode(t, err, "ValidationError", 400)
 	}
 	_, err := ic.ListServerCertificates(ctx, &iam.ListServerCertificatesInput{Marker: aws.String("bogus")})
-	assertCode(t, err, "InvalidInput", 400)
+	assertCode(t, err, "ValidationError", 400)
 	// A marker issued by another operation is not valid here.
 	out, err := ic.ListVirtualMFADevices(ctx, &iam.ListVirtualMFADevicesInput{MaxItems: aws.Int32(1)})
 	if err != nil || out.Marker == nil {
 		t.Fatalf("%v %v", err, out)
 	}
 	_, err = ic.ListServerCertificates(ctx, &iam.ListServerCertificatesInput{Marker: out.Marker})
-	assertCode(t, err, "InvalidInput", 400)
+	assertCode(t, err, "ValidationError", 400)
 }
 
 func assertCode(t *testing.T, err error, code string, status int) {

@@ -173,3 +173,55 @@ func TestListUserPolicies(t *testing.T) {
 	_, err = ic.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: aws.String("nobody")})
 	assertCode(t, err, "NoSuchEntity", 404)
 }
+
+func TestInlineAndAttachedPerPrincipal(t *testing.T) {
+	_, ic, _ := clients(t, loadSmall(t))
+	up, err := ic.GetUserPolicy(ctx, &iam.GetUserPolicyInput{UserName: aws.String("heidi"), PolicyName: aws.String("break-glass")})
+	if err != nil || aws.ToString(up.UserName) != "heidi" || !strings.Contains(decodeDoc(t, aws.ToString(up.PolicyDocument)), `"Action": "*"`) {
+		t.Fatalf("%v %+v", err, up)
+	}
+	rp, err := ic.GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String("data-pipeline"), PolicyName: aws.String("logs")})
+	if err != nil || aws.ToString(rp.RoleName) != "data-pipeline" || !strings.HasPrefix(decodeDoc(t, aws.ToString(rp.PolicyDocument)), `{"Version":"2012-10-17"`) {
+		t.Fatalf("%v %+v", err, rp)
+	}
+	gp, err := ic.GetGroupPolicy(ctx, &iam.GetGroupPolicyInput{GroupName: aws.String("Developers"), PolicyName: aws.String("deny-billing")})
+	if err != nil || aws.ToString(gp.GroupName) != "Developers" || !strings.Contains(decodeDoc(t, aws.ToString(gp.PolicyDocument)), `"Effect":"Deny"`) {
+		t.Fatalf("%v %+v", err, gp)
+	}
+	_, err = ic.GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String("data-pipeline"), PolicyName: aws.String("nope")})
+	assertCode(t, err, "NoSuchEntity", 404)
+
+	gs, err := ic.ListGroupsForUser(ctx, &iam.ListGroupsForUserInput{UserName: aws.String("alice")})
+	if err != nil || len(gs.Groups) != 1 || aws.ToString(gs.Groups[0].GroupName) != "Admins" {
+		t.Fatalf("%v %+v", err, gs)
+	}
+	ag, err := ic.ListAttachedGroupPolicies(ctx, &iam.ListAttachedGroupPoliciesInput{GroupName: aws.String("Admins")})
+	if err != nil || len(ag.AttachedPolicies) != 1 || aws.ToString(ag.AttachedPolicies[0].PolicyArn) != "arn:aws:iam::aws:policy/AdministratorAccess" {
+		t.Fatalf("%v %+v", err, ag)
+	}
+	ar, err := ic.ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String("PartnerAdminRole"), PathPrefix: aws.String("/custom/")})
+	if err != nil || len(ar.AttachedPolicies) != 1 || aws.ToString(ar.AttachedPolicies[0].PolicyName) != "FullAdminCustom" {
+		t.Fatalf("%v %+v", err, ar)
+	}
+	ar, err = ic.ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String("PartnerAdminRole"), PathPrefix: aws.String("/other/")})
+	if err != nil || len(ar.AttachedPolicies) != 0 {
+		t.Fatalf("path filter: %v %+v", err, ar)
+	}
+	rn, err := ic.ListRolePolicies(ctx, &iam.ListRolePoliciesInput{RoleName: aws.String("data-pipeline")})
+	if err != nil || strings.Join(rn.PolicyNames, ",") != "logs" {
+		t.Fatalf("%v %+v", err, rn)
+	}
+	gn, err := ic.ListGroupPolicies(ctx, &iam.ListGroupPoliciesInput{GroupName: aws.String("Empty")})
+	if err != nil || len(gn.PolicyNames) != 0 {
+		t.Fatalf("%v %+v", err, gn)
+	}
+	_, err = ic.ListGroupPolicies(ctx, &iam.ListGroupPoliciesInput{GroupName: aws.String("Nope")})
+	assertCode(t, err, "NoSuchEntity", 404)
+
+	lp, err := ic.GetLoginProfile(ctx, &iam.GetLoginProfileInput{UserName: aws.String("bob")})
+	if err != nil || aws.ToString(lp.LoginProfile.UserName) != "bob" || !aws.ToTime(lp.LoginProfile.CreateDate).Equal(time.Date(2026, 9, 10, 14, 0, 0, 0, time.UTC)) {
+		t.Fatalf("%v %+v", err, lp)
+	}
+	_, err = ic.GetLoginProfile(ctx, &iam.GetLoginProfileInput{UserName: aws.String("carol")})
+	assertCode(t, err, "NoSuchEntity", 404)
+}

@@ -38,7 +38,7 @@ func paginate(action string, p url.Values, n int) (page, *apiError) {
 	if m := p.Get("Marker"); m != "" {
 		off, ok := decodeMarker(action, m)
 		if !ok || off > n {
-			return page{}, newError("InvalidInput", "Invalid Marker.")
+			return page{}, newError("ValidationError", "Invalid Marker.")
 		}
 		start = off
 	}

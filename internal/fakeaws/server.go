@@ -116,7 +116,8 @@ var errorStatus = map[string]int{
 	"MissingAuthenticationToken":  403,
 	"InvalidClientTokenId":        403,
 	"SignatureDoesNotMatch":       403,
-	"ExpiredToken":                400,
+	"ExpiredToken":                403,
+	"ExpiredTokenException":       400,
 	"IncompleteSignature":         400,
 	"NoSuchEntity":                404,
 	"ReportInProgress":            404,
@@ -141,14 +142,17 @@ var errorStatus = map[string]int{
 }
 
 var defaultMessages = map[string]string{
-	"AccessDenied":     "User is not authorized to perform this action",
-	"Throttling":       "Rate exceeded",
-	"ServiceFailure":   "The request processing has failed because of an unknown error, exception or failure.",
-	"LimitExceeded":    "Cannot exceed quota for this operation.",
-	"NoSuchEntity":     "The entity was not found.",
-	"ReportInProgress": "Report generation in progress",
-	"ReportNotPresent": "Credential report not present",
-	"ReportExpired":    "Credential report expired",
+	"AccessDenied":          "User is not authorized to perform this action",
+	"Throttling":            "Rate exceeded",
+	"ServiceFailure":        "The request processing has failed because of an unknown error, exception or failure.",
+	"LimitExceeded":         "Cannot exceed quota for this operation.",
+	"NoSuchEntity":          "The entity was not found.",
+	"ReportInProgress":      "Report generation in progress",
+	"ReportNotPresent":      "Credential report not present",
+	"ReportExpired":         "Credential report expired",
+	"ExpiredToken":          "The security token included in the request is expired",
+	"InvalidClientTokenId":  "The security token included in the request is invalid.",
+	"SignatureDoesNotMatch": "The request signature we calculated does not match the signature you provided.",
 }
 
 func newError(code, format string, args ...any) *apiError {
@@ -202,7 +206,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}
 	if r.Header.Get("Authorization") == "" && r.URL.Query().Get("X-Amz-Signature") == "" {
-		writeError(w, xmlns, rid, newError("MissingAuthenticationToken", "Request is missing Authentication Token"))
+		writeError(w, xmlns, rid, newError("MissingAuthenticationToken", "The request must contain either a valid (registered) AWS access key ID or X.509 certificate."))
 		return
 	}
 	if action == "" {

@@ -183,3 +183,15 @@ func TestCallsConcurrent(t *testing.T) {
 		t.Fatal("ResetCalls did not reset")
 	}
 }
+
+func TestSTSAuthFaults(t *testing.T) {
+	for _, c := range []struct {
+		code   string
+		status int
+	}{{"ExpiredToken", 403}, {"InvalidClientTokenId", 403}, {"AccessDenied", 403}} {
+		a := &Account{AccountID: "123456789012", Faults: []Fault{{Action: "GetCallerIdentity", Code: c.code}}}
+		_, _, sc := clients(t, a)
+		_, err := sc.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		assertCode(t, err, c.code, c.status)
+	}
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/iamaudit/iamaudit/internal/fakeaws"
+)
+
+// paginated are the operations whose call count may grow with the account:
+// one call per page of up to 1,000 items.
+var paginated = map[string]bool{
+	"GetAccountAuthorizationDetails": true,
+	"ListVirtualMFADevices":          true,
+	"ListServerCertificates":         true,
+}
+
+func scanCalls(t *testing.T, users int) map[string]int {
+	t.Helper()
+	srv := fakeaws.New(fakeaws.Generate(users, 7))
+	defer srv.Close()
+	code, _, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--format", "json", "--requests-per-second", "0")
+	if code != exitFindings && code != exitClean {
+		t.Fatalf("%d users: exit %d; stderr:\n%s", users, code, stderr)
+	}
+	return srv.Calls()
+}
+
+// TestScanAPICallsDoNotGrowWithUsers: a full scan of 1,000 users makes the
+// same calls as one of 10, except for extra pages of paginated operations.
+func TestScanAPICallsDoNotGrowWithUsers(t *testing.T) {
+	isolateAWS(t)
+	small, large := scanCalls(t, 10), scanCalls(t, 1000)
+	total := func(m map[string]int) (n int) {
+		for _, v := range m {
+			n += v
+		}
+		return n
+	}
+	ops := map[string]bool{}
+	for op := range small {
+		ops[op] = true
+	}
+	for op := range large {
+		ops[op] = true
+	}
+	var names []string
+	for op := range ops {
+		names = append(names, op)
+	}
+	sort.Strings(names)
+	for _, op := range names {
+		s, l := small[op], large[op]
+		t.Logf("%-32s 10 users: %3d   1000 users: %3d", op, s, l)
+		switch {
+		case paginated[op] && (l < s || l > s+1):
+			// 1,000 more users (plus their groups, roles and policies) fit
+			// in at most one more page of 1,000 items.
+			t.Errorf("%s: %d calls for 1000 users vs %d for 10: more than one extra page", op, l, s)
+		case !paginated[op] && s != l:
+			t.Errorf("%s: %d calls for 1000 users vs %d for 10: not pagination", op, l, s)
+		}
+	}
+	t.Logf("total API calls: 10 users %d, 1000 users %d", total(small), total(large))
+}
+
+// BenchmarkScan1000Users measures a whole scan (collection through the real
+// SDK against the fake, evaluation, JSON report) of a 1,000-user account.
+func BenchmarkScan1000Users(b *testing.B) {
+	benchmarkScan(b, 1000)
+}
+
+// BenchmarkScanFromEvidence5000Users measures evaluation and reporting alone,
+// from a saved 5,000-user snapshot.
+func BenchmarkScanFromEvidence5000Users(b *testing.B) {
+	srv := fakeaws.New(fakeaws.Generate(5000, 7))
+	defer srv.Close()
+	env(b)
+	path := filepath.Join(b.TempDir(), "evidence.json")
+	if code := run(context.Background(), []string{"collect", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "-o", path}, &bytes.Buffer{}, os.Stderr); code != exitClean {
+		b.Fatalf("collect exit %d", code)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		var out bytes.Buffer
+		if code := run(context.Background(), []string{"scan", "--from", path, "--format", "json", "--fail-on", "none"}, &out, os.Stderr); code != exitClean {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+func benchmarkScan(b *testing.B, users int) {
+	srv := fakeaws.New(fakeaws.Generate(users, 7))
+	defer srv.Close()
+	env(b)
+	for b.Loop() {
+		var out bytes.Buffer
+		if code := run(context.Background(), []string{"scan", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "--format", "json", "--fail-on", "none"}, &out, os.Stderr); code != exitClean {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// env gives a benchmark the same isolated AWS environment tests get.
+func env(b *testing.B) {
+	b.Helper()
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+		"AWS_REGION": "us-east-1", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
+		"AWS_EC2_METADATA_DISABLED": "true",
+	} {
+		b.Setenv(k, v)
+	}
+	old := clock
+	clock = func() time.Time { return fakeaws.GenerateNow }
+	b.Cleanup(func() { clock = old })
+}
