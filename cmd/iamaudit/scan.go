@@ -61,6 +61,9 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	if err != nil {
 		return err
 	}
+	if strings.EqualFold(o.format, "asff") && o.aws.region == "" {
+		return withCode(exitError, errors.New("--format asff needs --region: the Security Hub region to import into is part of every finding's ProductArn"))
+	}
 	writer, err := report.ForFormat(o.format, report.Options{All: o.all, Region: o.aws.region})
 	if err != nil {
 		return withCode(exitError, fmt.Errorf("--format: %w", err))
@@ -202,7 +205,9 @@ func metaOf(s *audit.Snapshot, framework string) result.Meta {
 		CollectedAt: s.CollectedAt,
 		Framework:   framework,
 	}
-	if s.CredentialReport != nil {
+	// Some emulators omit GeneratedTime; an unknown age is left out rather
+	// than shown as "0s" (fresh) or as centuries.
+	if s.CredentialReport != nil && !s.CredentialReport.GeneratedTime.IsZero() {
 		age := result.Duration(s.CredentialReportAge())
 		m.CredentialReportAge = &age
 	}
