@@ -19,7 +19,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/iamaudit/iamaudit/internal/bodybuf"
 )
 
 // Defaults applied by Options when a field is left zero.
@@ -168,6 +171,13 @@ func LoadAWSConfig(ctx context.Context, opts Options) (aws.Config, error) {
 		}
 		return aws.Config{}, fmt.Errorf("load AWS configuration: %w", err)
 	}
+	// Local emulators answer fast enough to trip a request-body race in
+	// smithy-go/net/http (see package bodybuf); IAM requests are small forms,
+	// so sending them from memory costs nothing.
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = awshttp.NewBuildableClient()
+	}
+	cfg.HTTPClient = bodybuf.Wrap(cfg.HTTPClient)
 	return cfg, nil
 }
 

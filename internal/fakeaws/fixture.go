@@ -304,6 +304,14 @@ func (a *Account) Validate() error {
 		return fmt.Errorf("root.mfa %q: want none, virtual, hardware or virtual+hardware", a.Root.MFA)
 	}
 	idx := newIndex(a)
+	if len(a.Root.AccessKeys) > 2 {
+		return errors.New("root: at most 2 access keys")
+	}
+	for _, k := range a.Root.AccessKeys {
+		if err := checkStatus(k.Status); err != nil {
+			return fmt.Errorf("root access key: %w", err)
+		}
+	}
 	seen := map[string]bool{}
 	for _, u := range a.Users {
 		if u.Name == "" {
@@ -336,6 +344,11 @@ func (a *Account) Validate() error {
 				return fmt.Errorf("user %q: access key: %w", u.Name, err)
 			}
 		}
+		if b := u.PermissionsBoundary; b != "" {
+			if _, ok := idx.policies[b]; !ok {
+				return fmt.Errorf("user %q: permissions boundary %q is not defined", u.Name, b)
+			}
+		}
 	}
 	for _, g := range a.Groups {
 		for _, p := range g.AttachedPolicies {
@@ -348,6 +361,11 @@ func (a *Account) Validate() error {
 		for _, p := range r.AttachedPolicies {
 			if _, ok := idx.policies[p]; !ok {
 				return fmt.Errorf("role %q: attached policy %q is not defined", r.Name, p)
+			}
+		}
+		if b := r.PermissionsBoundary; b != "" {
+			if _, ok := idx.policies[b]; !ok {
+				return fmt.Errorf("role %q: permissions boundary %q is not defined", r.Name, b)
 			}
 		}
 	}

@@ -44,6 +44,10 @@ func TestValidateRejectsBrokenFixtures(t *testing.T) {
 		{"bad mfa type", func(a *Account) { a.Users = []User{{Name: "u", MFADevices: []MFADevice{{Type: "sms"}}}} }, "sms"},
 		{"bad key status", func(a *Account) { a.Users = []User{{Name: "u", AccessKeys: []AccessKey{{Status: "Disabled"}}}} }, "Disabled"},
 		{"bad default version", func(a *Account) { a.Policies[0].DefaultVersion = "v7" }, "v7"},
+		{"root keys", func(a *Account) { a.Root.AccessKeys = make([]AccessKey, 3) }, "root: at most 2"},
+		{"unknown boundary", func(a *Account) {
+			a.Roles = []Role{{Name: "r", PermissionsBoundary: "arn:aws:iam::123456789012:policy/Nope"}}
+		}, "permissions boundary"},
 		{"fault without code", func(a *Account) { a.Faults = []Fault{{Action: "GetCredentialReport"}} }, "required"},
 	}
 	if err := base().Validate(); err != nil {

@@ -1,14 +1,14 @@
 package fakeaws
 
 import (
-	"bytes"
-	"fmt"
-	"io"
 	"net/http"
 	"time"
+
+	"github.com/iamaudit/iamaudit/internal/bodybuf"
 )
 
-// responseDelay holds back every response briefly. On loopback a response
+// responseDelay is the default hold-back of every response (see
+// Server.SetResponseDelay). On loopback a response
 // can arrive before net/http's write loop has finished with the request
 // body; smithy-go then closes that body, its WriteTo returns io.EOF, and
 // net/http tears the connection down under the SDK while it reads a large
@@ -18,33 +18,13 @@ const responseDelay = time.Millisecond
 
 // HTTPClient returns an HTTP client for SDK clients that talk to a fake
 // (aws.Config.HTTPClient). It hands net/http an in-memory copy of each
-// request body, which closes the race described at responseDelay for good,
-// so tests using it cannot flake on it. Nothing else differs from a default
-// client.
-func HTTPClient() *http.Client {
-	return &http.Client{Transport: bufferedBodyTransport{base: &http.Transport{
+// request body (see package bodybuf), which closes the race described at
+// responseDelay for good, so tests using it cannot flake on it. The
+// collectors wrap their own client the same way.
+func HTTPClient() bodybuf.Doer {
+	return bodybuf.Wrap(&http.Client{Transport: &http.Transport{
 		Proxy:               nil, // the fake is on loopback
 		MaxIdleConnsPerHost: 16,
 		IdleConnTimeout:     30 * time.Second,
-	}}}
-}
-
-// bufferedBodyTransport replaces the request body with a bytes.Reader,
-// which net/http writes in one piece and never reads after the response.
-type bufferedBodyTransport struct{ base http.RoundTripper }
-
-func (t bufferedBodyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body == nil || r.Body == http.NoBody {
-		return t.base.RoundTrip(r)
-	}
-	b, err := io.ReadAll(r.Body)
-	_ = r.Body.Close()
-	if err != nil {
-		return nil, fmt.Errorf("fakeaws: buffer request body: %w", err)
-	}
-	r2 := r.Clone(r.Context())
-	r2.Body = io.NopCloser(bytes.NewReader(b))
-	r2.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-	r2.ContentLength = int64(len(b))
-	return t.base.RoundTrip(r2)
+	}})
 }

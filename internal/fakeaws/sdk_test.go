@@ -16,6 +16,7 @@ import (
 func clients(t *testing.T, acct *Account) (*Server, *iam.Client, *sts.Client) {
 	t.Helper()
 	srv := New(acct)
+	srv.SetResponseDelay(0) // HTTPClient below makes the delay unnecessary
 	t.Cleanup(srv.Close)
 	cfg := aws.Config{
 		Region:      "us-east-1",

@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -40,6 +41,8 @@ type Server struct {
 	ts  *httptest.Server
 	ix  *index
 	now time.Time
+
+	delay atomic.Int64 // response delay in nanoseconds
 
 	mu         sync.Mutex
 	calls      map[string]int
@@ -60,12 +63,18 @@ func New(acct *Account) *Server {
 		s.now = time.Now().UTC().Truncate(time.Second)
 	}
 	s.report = newReportState(acct.CredentialReport)
+	s.delay.Store(int64(responseDelay))
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	return s
 }
 
 // URL is the endpoint to use as the SDK clients' BaseEndpoint.
 func (s *Server) URL() string { return s.ts.URL }
+
+// SetResponseDelay sets how long the fake holds back each response
+// (default one millisecond, see HTTPClient for why). Tests whose SDK
+// clients use HTTPClient, and benchmarks, may set 0.
+func (s *Server) SetResponseDelay(d time.Duration) { s.delay.Store(int64(d)) }
 
 // Close shuts the server down.
 func (s *Server) Close() { s.ts.Close() }
@@ -185,13 +194,15 @@ func requestID() string {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	rid := requestID()
 	xmlns := iamXMLNS
+	delay := time.Duration(s.delay.Load())
+	fail := func(e *apiError) { writeError(w, delay, xmlns, rid, e) }
 	if r.Method != http.MethodPost {
 		// The Query API also accepts GET, but the SDK never uses it.
-		writeError(w, xmlns, rid, newError("InvalidAction", "Only POST is supported by this fake"))
+		fail(newError("InvalidAction", "Only POST is supported by this fake"))
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		writeError(w, xmlns, rid, newError("InvalidInput", "cannot parse form body: %v", err))
+		fail(newError("InvalidInput", "cannot parse form body: %v", err))
 		return
 	}
 	p := r.PostForm
@@ -206,11 +217,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}
 	if r.Header.Get("Authorization") == "" && r.URL.Query().Get("X-Amz-Signature") == "" {
-		writeError(w, xmlns, rid, newError("MissingAuthenticationToken", "The request must contain either a valid (registered) AWS access key ID or X.509 certificate."))
+		fail(newError("MissingAuthenticationToken", "The request must contain either a valid (registered) AWS access key ID or X.509 certificate."))
 		return
 	}
 	if action == "" {
-		writeError(w, xmlns, rid, newError("MissingAction", "Missing Action"))
+		fail(newError("MissingAction", "Missing Action"))
 		return
 	}
 	var op handler
@@ -221,23 +232,23 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		op = stsOps[action]
 	}
 	if op == nil {
-		writeError(w, xmlns, rid, newError("InvalidAction", "Could not find operation %s for version %s", action, version))
+		fail(newError("InvalidAction", "Could not find operation %s for version %s", action, version))
 		return
 	}
 	if e := s.fault(action); e != nil {
-		writeError(w, xmlns, rid, e)
+		fail(e)
 		return
 	}
 	body, e := op(s, p)
 	if e != nil {
-		writeError(w, xmlns, rid, e)
+		fail(e)
 		return
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "<%sResponse xmlns=\"%s\">\n  <%sResult>\n", action, xmlns, action)
 	b.WriteString(body)
 	fmt.Fprintf(&b, "  </%sResult>\n  <ResponseMetadata>\n    <RequestId>%s</RequestId>\n  </ResponseMetadata>\n</%sResponse>\n", action, rid, action)
-	writeBody(w, http.StatusOK, rid, b.String())
+	writeBody(w, delay, http.StatusOK, rid, b.String())
 }
 
 // fault returns the injected error for this call of action, if any.
@@ -257,7 +268,7 @@ func (s *Server) fault(action string) *apiError {
 	return nil
 }
 
-func writeError(w http.ResponseWriter, xmlns, rid string, e *apiError) {
+func writeError(w http.ResponseWriter, delay time.Duration, xmlns, rid string, e *apiError) {
 	typ := "Sender"
 	if e.status >= 500 {
 		typ = "Receiver"
@@ -271,12 +282,14 @@ func writeError(w http.ResponseWriter, xmlns, rid string, e *apiError) {
 	b.close("Error")
 	b.text("RequestId", rid)
 	b.raw("</ErrorResponse>\n")
-	writeBody(w, e.status, rid, b.String())
+	writeBody(w, delay, e.status, rid, b.String())
 }
 
 // writeBody sends a complete XML response with its Content-Length, as AWS does.
-func writeBody(w http.ResponseWriter, status int, rid, body string) {
-	time.Sleep(responseDelay)
+func writeBody(w http.ResponseWriter, delay time.Duration, status int, rid, body string) {
+	if delay > 0 {
+		time.Sleep(delay)
+	}
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Header().Set("x-amzn-RequestId", rid)
