@@ -163,9 +163,14 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 
 	tb := t.newTable(w)
 	tb.Header("STATUS", "SEVERITY", "RULE", "RESOURCE", "DETAILS")
+	// Results are sorted by rule within a status, so a rule's failures sit
+	// together: its fix is printed once, on the first of them, rather than
+	// repeated for every user of a 5,000-user account.
+	fixShown := map[string]bool{}
 	for i, res := range shown {
 		details := wrap(res.Reason, detailW)
-		if res.Status == result.Fail && res.Remediation != "" {
+		if res.Status == result.Fail && res.Remediation != "" && !fixShown[res.RuleID] {
+			fixShown[res.RuleID] = true
 			details += "\n" + wrap("Fix: "+res.Remediation, detailW)
 		}
 		err := tb.Append(t.colorStatus(res.Status), string(res.Severity),
