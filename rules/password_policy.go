@@ -189,12 +189,18 @@ var PasswordMaxAge = passwordRule(Rule{
 	Remediation:    "Set the password policy's maximum password age to 90 days or less." + passwordPolicyNote,
 	RemediationCLI: passwordCLI(),
 }, "IAM.17", false, func(p *audit.PasswordPolicy, c Config) (bool, string) {
-	// ExpirePasswords is true exactly when MaxPasswordAge > 0; check both so
-	// an inconsistent emulator answer cannot pass.
-	if !p.ExpirePasswords || p.MaxPasswordAge <= 0 {
-		return false, fmt.Sprintf("passwords never expire (expire_passwords %t, max_password_age %d)", p.ExpirePasswords, p.MaxPasswordAge)
+	// MaxPasswordAge is the setting (UpdateAccountPasswordPolicy takes only
+	// it, and Config's iam-password-policy judges it); AWS documents
+	// ExpirePasswords as derived from it ("true if MaxPasswordAge contains a
+	// value greater than 0"). The SDK reads a missing ExpirePasswords element
+	// as false, so an emulator that omits it must not fail a 90-day policy.
+	if p.MaxPasswordAge <= 0 {
+		return false, fmt.Sprintf("passwords never expire (max_password_age %d, expire_passwords %t)", p.MaxPasswordAge, p.ExpirePasswords)
 	}
 	got := fmt.Sprintf("passwords expire after %d days", p.MaxPasswordAge)
+	if !p.ExpirePasswords {
+		got += " (max_password_age is set although expire_passwords reads false)"
+	}
 	if p.MaxPasswordAge <= c.MaxPasswordAgeDays {
 		return true, fmt.Sprintf("%s (required %d or less)", got, c.MaxPasswordAgeDays)
 	}

@@ -74,8 +74,12 @@ func TestPasswordParameters(t *testing.T) {
 			credWant{credAcctRes, result.Fail, []string{"does not require symbol"}}},
 		{"never expires", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.ExpirePasswords, p.MaxPasswordAge = false, 0 }), Config{},
 			credWant{credAcctRes, result.Fail, []string{"passwords never expire"}}},
-		{"inconsistent expiry flag", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.ExpirePasswords, p.MaxPasswordAge = false, 30 }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"expire_passwords false, max_password_age 30"}}},
+		// MaxPasswordAge is the setting; ExpirePasswords is derived from it (and
+		// reads false when an emulator omits the element).
+		{"expiry flag missing", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.ExpirePasswords, p.MaxPasswordAge = false, 30 }), Config{},
+			credWant{credAcctRes, result.Pass, []string{"expire after 30 days", "expire_passwords reads false"}}},
+		{"expiry flag without age", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.ExpirePasswords, p.MaxPasswordAge = true, 0 }), Config{},
+			credWant{credAcctRes, result.Fail, []string{"passwords never expire (max_password_age 0, expire_passwords true)"}}},
 		{"max age 91", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.MaxPasswordAge = 91 }), Config{},
 			credWant{credAcctRes, result.Fail, []string{"expire after 91 days, more than the allowed 90"}}},
 		{"max age 90", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.MaxPasswordAge = 90 }), Config{},

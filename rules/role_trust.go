@@ -118,6 +118,10 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 				narrowed = append(narrowed, fmt.Sprintf("Statement[%d] (narrowed by %s)", i, strings.Join(keys, ", ")))
 				continue
 			}
+			if by, ok := deniedOutside(d, s); ok {
+				narrowed = append(narrowed, fmt.Sprintf("Statement[%d] (confined by %s)", i, by))
+				continue
+			}
 			desc := fmt.Sprintf("Statement[%d]", i)
 			if s.NotPrincipal != nil {
 				desc += " (Allow + NotPrincipal)"
@@ -137,6 +141,45 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 		}
 	}
 	return out
+}
+
+// deniedOutside reports whether Deny statements for any principal confine
+// the Allow statement allow: for every assume action it allows, a Deny with
+// Principal "*" either refuses everyone (no condition) or refuses every
+// caller outside the organizations, accounts or principals its negated
+// condition lists (StringNotEquals aws:PrincipalOrgID, the data-perimeter
+// pattern; a Deny always wins over an Allow). by describes the Deny
+// statements that do it.
+func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bool) {
+	var parts []string
+	for _, a := range assumeActions {
+		if !allow.Allows(a) {
+			continue
+		}
+		found := false
+		for j, s := range d.Statements {
+			if s.Effect != policy.Deny || !s.Principal.AnyAWS() || !s.Covers(a) {
+				continue
+			}
+			if !s.Conditional() {
+				parts = append(parts, fmt.Sprintf("Statement[%d] (Deny for everyone)", j))
+				found = true
+				break
+			}
+			if keys := s.DenyOutsideKeys(anyPrincipalNarrowingKeys...); len(keys) > 0 {
+				parts = append(parts, fmt.Sprintf("Statement[%d] (Deny unless %s matches)", j, strings.Join(keys, ", ")))
+				found = true
+				break
+			}
+		}
+		if !found {
+			return "", false
+		}
+	}
+	if len(parts) == 0 {
+		return "", false
+	}
+	return strings.Join(azUniqueSorted(parts), ", "), true
 }
 
 // RoleTrustCrossAccount flags roles that another account's principals

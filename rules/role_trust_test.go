@@ -90,3 +90,38 @@ func TestRoleTrustCrossAccount(t *testing.T) {
 		{polRoleARN("svc"), result.Pass, nil},
 	})
 }
+
+// TestRoleTrustAnyPrincipalNarrowing covers the AWS-documented ways a
+// Principal "*" trust is confined: ForAnyValue:StringLike on the multivalued
+// aws:PrincipalOrgPaths, and a Deny for everyone outside the organization
+// (StringNotEquals, the data-perimeter pattern). ForAllValues is true when
+// the key is absent, and a Deny carrying an unrelated condition applies only
+// sometimes, so neither confines anything.
+func TestRoleTrustAnyPrincipalNarrowing(t *testing.T) {
+	const allowStar = `{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}`
+	roles := []audit.Role{
+		polRole("org-paths", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":["o-abc123/r-ab12/ou-ab12-11111111/*"]}}}}`),
+		polRole("org-paths-allvalues", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"ForAllValues:StringLike":{"aws:PrincipalOrgPaths":["o-abc123/*"]}}}}`),
+		polRole("deny-outside-org", `{"Statement":[`+allowStar+`,{"Effect":"Deny","Principal":"*","Action":"sts:*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}]}`),
+		polRole("deny-outside-wildcard", `{"Statement":[`+allowStar+`,{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringNotLike":{"aws:PrincipalAccount":"*"}}}]}`),
+		polRole("deny-outside-and-other", `{"Statement":[`+allowStar+`,{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"},"Bool":{"aws:SecureTransport":"false"}}}]}`),
+		polRole("deny-other-action", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":["sts:AssumeRole","sts:AssumeRoleWithWebIdentity"]},{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}]}`),
+		polRole("deny-everyone", `{"Statement":[`+allowStar+`,{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"*"}]}`),
+		// ArnLike matches '*' in the account field: role "deploy" of every account.
+		polRole("any-account-arn", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/deploy"}}}}`),
+		polRole("one-account-arn", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/*"}}}}`),
+		polRole("deny-outside-any-account", `{"Statement":[`+allowStar+`,{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/deploy"}}}]}`),
+	}
+	polRun(t, RoleTrustAnyPrincipal, polSnap(&audit.AuthorizationDetails{Roles: roles}), []polWant{
+		{polRoleARN("org-paths"), result.Pass, []string{"narrowed by aws:PrincipalOrgPaths"}},
+		{polRoleARN("org-paths-allvalues"), result.Fail, nil},
+		{polRoleARN("deny-outside-org"), result.Pass, []string{"confined by Statement[1] (Deny unless aws:PrincipalOrgID matches)"}},
+		{polRoleARN("deny-outside-wildcard"), result.Fail, nil},
+		{polRoleARN("deny-outside-and-other"), result.Fail, nil},
+		{polRoleARN("deny-other-action"), result.Fail, nil},
+		{polRoleARN("deny-everyone"), result.Pass, []string{"Deny for everyone"}},
+		{polRoleARN("any-account-arn"), result.Fail, nil},
+		{polRoleARN("one-account-arn"), result.Pass, []string{"narrowed by aws:PrincipalArn"}},
+		{polRoleARN("deny-outside-any-account"), result.Fail, nil},
+	})
+}

@@ -66,11 +66,27 @@ func checkRootRecentUse(ctx *Context) []result.Result {
 			unknown = append(unknown, what+" last use is "+t.String())
 		}
 	}
-	look("password", row.PasswordLastUsed)
+	// A credential that does not exist has no last use to read: some
+	// emulators (moto) write not_supported in the last-use column of a
+	// missing password or an empty key slot, which says nothing about use.
+	// A real date is still read, since a deleted password keeps its last use;
+	// an absent column stays UNKNOWN.
+	if row.PasswordEnabled.False() && row.PasswordLastUsed.State == audit.StateNotSupported {
+		old = append(old, "password does not exist (password_enabled false, last use not_supported)")
+	} else {
+		look("password", row.PasswordLastUsed)
+	}
 	// Every key counts, active or not: a key used last week and deactivated
-	// since still shows root was used.
-	look("access_key_1", row.AccessKeys[0].LastUsedDate)
-	look("access_key_2", row.AccessKeys[1].LastUsedDate)
+	// since still shows root was used. An empty slot (inactive, never
+	// rotated) holds no key.
+	for i, k := range row.AccessKeys {
+		name := fmt.Sprintf("access_key_%d", i+1)
+		if k.Active.False() && k.LastRotated.State == audit.StateNA && k.LastUsedDate.State == audit.StateNotSupported {
+			old = append(old, name+" does not exist (empty slot, last use not_supported)")
+			continue
+		}
+		look(name, k.LastUsedDate)
+	}
 	switch {
 	case len(recent) > 0:
 		res.Status, res.Reason = result.Fail, fmt.Sprintf("root used within the last %d days: %s", window, strings.Join(recent, "; "))

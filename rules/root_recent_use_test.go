@@ -32,6 +32,20 @@ func TestRootRecentUse(t *testing.T) {
 			[]credWant{{credRootARN, result.Fail, []string{"access_key_2 last used", "(1 days ago)"}}}},
 		{"password not_supported", credSnap(root(credNotSupported, credNA, credNA)),
 			[]credWant{{credRootARN, result.Unknown, []string{"password last use is not_supported"}}}},
+		// not_supported in the last-use column of a credential that does not
+		// exist (moto writes it for a missing password) says nothing about use.
+		{"no password, last use not_supported", credSnap(func() audit.CredentialRow {
+			r := root(credNotSupported, credNA, credNA)
+			r.PasswordEnabled = credFalse
+			return r
+		}()), []credWant{{credRootARN, result.Pass, []string{"password does not exist (password_enabled false, last use not_supported)"}}}},
+		{"empty key slot, last use not_supported", credSnap(root(credNoInfo, credNotSupported, credNA)),
+			[]credWant{{credRootARN, result.Pass, []string{"access_key_1 does not exist (empty slot, last use not_supported)"}}}},
+		{"existing key, last use not_supported", credSnap(func() audit.CredentialRow {
+			r := root(credNoInfo, credNA, credNA)
+			r.AccessKeys[0] = credKey(false, credDaysAgo(30), credNotSupported)
+			return r
+		}()), []credWant{{credRootARN, result.Unknown, []string{"access_key_1 last use is not_supported"}}}},
 		{"absent column", credSnap(root(credNoInfo, credAbsent, credNA)),
 			[]credWant{{credRootARN, result.Unknown, []string{"access_key_1 last use is absent"}}}},
 		{"recent use beats unknown", credSnap(root(credDaysAgo(2), credAbsent, credNA)),

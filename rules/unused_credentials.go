@@ -140,6 +140,11 @@ func passwordIssued(row audit.CredentialRow) (time.Time, string, bool) {
 // excluded). A missing report yields one UNKNOWN result for the account, so a
 // failure to collect can never pass silently; an account without users
 // rightly yields nothing.
+//
+// IAM hands out a cached report for up to four hours, so users created since
+// it was generated have no row. Every user the authorization details list
+// without a row gets an UNKNOWN naming the report's age, rather than no
+// result at all.
 func eachUser(ctx *Context, judge func(row audit.CredentialRow) result.Result) []result.Result {
 	s := ctx.Snapshot
 	if s.CredentialReport == nil {
@@ -148,10 +153,41 @@ func eachUser(ctx *Context, judge func(row audit.CredentialRow) result.Result) [
 	}
 	users := s.CredentialReport.Users()
 	out := make([]result.Result, 0, len(users))
+	inReport := make(map[string]bool, 2*len(users))
 	for _, row := range users {
+		if isRootARN(row.ARN) {
+			// The root user under another name than <root_account>: it is
+			// judged by the root rules, never as an IAM user.
+			continue
+		}
 		out = append(out, judge(row))
+		inReport[row.ARN] = true
+		inReport["name:"+strings.ToLower(row.User)] = true
+	}
+	if s.Authorization != nil {
+		for _, u := range s.Authorization.Users {
+			if inReport[u.ARN] || inReport["name:"+strings.ToLower(u.Name)] {
+				continue
+			}
+			reason := "the user has no row in the credential report"
+			if gen := s.CredentialReport.GeneratedTime; !gen.IsZero() {
+				reason += " generated " + gen.UTC().Format(time.RFC3339)
+				if u.CreateDate.After(gen) {
+					reason += " (the user was created later, on " + u.CreateDate.UTC().Format(time.RFC3339) + ")"
+				}
+			}
+			reason += ", so its credentials cannot be judged; generate a new report once the cached one is 4 hours old"
+			out = append(out, result.Result{Status: result.Unknown, ResourceType: TypeUser, Resource: u.ARN, ResourceName: u.Name,
+				Reason: reason, Missing: []string{string(audit.EvidenceCredentialReport) + ": no row for " + u.Name}})
+		}
 	}
 	return out
+}
+
+// isRootARN reports whether arn is an account's root user
+// (arn:<partition>:iam::<account>:root).
+func isRootARN(arn string) bool {
+	return strings.HasPrefix(arn, "arn:") && strings.Contains(arn, ":iam::") && strings.HasSuffix(arn, ":root")
 }
 
 // userResult is a result for the user of a report row.

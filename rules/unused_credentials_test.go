@@ -2,7 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
@@ -96,4 +98,28 @@ func TestUnusedCredentialsConfigThreshold(t *testing.T) {
 	u := credConsole(credUser("u"), credDaysAgo(30), true)
 	credRun(t, UnusedCredentials45, credSnap(u), []credWant{{credUserARN("u"), result.Fail, []string{"30 days or more"}}},
 		Config{UnusedCredentialDays: 30})
+}
+
+// TestEachUserNotInReport: IAM serves a cached credential report for up to
+// four hours, so a user created since has no row. The root user's row is
+// never judged as an IAM user, whatever its user column says. Every per-user credential
+// rule must give that user an UNKNOWN, not silently skip it; a user that has
+// a row (matched by ARN, or by name case-insensitively) is judged once.
+func TestEachUserNotInReport(t *testing.T) {
+	// A root row under another user name (seen in emulators) is still root.
+	oddRoot := credRoot(false)
+	oddRoot.User = "root"
+	s := credSnap(oddRoot, credConsole(credUser("old"), credDaysAgo(1), true))
+	s.Authorization = &audit.AuthorizationDetails{Users: []audit.User{
+		{Name: "old", ARN: credUserARN("old")},
+		{Name: "new", ARN: credUserARN("new"), CreateDate: credNow.Add(-30 * time.Minute)},
+	}}
+	for _, r := range []Rule{UserConsoleMFA, UserMFA, KeyUnusedSinceSetup, UnusedCredentials45, UnusedCredentials90, OneActiveKey, KeyRotation, UserSigningCertAge} {
+		got := r.Check(NewContext(s, Config{}))
+		if len(got) != 2 || got[0].Resource != credUserARN("old") || got[1].Resource != credUserARN("new") ||
+			got[1].Status != result.Unknown || got[1].ResourceType != TypeUser ||
+			!strings.Contains(got[1].Reason, "no row in the credential report") || !strings.Contains(got[1].Reason, "created later") {
+			t.Errorf("%s: got %+v", r.ID, got)
+		}
+	}
 }

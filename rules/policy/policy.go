@@ -430,10 +430,20 @@ func (s Statement) Allows(action string) bool {
 
 // AllResources reports whether the statement applies to every resource:
 // Resource contains "*", or NotResource is used (everything except the
-// listed resources, which auditors treat as unscoped).
+// listed resources, which auditors treat as unscoped). It is the broad
+// reading, right for asking "could this Allow reach a resource I care
+// about"; ResourceStar is the literal one.
 func (s Statement) AllResources() bool {
+	return s.HasNotResource || s.ResourceStar()
+}
+
+// ResourceStar reports whether the Resource element contains "*" itself.
+// NotResource never counts: it applies to everything except what it lists,
+// which is not "Resource": "*" (the CIS / AWS Config admin criterion), and a
+// Deny with NotResource leaves the listed resources allowed.
+func (s Statement) ResourceStar() bool {
 	if s.HasNotResource {
-		return true
+		return false
 	}
 	for _, r := range s.Resource {
 		if r == "*" {
@@ -475,8 +485,6 @@ type AdminGrant struct {
 	Conditional bool
 	// ViaNotAction: at least one grant is an Allow + NotAction statement.
 	ViaNotAction bool
-	// ViaNotResource: at least one grant uses NotResource rather than "*".
-	ViaNotResource bool
 	// DenyStatements counts Deny statements in the same document. CIS and
 	// Security Hub judge Allow statements only; a Deny may narrow the grant,
 	// and reports mention it rather than discount the finding.
@@ -497,9 +505,6 @@ func (g AdminGrant) Describe() string {
 	if g.ViaNotAction {
 		notes = append(notes, "via Allow+NotAction that still allows all of IAM")
 	}
-	if g.ViaNotResource {
-		notes = append(notes, "via NotResource")
-	}
 	if g.Conditional {
 		notes = append(notes, "conditional: every granting statement has a Condition")
 	}
@@ -513,11 +518,14 @@ func (g AdminGrant) Describe() string {
 }
 
 // GrantsFullAdmin reports whether any Allow statement grants full admin:
-// Action "*" or "*:*" on all resources (the CIS / Security Hub IAM.1
-// criterion), or Allow + NotAction on all resources where no NotAction entry
-// can match an IAM action. The second form is included because a principal
-// that keeps all of IAM can grant itself anything; PowerUserAccess
-// (NotAction iam:*, organizations:*, account:*) is therefore not admin.
+// Action "*" or "*:*" over Resource "*" (the CIS / Security Hub IAM.1 / AWS
+// Config iam-policy-no-statements-with-admin-access criterion), or Allow +
+// NotAction over Resource "*" where no NotAction entry can match an IAM
+// action. The second form is included because a principal that keeps all
+// of IAM can grant itself anything; PowerUserAccess (NotAction iam:*,
+// organizations:*, account:*) is therefore not admin. A statement with
+// NotResource is not "Resource": "*" and never counts, however little it
+// excludes.
 // A NotAction that excludes only some IAM actions (say iam:PassRole) is not
 // reported here, though it still allows e.g. iam:AttachUserPolicy:
 // Escalations reports that.
@@ -529,7 +537,7 @@ func (d *Document) GrantsFullAdmin() (AdminGrant, bool) {
 			g.DenyStatements++
 			continue
 		}
-		if !s.AllResources() {
+		if !s.ResourceStar() {
 			continue
 		}
 		admin := s.AllActions()
@@ -539,9 +547,6 @@ func (d *Document) GrantsFullAdmin() (AdminGrant, bool) {
 		}
 		if !admin {
 			continue
-		}
-		if s.HasNotResource {
-			g.ViaNotResource = true
 		}
 		g.Statements = append(g.Statements, i)
 		if !s.Conditional() {
@@ -645,9 +650,10 @@ var escalationPaths = []Escalation{
 }
 
 // Escalations lists the known privilege-escalation paths whose every action
-// the document allows on all resources. An action is not counted when an
-// unconditional Deny on all resources in the same document covers it (a
-// Deny always wins). Paths granted only on specific resources are not
+// the document allows on all resources (Resource "*" or NotResource). An
+// action is not counted when an unconditional Deny on Resource "*" in the
+// same document covers it (a Deny always wins); a Deny with NotResource
+// leaves the resources it lists allowed, so it removes nothing. Paths granted only on specific resources are not
 // reported: scoping e.g. iam:PassRole to named roles is the mitigation.
 func (d *Document) Escalations() []Escalation {
 	allowed := map[string]int{} // action -> 0 not allowed, 1 allowed, 2 allowed only conditionally
@@ -657,7 +663,7 @@ func (d *Document) Escalations() []Escalation {
 		}
 		v := 0
 		for _, s := range d.Statements {
-			if s.Effect == Deny && !s.Conditional() && s.AllResources() && s.Covers(action) {
+			if s.Effect == Deny && !s.Conditional() && s.ResourceStar() && s.Covers(action) {
 				v = 0
 				break
 			}
@@ -709,15 +715,22 @@ func (s Statement) ConditionKeys() []string {
 // narrowingOperators are the condition operators that, when the key is
 // absent or the value differs, deny the request: they can only narrow a
 // grant. Negated operators (StringNotEquals) and ...IfExists variants do not
-// narrow reliably (an absent key passes), so they are not listed.
+// narrow reliably (an absent key passes), so they are not listed. The
+// ForAnyValue: forms are listed because ForAnyValue is false when the key is
+// absent; AWS documents ForAnyValue:StringLike as the way to test the
+// multivalued aws:PrincipalOrgPaths. ForAllValues: is not: it is true for
+// an absent key.
 var narrowingOperators = map[string]bool{
 	"stringequals": true, "stringequalsignorecase": true, "stringlike": true,
 	"arnequals": true, "arnlike": true,
+	"foranyvalue:stringequals": true, "foranyvalue:stringequalsignorecase": true, "foranyvalue:stringlike": true,
+	"foranyvalue:arnequals": true, "foranyvalue:arnlike": true,
 }
 
 // NarrowingKeys returns the keys among want (case-insensitive) that this
-// statement's Condition uses with a narrowing operator and a value that is
-// not just "*". The result is sorted and uses the spelling in the document.
+// statement's Condition uses with a narrowing operator and values that
+// confine the caller (see valuesNarrow). The result is sorted and uses the
+// spelling in the document.
 func (s Statement) NarrowingKeys(want ...string) []string {
 	var out []string
 	for op, keys := range s.Condition {
@@ -725,8 +738,94 @@ func (s Statement) NarrowingKeys(want ...string) []string {
 			continue
 		}
 		for k, vals := range keys {
-			if !containsFold(want, k) || onlyWildcards(vals) {
+			if !containsFold(want, k) || !valuesNarrow(op, k, vals) {
 				continue
+			}
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// valuesNarrow reports whether a condition's values confine a key to known
+// organizations, accounts or principals. A value of only wildcards never
+// does. With the wildcard-matching operators (StringLike, ArnLike and
+// ArnEquals, which IAM documents as matching '*' and '?' in each ARN
+// component) a condition matches when any value matches, so every value
+// must be confining: an ARN whose account field holds a wildcard
+// ("arn:aws:iam::*:role/x" is role x in every account), an account or
+// organization ID with a wildcard, or an organization path whose
+// organization ID has one, confines nothing.
+func valuesNarrow(op, key string, vals []string) bool {
+	if len(vals) == 0 || onlyWildcards(vals) {
+		return false
+	}
+	lop := strings.ToLower(op)
+	if !strings.Contains(lop, "like") && !strings.Contains(lop, "arnequals") && !strings.Contains(lop, "arnnotequals") {
+		return true
+	}
+	for _, v := range vals {
+		if strings.Trim(v, "*?") == "" {
+			return false
+		}
+		switch strings.ToLower(key) {
+		case "aws:principalarn", "aws:sourcearn":
+			parts := strings.SplitN(v, ":", 6)
+			if len(parts) < 6 {
+				if strings.ContainsAny(v, "*?") {
+					return false
+				}
+			} else if strings.ContainsAny(parts[4], "*?") || (parts[4] == "" && strings.ContainsAny(parts[2], "*?")) {
+				return false
+			}
+		case "aws:principalorgpaths", "aws:sourceorgpaths":
+			org, _, _ := strings.Cut(v, "/")
+			if strings.ContainsAny(org, "*?") {
+				return false
+			}
+		case "aws:principalaccount", "aws:sourceaccount", "aws:principalorgid", "aws:sourceorgid":
+			if strings.ContainsAny(v, "*?") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// negatedOperators are the condition operators that are true when the key
+// is absent or differs from every value: in a Deny statement they deny every
+// request that does not carry one of the listed values.
+var negatedOperators = map[string]bool{
+	"stringnotequals": true, "stringnotequalsignorecase": true, "stringnotlike": true,
+	"arnnotequals": true, "arnnotlike": true,
+}
+
+// DenyOutsideKeys reports how a Deny statement confines its principal: it
+// returns the keys among want (case-insensitive, sorted, as spelled in the
+// document) when the statement's Condition consists only of negated
+// operators (StringNotEquals, ArnNotLike...) on those keys with values other
+// than "*". Such a Deny refuses every caller outside the listed
+// organizations, accounts or principals, including callers that lack the
+// key altogether (the data-perimeter pattern). Any other condition key
+// makes the Deny apply less often, so then nil is returned; so it is for an
+// Allow, or a Deny without conditions (which refuses everyone, and is for
+// the caller to see through Covers).
+func (s Statement) DenyOutsideKeys(want ...string) []string {
+	if s.Effect != Deny || !s.Conditional() {
+		return nil
+	}
+	var out []string
+	for op, keys := range s.Condition {
+		if !negatedOperators[strings.ToLower(op)] {
+			if len(keys) > 0 {
+				return nil
+			}
+			continue
+		}
+		for k, vals := range keys {
+			if !containsFold(want, k) || !valuesNarrow(op, k, vals) {
+				return nil
 			}
 			out = append(out, k)
 		}

@@ -185,7 +185,10 @@ func TestGrantsFullAdmin(t *testing.T) {
 		{"NotAction leaving IAM", `{"Statement":{"Effect":"Allow","NotAction":"s3:DeleteBucket","Resource":"*"}}`, true, AdminGrant{Statements: []int{0}, ViaNotAction: true}},
 		{"PowerUserAccess", `{"Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:ListRoles"],"Resource":"*"}]}`, false, AdminGrant{}},
 		{"NotAction with wildcard touching iam", `{"Statement":{"Effect":"Allow","NotAction":"i*","Resource":"*"}}`, false, AdminGrant{}},
-		{"NotResource", `{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret"}}`, true, AdminGrant{Statements: []int{0}, ViaNotResource: true}},
+		// NotResource is not "Resource": "*" (CIS / AWS Config criterion), however little it excludes.
+		{"NotResource is not Resource star", `{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret"}}`, false, AdminGrant{}},
+		{"NotAction with NotResource", `{"Statement":{"Effect":"Allow","NotAction":"s3:DeleteBucket","NotResource":"arn:aws:s3:::secret"}}`, false, AdminGrant{}},
+		{"action array with star", `{"Statement":{"Effect":"Allow","Action":["*"],"Resource":["arn:aws:s3:::b","*"]}}`, true, AdminGrant{Statements: []int{0}}},
 		{"trust policy has no resource", `{"Statement":{"Effect":"Allow","Principal":"*","Action":"*"}}`, false, AdminGrant{}},
 	}
 	for _, tt := range tests {
@@ -252,6 +255,9 @@ func TestEscalations(t *testing.T) {
 		{"conditional deny does not remove", `{"Statement":[{"Effect":"Allow","Action":"iam:AddUserToGroup","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}`, []string{"AddUserToGroup"}},
 		{"conditional allow", `{"Statement":{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"x"}}}}`, []string{"PutUserPolicy(conditional)"}},
 		{"read only", `{"Statement":{"Effect":"Allow","Action":["iam:Get*","iam:List*"],"Resource":"*"}}`, nil},
+		// A Deny with NotResource leaves the listed resources allowed: it removes no path.
+		{"deny with NotResource removes nothing", `{"Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"},{"Effect":"Deny","Action":"iam:*","NotResource":"arn:aws:iam::111122223333:user/admin"}]}`, []string{"CreateAccessKey"}},
+		{"allow with NotResource counts", `{"Statement":{"Effect":"Allow","Action":"iam:CreateAccessKey","NotResource":"arn:aws:iam::111122223333:user/admin"}}`, []string{"CreateAccessKey"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -273,10 +279,22 @@ func TestNarrowingKeysAndRequiresTrue(t *testing.T) {
 		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringLike":{"aws:PrincipalAccount":"*"}}},
 		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringNotEquals":{"aws:PrincipalAccount":"1"}}},
 		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringEqualsIfExists":{"sts:ExternalId":"x"},"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}},
-		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"bool":{"AWS:MultiFactorAuthPresent":["true"]}}}]}`)
-	keys := []string{"aws:principalorgid", "aws:PrincipalAccount", "sts:ExternalId"}
-	wantKeys := [][]string{{"aws:PrincipalOrgID"}, nil, nil, nil, nil}
-	wantMFA := []bool{false, false, false, false, true}
+		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"bool":{"AWS:MultiFactorAuthPresent":["true"]}}},
+		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":["o-abc/r-ab12/ou-ab12-11111111/*"]}}},
+		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"ForAllValues:StringLike":{"aws:PrincipalOrgPaths":["o-abc/*"]}}},
+		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/deploy"}}},
+		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"ArnEquals":{"aws:PrincipalArn":["arn:aws:iam::111122223333:role/a","arn:aws:iam::11112222333?:role/b"]}}},
+		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/*"}}},
+		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringLike":{"aws:PrincipalOrgID":["o-abc","o-*"]}}},
+		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"o-*/r-ab12/*"}}},
+		{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::*:role/deploy"}}}]}`)
+	keys := []string{"aws:principalorgid", "aws:PrincipalAccount", "sts:ExternalId", "aws:PrincipalOrgPaths", "aws:PrincipalArn"}
+	// ForAnyValue is false when the key is absent, so it narrows; ForAllValues is true then, so it does not.
+	// With the wildcard-matching operators every value must confine the account or organization;
+	// StringEquals takes '*' literally, so its value names one (nonexistent) principal.
+	wantKeys := [][]string{{"aws:PrincipalOrgID"}, nil, nil, nil, nil, {"aws:PrincipalOrgPaths"}, nil,
+		nil, nil, {"aws:PrincipalArn"}, nil, nil, {"aws:PrincipalArn"}}
+	wantMFA := []bool{false, false, false, false, true, false, false, false, false, false, false, false, false}
 	for i, s := range d.Statements {
 		if got := s.NarrowingKeys(keys...); !reflect.DeepEqual(got, wantKeys[i]) {
 			t.Errorf("Statement[%d].NarrowingKeys = %v, want %v", i, got, wantKeys[i])
