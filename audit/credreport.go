@@ -64,8 +64,13 @@ type CredentialRow struct {
 	Certs                [2]CertStatus      `json:"certs"`
 }
 
-// IsRoot reports whether the row is the root user's.
-func (r CredentialRow) IsRoot() bool { return r.User == RootUserName }
+// IsRoot reports whether the row is the root user's: named <root_account>,
+// or (as some emulators write it) under another name but with the root ARN
+// arn:<partition>:iam::<account>:root.
+func (r CredentialRow) IsRoot() bool {
+	return r.User == RootUserName ||
+		(strings.HasPrefix(r.ARN, "arn:") && strings.Contains(r.ARN, ":iam::") && strings.HasSuffix(r.ARN, ":root"))
+}
 
 // AccessKeyStatus is one of the two access key slots of a report row.
 type AccessKeyStatus struct {

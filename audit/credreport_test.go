@@ -94,3 +94,18 @@ func TestParseCredentialReportMalformed(t *testing.T) {
 		})
 	}
 }
+
+func TestRootRowUnderAnotherName(t *testing.T) {
+	rep, err := ParseCredentialReport([]byte("user,arn,mfa_active\nroot,arn:aws-cn:iam::111122223333:root,true\nbob,arn:aws-cn:iam::111122223333:user/bob,false\nroot-like,arn:aws-cn:iam::111122223333:user/root,false\n"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, ok := rep.Root()
+	if !ok || root.User != "root" || !root.MFAActive.True() {
+		t.Fatalf("root row = %+v, %v", root, ok)
+	}
+	users := rep.Users()
+	if len(users) != 2 || users[0].User != "bob" || users[1].User != "root-like" {
+		t.Fatalf("users = %+v", users)
+	}
+}

@@ -36,21 +36,31 @@ var KeyRotation = Rule{
 // so a key exactly 90 days old is still compliant: age > days fails.
 // Inactive keys cannot sign requests and are ignored.
 func checkKeyRotation(ctx *Context) []result.Result {
-	limit := ctx.Config.KeyRotationDays
+	return checkActiveCredentialAge(ctx, ctx.Config.KeyRotationDays, "no active access keys", func(row audit.CredentialRow) []credentialSlot {
+		return []credentialSlot{
+			{name: "access key 1", active: row.AccessKeys[0].Active, lastRotated: row.AccessKeys[0].LastRotated},
+			{name: "access key 2", active: row.AccessKeys[1].Active, lastRotated: row.AccessKeys[1].LastRotated},
+		}
+	})
+}
+
+// checkActiveCredentialAge fails every active credential slot last rotated
+// more than limit days ago; inactive slots are ignored, and an active slot
+// whose age cannot be read makes the user UNKNOWN.
+func checkActiveCredentialAge(ctx *Context, limit int, none string, slots func(audit.CredentialRow) []credentialSlot) []result.Result {
 	return eachUser(ctx, func(row audit.CredentialRow) result.Result {
 		var v verdict
-		for i, k := range row.AccessKeys {
-			name := fmt.Sprintf("access key %d", i+1)
+		for _, sl := range slots(row) {
 			switch {
-			case k.Active.False():
+			case sl.active.False():
 				continue
-			case !k.Active.True():
-				v.unknown(name + " active is " + k.Active.String())
-			case !k.LastRotated.Known():
-				v.unknown(name + " is active but last_rotated is " + k.LastRotated.String())
+			case !sl.active.True():
+				v.unknown(sl.name + " active is " + sl.active.String())
+			case !sl.lastRotated.Known():
+				v.unknown(sl.name + " is active but last_rotated is " + sl.lastRotated.String())
 			default:
-				age := ageDays(ctx.Now, k.LastRotated.Time)
-				line := fmt.Sprintf("%s last rotated %s (%d days ago)", name, day(k.LastRotated.Time), age)
+				age := ageDays(ctx.Now, sl.lastRotated.Time)
+				line := fmt.Sprintf("%s last rotated %s (%d days ago)", sl.name, day(sl.lastRotated.Time), age)
 				if age > limit {
 					v.fail(fmt.Sprintf("%s, more than %d days", line, limit))
 				} else {
@@ -58,6 +68,6 @@ func checkKeyRotation(ctx *Context) []result.Result {
 				}
 			}
 		}
-		return v.result(row, "no active access keys")
+		return v.result(row, none)
 	})
 }

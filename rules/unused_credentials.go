@@ -155,11 +155,6 @@ func eachUser(ctx *Context, judge func(row audit.CredentialRow) result.Result) [
 	out := make([]result.Result, 0, len(users))
 	inReport := make(map[string]bool, 2*len(users))
 	for _, row := range users {
-		if isRootARN(row.ARN) {
-			// The root user under another name than <root_account>: it is
-			// judged by the root rules, never as an IAM user.
-			continue
-		}
 		out = append(out, judge(row))
 		inReport[row.ARN] = true
 		inReport["name:"+strings.ToLower(row.User)] = true
@@ -181,13 +176,15 @@ func eachUser(ctx *Context, judge func(row audit.CredentialRow) result.Result) [
 				Reason: reason, Missing: []string{string(audit.EvidenceCredentialReport) + ": no row for " + u.Name}})
 		}
 	}
+	if len(out) == 0 {
+		// Accounts run entirely on roles and Identity Center have no IAM
+		// users. Say so, rather than return nothing: a control whose rules
+		// gave no result would read as unknown, and a reader cannot tell
+		// "nothing to judge" from "not checked".
+		return []result.Result{{Status: result.Pass, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
+			Reason: "the credential report lists no IAM users (the root user is judged by the root rules)"}}
+	}
 	return out
-}
-
-// isRootARN reports whether arn is an account's root user
-// (arn:<partition>:iam::<account>:root).
-func isRootARN(arn string) bool {
-	return strings.HasPrefix(arn, "arn:") && strings.Contains(arn, ":iam::") && strings.HasSuffix(arn, ":root")
 }
 
 // userResult is a result for the user of a report row.

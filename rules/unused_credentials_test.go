@@ -89,7 +89,7 @@ func TestUnusedCredentialsMixedReasonOmitsFresh(t *testing.T) {
 }
 
 func TestUnusedCredentialsNoUsersNoReport(t *testing.T) {
-	credRun(t, UnusedCredentials45, credSnap(credRoot(true)), nil)
+	credRun(t, UnusedCredentials45, credSnap(credRoot(true)), []credWant{{credAcctRes, result.Pass, []string{"lists no IAM users"}}})
 	credRun(t, UnusedCredentials45, credMissingReport(), credMissingReportWant)
 	credRun(t, UnusedCredentials90, credMissingReport(), credMissingReportWant)
 }

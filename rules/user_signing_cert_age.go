@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
 )
@@ -33,28 +31,10 @@ var UserSigningCertAge = Rule{
 // checkUserSigningCertAge fails active certificates older than
 // SigningCertDays, with the same "older than" boundary as key rotation.
 func checkUserSigningCertAge(ctx *Context) []result.Result {
-	limit := ctx.Config.SigningCertDays
-	return eachUser(ctx, func(row audit.CredentialRow) result.Result {
-		var v verdict
-		for i, c := range row.Certs {
-			name := fmt.Sprintf("cert_%d", i+1)
-			switch {
-			case c.Active.False():
-				continue
-			case !c.Active.True():
-				v.unknown(name + " active is " + c.Active.String())
-			case !c.LastRotated.Known():
-				v.unknown(name + " is active but last_rotated is " + c.LastRotated.String())
-			default:
-				age := ageDays(ctx.Now, c.LastRotated.Time)
-				line := fmt.Sprintf("%s last rotated %s (%d days ago)", name, day(c.LastRotated.Time), age)
-				if age > limit {
-					v.fail(fmt.Sprintf("%s, more than %d days", line, limit))
-				} else {
-					v.pass(line)
-				}
-			}
+	return checkActiveCredentialAge(ctx, ctx.Config.SigningCertDays, "no active signing certificates", func(row audit.CredentialRow) []credentialSlot {
+		return []credentialSlot{
+			{name: "cert_1", active: row.Certs[0].Active, lastRotated: row.Certs[0].LastRotated},
+			{name: "cert_2", active: row.Certs[1].Active, lastRotated: row.Certs[1].LastRotated},
 		}
-		return v.result(row, "no active signing certificates")
 	})
 }

@@ -228,10 +228,18 @@ func (c *collector) serverCertificates(ctx context.Context) {
 // then fetches only the AWS-managed policies something actually attaches.
 // A failed page discards the whole source: a partial user list would let
 // rules pass accounts on users they never saw.
+//
+// Emulators bend this: moto ignores the Filter and lists its whole
+// AWS-managed catalog, and may leave PolicyVersionList out. AWS-managed
+// policies listed anyway are used only if something attaches them and their
+// default document came with them; a managed policy listed without its
+// default document has that version fetched, since rules cannot judge a
+// policy whose document they never saw.
 func (c *collector) authorization(ctx context.Context) {
 	ad := &audit.AuthorizationDetails{
 		Users: []audit.User{}, Groups: []audit.Group{}, Roles: []audit.Role{}, Policies: []audit.ManagedPolicy{},
 	}
+	listedAWS := map[string]audit.ManagedPolicy{} // AWS-managed policies listed despite the filter
 	p := iam.NewGetAccountAuthorizationDetailsPaginator(c.iam, &iam.GetAccountAuthorizationDetailsInput{
 		Filter: []types.EntityType{
 			types.EntityTypeUser, types.EntityTypeGroup, types.EntityTypeRole, types.EntityTypeLocalManagedPolicy,
@@ -254,18 +262,76 @@ func (c *collector) authorization(ctx context.Context) {
 			ad.Roles = append(ad.Roles, convertRole(r))
 		}
 		for _, pol := range page.Policies {
-			ad.Policies = append(ad.Policies, convertLocalPolicy(pol, isAWSManagedARN(aws.ToString(pol.Arn), c.snap.Account.Partition)))
+			arn := aws.ToString(pol.Arn)
+			if isAWSManagedARN(arn, c.snap.Account.Partition) {
+				listedAWS[arn] = convertLocalPolicy(pol, true)
+				continue
+			}
+			ad.Policies = append(ad.Policies, convertLocalPolicy(pol, false))
 		}
+	}
+	for i := range ad.Policies {
+		if ctx.Err() != nil {
+			return
+		}
+		c.completeCustomerPolicy(ctx, &ad.Policies[i])
 	}
 	for _, arn := range awsManagedInUse(ad, c.snap.Account.Partition) {
 		if ctx.Err() != nil {
 			return
+		}
+		if mp, ok := listedAWS[arn]; ok {
+			if _, has := mp.DefaultDocument(); has {
+				ad.Policies = append(ad.Policies, mp)
+				continue
+			}
 		}
 		if mp, ok := c.awsManagedPolicy(ctx, arn); ok {
 			ad.Policies = append(ad.Policies, mp)
 		}
 	}
 	c.set(func(s *audit.Snapshot) { s.Authorization = ad })
+}
+
+// completeCustomerPolicy fetches the default version of a customer-managed
+// policy that GetAccountAuthorizationDetails listed without it (AWS always
+// sends PolicyVersionList; some emulators do not). A failure is a gap for
+// that policy; the policy stays, without a document, so rules report it
+// UNKNOWN rather than lose it.
+func (c *collector) completeCustomerPolicy(ctx context.Context, p *audit.ManagedPolicy) {
+	if _, ok := p.DefaultDocument(); ok {
+		return
+	}
+	vid := p.DefaultVersionID
+	if vid == "" {
+		pol, err := c.iam.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(p.ARN)})
+		if err != nil {
+			c.gap(audit.EvidenceAuthorization, "GetPolicy", p.ARN, err)
+			return
+		}
+		if pol.Policy == nil || aws.ToString(pol.Policy.DefaultVersionId) == "" {
+			c.gap(audit.EvidenceAuthorization, "GetPolicy", p.ARN, errors.New("response has no default version id"))
+			return
+		}
+		vid = aws.ToString(pol.Policy.DefaultVersionId)
+		p.DefaultVersionID = vid
+	}
+	ver, err := c.iam.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(p.ARN), VersionId: aws.String(vid)})
+	if err != nil {
+		c.gap(audit.EvidenceAuthorization, "GetPolicyVersion", p.ARN, err)
+		return
+	}
+	if ver.PolicyVersion == nil {
+		c.gap(audit.EvidenceAuthorization, "GetPolicyVersion", p.ARN, errors.New("response has no policy version"))
+		return
+	}
+	v := convertVersions([]types.PolicyVersion{*ver.PolicyVersion})[0]
+	// Asked for by the default version id, so it is the default even if
+	// the response leaves IsDefaultVersion unset.
+	v.IsDefault = true
+	// A listed version list without the default (truncated by an emulator)
+	// is kept: rules read only the default.
+	p.Versions = append(p.Versions, v)
 }
 
 // awsManagedInUse lists, sorted and without duplicates, the AWS-managed
