@@ -115,6 +115,30 @@ func (ix *azIndex) customerPolicies() []*audit.ManagedPolicy {
 	return out
 }
 
+// eachCustomerPolicy judges every customer-managed policy on its parsed
+// default version: one result per policy, UNKNOWN where the document is
+// missing or unreadable, and one account PASS when there are none.
+func eachCustomerPolicy(ctx *Context, judge func(ix *azIndex, p *audit.ManagedPolicy, doc *policy.Document) result.Result) []result.Result {
+	ix, unknown := newAZIndex(ctx, "customer-managed policies")
+	if ix == nil {
+		return unknown
+	}
+	pols := ix.customerPolicies()
+	if len(pols) == 0 {
+		return azAccountPass(ctx, "the account has no customer-managed policies")
+	}
+	out := make([]result.Result, 0, len(pols))
+	for _, p := range pols {
+		doc, bad := ix.defaultDoc(p, "")
+		if bad != nil {
+			out = append(out, *bad)
+			continue
+		}
+		out = append(out, judge(ix, p, doc))
+	}
+	return out
+}
+
 // azIsAWSManagedARN reports whether arn is an AWS-managed policy ARN
 // (arn:<partition>:iam::aws:policy/...), in any partition.
 func azIsAWSManagedARN(arn string) bool {
@@ -245,39 +269,22 @@ var AdminCustomerPolicy = Rule{
 }
 
 func checkAdminCustomerPolicy(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "customer-managed policies")
-	if ix == nil {
-		return unknown
-	}
-	pols := ix.customerPolicies()
-	if len(pols) == 0 {
-		return azAccountPass(ctx, "the account has no customer-managed policies")
-	}
-	out := make([]result.Result, 0, len(pols))
-	for _, p := range pols {
-		doc, bad := ix.defaultDoc(p, "")
-		if bad != nil {
-			out = append(out, *bad)
-			continue
-		}
+	return eachCustomerPolicy(ctx, func(ix *azIndex, p *audit.ManagedPolicy, doc *policy.Document) result.Result {
 		g, admin := doc.GrantsFullAdmin()
-		attached := ix.attached(p)
 		switch {
-		case admin && attached:
+		case admin && ix.attached(p):
 			reason := fmt.Sprintf("default version %s: %s; attached to %s", azOrDash(p.DefaultVersionID), g.Describe(), azAttachmentDesc(ix, p))
-			out = append(out, azPolicyResult(p, result.Fail, reason))
+			return azPolicyResult(p, result.Fail, reason)
 		case admin:
-			out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf(
-				"not attached: grants nothing while unattached, although its default version %s allows all actions on all resources", azOrDash(p.DefaultVersionID))))
-		default:
-			reason := fmt.Sprintf("default version %s does not allow all actions on all resources", azOrDash(p.DefaultVersionID))
-			if vs := ix.nonDefaultAdmin(p); len(vs) > 0 {
-				reason += "; non-default version(s) " + strings.Join(vs, ", ") + " would, but are not in force"
-			}
-			out = append(out, azPolicyResult(p, result.Pass, reason))
+			return azPolicyResult(p, result.Pass, fmt.Sprintf(
+				"not attached: grants nothing while unattached, although its default version %s allows all actions on all resources", azOrDash(p.DefaultVersionID)))
 		}
-	}
-	return out
+		reason := fmt.Sprintf("default version %s does not allow all actions on all resources", azOrDash(p.DefaultVersionID))
+		if vs := ix.nonDefaultAdmin(p); len(vs) > 0 {
+			reason += "; non-default version(s) " + strings.Join(vs, ", ") + " would, but are not in force"
+		}
+		return azPolicyResult(p, result.Pass, reason)
+	})
 }
 
 func azAttachmentDesc(ix *azIndex, p *audit.ManagedPolicy) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
+	"github.com/iamaudit/iamaudit/rules/policy"
 )
 
 // ServiceWildcard flags customer-managed policies whose default version
@@ -39,25 +40,10 @@ var ServiceWildcard = Rule{
 }
 
 func checkServiceWildcard(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "customer-managed policies")
-	if ix == nil {
-		return unknown
-	}
-	pols := ix.customerPolicies()
-	if len(pols) == 0 {
-		return azAccountPass(ctx, "the account has no customer-managed policies")
-	}
-	out := make([]result.Result, 0, len(pols))
-	for _, p := range pols {
-		doc, bad := ix.defaultDoc(p, "")
-		if bad != nil {
-			out = append(out, *bad)
-			continue
-		}
+	return eachCustomerPolicy(ctx, func(ix *azIndex, p *audit.ManagedPolicy, doc *policy.Document) result.Result {
 		ws := doc.ServiceWildcards()
 		if len(ws) == 0 {
-			out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("default version %s allows no service-wide wildcard action", azOrDash(p.DefaultVersionID))))
-			continue
+			return azPolicyResult(p, result.Pass, fmt.Sprintf("default version %s allows no service-wide wildcard action", azOrDash(p.DefaultVersionID)))
 		}
 		parts := make([]string, 0, len(ws))
 		for _, w := range ws {
@@ -74,7 +60,6 @@ func checkServiceWildcard(ctx *Context) []result.Result {
 		if !ix.attached(p) {
 			reason += "; the policy is not attached at present"
 		}
-		out = append(out, azPolicyResult(p, result.Fail, reason))
-	}
-	return out
+		return azPolicyResult(p, result.Fail, reason)
+	})
 }

@@ -34,17 +34,7 @@ var UserDirectPolicies = Rule{
 }
 
 func checkUserDirectPolicies(ctx *Context) []result.Result {
-	a := ctx.Snapshot.Authorization
-	if a == nil {
-		_, unknown := newAZIndex(ctx, "user policies")
-		return unknown
-	}
-	if len(a.Users) == 0 {
-		return azAccountPass(ctx, "the account has no IAM users")
-	}
-	out := make([]result.Result, 0, len(a.Users))
-	for _, u := range a.Users {
-		res := result.Result{ResourceType: TypeUser, Resource: u.ARN, ResourceName: u.Name}
+	return eachAZUser(ctx, "user policies", func(u audit.User) (result.Status, string) {
 		var parts []string
 		if len(u.AttachedPolicies) > 0 {
 			names := make([]string, len(u.AttachedPolicies))
@@ -61,11 +51,8 @@ func checkUserDirectPolicies(ctx *Context) []result.Result {
 			parts = append(parts, "inline policies: "+strings.Join(names, ", "))
 		}
 		if len(parts) > 0 {
-			res.Status, res.Reason = result.Fail, strings.Join(parts, "; ")
-		} else {
-			res.Status, res.Reason = result.Pass, "no policies attached to or embedded in the user"
+			return result.Fail, strings.Join(parts, "; ")
 		}
-		out = append(out, res)
-	}
-	return out
+		return result.Pass, "no policies attached to or embedded in the user"
+	})
 }

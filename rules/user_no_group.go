@@ -28,9 +28,21 @@ var UserNoGroup = Rule{
 }
 
 func checkUserNoGroup(ctx *Context) []result.Result {
+	return eachAZUser(ctx, "group membership", func(u audit.User) (result.Status, string) {
+		if len(u.Groups) == 0 {
+			return result.Fail, "the user is in no group"
+		}
+		return result.Pass, "member of " + strings.Join(u.Groups, ", ")
+	})
+}
+
+// eachAZUser judges every IAM user of the authorization details: one result
+// per user, one UNKNOWN when the details were not collected, and one account
+// PASS when there are no users.
+func eachAZUser(ctx *Context, what string, judge func(u audit.User) (result.Status, string)) []result.Result {
 	a := ctx.Snapshot.Authorization
 	if a == nil {
-		_, unknown := newAZIndex(ctx, "group membership")
+		_, unknown := newAZIndex(ctx, what)
 		return unknown
 	}
 	if len(a.Users) == 0 {
@@ -38,13 +50,8 @@ func checkUserNoGroup(ctx *Context) []result.Result {
 	}
 	out := make([]result.Result, 0, len(a.Users))
 	for _, u := range a.Users {
-		res := result.Result{ResourceType: TypeUser, Resource: u.ARN, ResourceName: u.Name}
-		if len(u.Groups) == 0 {
-			res.Status, res.Reason = result.Fail, "the user is in no group"
-		} else {
-			res.Status, res.Reason = result.Pass, "member of "+strings.Join(u.Groups, ", ")
-		}
-		out = append(out, res)
+		st, reason := judge(u)
+		out = append(out, result.Result{Status: st, Reason: reason, ResourceType: TypeUser, Resource: u.ARN, ResourceName: u.Name})
 	}
 	return out
 }
