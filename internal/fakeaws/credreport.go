@@ -227,6 +227,8 @@ func opGetCredentialReport(s *Server, _ url.Values) (string, *apiError) {
 	var w xw
 	w.text("Content", base64.StdEncoding.EncodeToString(content))
 	w.text("ReportFormat", "text/csv")
-	w.time("GeneratedTime", generated)
+	if !s.ix.acct.Emulator.OmitReportGeneratedTime {
+		w.time("GeneratedTime", generated)
+	}
 	return w.String(), nil
 }

@@ -48,7 +48,57 @@ type Account struct {
 	ServerCertificates []ServerCertificate `yaml:"server_certificates,omitempty"`
 	CredentialReport   CredentialReport    `yaml:"credential_report,omitempty"`
 	Faults             []Fault             `yaml:"faults,omitempty"`
+	// Emulator makes the fake deviate from AWS the way IAM emulators do.
+	// The zero value is AWS-faithful.
+	Emulator Emulator `yaml:"emulator,omitempty"`
 }
+
+// Emulator lists documented deviations of IAM emulators (moto, and
+// LocalStack, which serves IAM through moto) from AWS, so tests can check
+// that collection and rules degrade to UNKNOWN instead of misjudging. Each
+// option mimics one quirk; none is on by default. Quirks the rest of the
+// fixture already expresses are not repeated here: raw policy documents
+// (RawPolicyDocuments), a credential report without a root row or with
+// emulator tokens (CredentialReport.RawCSV), and moto's root that never has
+// MFA, keys or certificates (an empty Root makes GetAccountSummary report
+// AccountMFAEnabled, AccountAccessKeysPresent and
+// AccountSigningCertificatesPresent as 0, as moto hardcodes them).
+type Emulator struct {
+	// OmitSummaryKeys are GetAccountSummary keys left out of the SummaryMap
+	// (moto has no AccountPasswordPresent).
+	OmitSummaryKeys []string `yaml:"omit_summary_keys,omitempty"`
+	// OmitReportGeneratedTime leaves GeneratedTime out of GetCredentialReport.
+	// (moto sends a hardcoded 2015-02-02T20:02:02Z instead; the fixture's
+	// CredentialReport.GeneratedTime mimics that.)
+	OmitReportGeneratedTime bool `yaml:"omit_report_generated_time,omitempty"`
+	// IgnoreAuthzFilter makes GetAccountAuthorizationDetails return every
+	// AWS-managed policy of the catalog, attached or not, whatever the
+	// Filter says. moto lists its whole catalog, used or not, when called
+	// without a Filter; an emulator ignoring the Filter does so always.
+	IgnoreAuthzFilter bool `yaml:"ignore_authz_filter,omitempty"`
+	// NoPaging makes GetAccountAuthorizationDetails ignore MaxItems and
+	// Marker and send everything at once without a Marker (moto) nor
+	// IsTruncated.
+	NoPaging bool `yaml:"no_paging,omitempty"`
+	// OmitRoleLastUsed leaves RoleLastUsed out of role details (moto).
+	OmitRoleLastUsed bool `yaml:"omit_role_last_used,omitempty"`
+	// OmitTags leaves Tags out of user and role details.
+	OmitTags bool `yaml:"omit_tags,omitempty"`
+	// OmitPolicyVersionList leaves PolicyVersionList out of the managed
+	// policies of GetAccountAuthorizationDetails; GetPolicyVersion still
+	// answers.
+	OmitPolicyVersionList bool `yaml:"omit_policy_version_list,omitempty"`
+	// TimestampStyle is how API timestamps are written: "" (AWS:
+	// 2026-01-02T03:04:05Z), "millis" (2026-01-02T03:04:05.000Z, as moto
+	// writes policy dates) or "offset" (2026-01-02T03:04:05+00:00).
+	TimestampStyle string `yaml:"timestamp_style,omitempty"`
+}
+
+// Timestamp styles of Emulator.TimestampStyle.
+const (
+	TimestampMillis = "millis"
+	TimestampOffset = "offset"
+)
 
 // Root is the account root user.
 type Root struct {
@@ -384,6 +434,11 @@ func (a *Account) Validate() error {
 				return fmt.Errorf("policy %q: default_version %q is not one of its versions", p.Name, p.DefaultVersion)
 			}
 		}
+	}
+	switch a.Emulator.TimestampStyle {
+	case "", TimestampMillis, TimestampOffset:
+	default:
+		return fmt.Errorf("emulator.timestamp_style %q: want millis or offset", a.Emulator.TimestampStyle)
 	}
 	for _, f := range a.Faults {
 		if f.Action == "" || f.Code == "" {

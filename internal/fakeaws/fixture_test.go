@@ -49,6 +49,7 @@ func TestValidateRejectsBrokenFixtures(t *testing.T) {
 			a.Roles = []Role{{Name: "r", PermissionsBoundary: "arn:aws:iam::123456789012:policy/Nope"}}
 		}, "permissions boundary"},
 		{"fault without code", func(a *Account) { a.Faults = []Fault{{Action: "GetCredentialReport"}} }, "required"},
+		{"timestamp style", func(a *Account) { a.Emulator.TimestampStyle = "unix" }, "timestamp_style"},
 	}
 	if err := base().Validate(); err != nil {
 		t.Fatalf("base fixture: %v", err)

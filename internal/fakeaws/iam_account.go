@@ -87,6 +87,9 @@ func (ix *index) summary() map[string]int {
 
 func opGetAccountSummary(s *Server, _ url.Values) (string, *apiError) {
 	m := s.ix.summary()
+	for _, k := range s.ix.acct.Emulator.OmitSummaryKeys {
+		delete(m, k)
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -52,6 +52,7 @@ func opGetAccountAuthorizationDetails(s *Server, p url.Values) (string, *apiErro
 	}
 	all := len(want) == 0
 	ix := s.ix
+	emu := ix.acct.Emulator
 	var items []authzItem
 	if all || want[filterUser] {
 		for i := range ix.acct.Users {
@@ -73,6 +74,11 @@ func opGetAccountAuthorizationDetails(s *Server, p url.Values) (string, *apiErro
 	}
 	for _, arn := range ix.policyOrder {
 		e := ix.policies[arn]
+		if emu.IgnoreAuthzFilter && e.awsManaged {
+			// The emulator's whole AWS-managed catalog, in use or not.
+			items = append(items, authzItem{"policy", func(w *xw) { s.writePolicyDetail(w, e) }})
+			continue
+		}
 		if !(all || (e.awsManaged && want[filterAWSPolicy]) || (!e.awsManaged && want[filterLocal])) {
 			continue
 		}
@@ -82,9 +88,12 @@ func opGetAccountAuthorizationDetails(s *Server, p url.Values) (string, *apiErro
 		}
 		items = append(items, authzItem{"policy", func(w *xw) { s.writePolicyDetail(w, e) }})
 	}
-	pg, apiErr := paginate("GetAccountAuthorizationDetails", p, len(items))
-	if apiErr != nil {
-		return "", apiErr
+	pg := page{start: 0, end: len(items)}
+	if !emu.NoPaging {
+		var apiErr *apiError
+		if pg, apiErr = paginate("GetAccountAuthorizationDetails", p, len(items)); apiErr != nil {
+			return "", apiErr
+		}
 	}
 	pageItems := items[pg.start:pg.end]
 	var w xw
@@ -111,7 +120,9 @@ func opGetAccountAuthorizationDetails(s *Server, p url.Values) (string, *apiErro
 		}
 		w.close(l.elem)
 	}
-	writeTruncation(&w, pg)
+	if !emu.NoPaging {
+		writeTruncation(&w, pg)
+	}
 	return w.String(), nil
 }
 
@@ -195,7 +206,9 @@ func (s *Server) writeUserDetail(w *xw, u *User) {
 	}
 	s.writeAttached(w, "AttachedManagedPolicies", u.AttachedPolicies)
 	writeBoundary(w, u.PermissionsBoundary)
-	writeTags(w, u.Tags)
+	if !s.ix.acct.Emulator.OmitTags {
+		writeTags(w, u.Tags)
+	}
 }
 
 func (s *Server) writeGroupDetail(w *xw, g *Group) {
@@ -240,7 +253,12 @@ func (s *Server) writeRoleDetail(w *xw, r *Role) {
 	s.writeInline(w, "RolePolicyList", r.InlinePolicies)
 	s.writeAttached(w, "AttachedManagedPolicies", r.AttachedPolicies)
 	writeBoundary(w, r.PermissionsBoundary)
-	writeTags(w, r.Tags)
+	if !s.ix.acct.Emulator.OmitTags {
+		writeTags(w, r.Tags)
+	}
+	if s.ix.acct.Emulator.OmitRoleLastUsed {
+		return
+	}
 	w.open("RoleLastUsed")
 	if r.LastUsed != nil {
 		w.time("LastUsedDate", r.LastUsed.Date)
@@ -296,6 +314,9 @@ func (s *Server) writePolicyHead(w *xw, e *policyEntry, description bool) {
 
 func (s *Server) writePolicyDetail(w *xw, e *policyEntry) {
 	s.writePolicyHead(w, e, true)
+	if s.ix.acct.Emulator.OmitPolicyVersionList {
+		return
+	}
 	w.open("PolicyVersionList")
 	for i := range e.p.Versions {
 		w.open("member")

@@ -22,6 +22,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -244,6 +245,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(e)
 		return
 	}
+	body = restyleTimestamps(body, s.ix.acct.Emulator.TimestampStyle)
 	var b strings.Builder
 	fmt.Fprintf(&b, "<%sResponse xmlns=\"%s\">\n  <%sResult>\n", action, xmlns, action)
 	b.WriteString(body)
@@ -386,6 +388,22 @@ func escape(s string) string {
 
 // isoTime is the IAM wire timestamp format: ISO 8601 UTC.
 func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// wireTimestamp matches an element holding exactly an isoTime value.
+var wireTimestamp = regexp.MustCompile(`>(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)Z<`)
+
+// restyleTimestamps rewrites every isoTime element of a response body in
+// an emulator's Emulator.TimestampStyle. Rewriting the finished body, rather
+// than each writer, keeps the AWS form the only one the writers know.
+func restyleTimestamps(body, style string) string {
+	switch style {
+	case TimestampMillis:
+		return wireTimestamp.ReplaceAllString(body, ">${1}.000Z<")
+	case TimestampOffset:
+		return wireTimestamp.ReplaceAllString(body, ">${1}+00:00<")
+	}
+	return body
+}
 
 // encodeDocument URL-encodes a policy document the way IAM does (RFC 3986:
 // everything but unreserved characters is percent-encoded, space is %20).
