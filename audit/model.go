@@ -86,6 +86,29 @@ func (s *Snapshot) GapsFor(e Evidence) []Gap {
 	return out
 }
 
+// Collected reports whether an evidence source is in the snapshot (possibly
+// empty). A source can be collected and still lack what a check needs, such
+// as a credential report without a root row.
+func (s *Snapshot) Collected(e Evidence) bool {
+	switch e {
+	case EvidenceCallerIdentity:
+		return s.Account.ID != ""
+	case EvidenceCredentialReport:
+		return s.CredentialReport != nil
+	case EvidenceAccountSummary:
+		return s.AccountSummary != nil
+	case EvidencePasswordPolicy:
+		return s.PasswordPolicy != nil
+	case EvidenceVirtualMFADevices:
+		return s.VirtualMFADevices != nil
+	case EvidenceAuthorization, EvidenceManagedPolicies:
+		return s.Authorization != nil
+	case EvidenceServerCertificates:
+		return s.ServerCertificates != nil
+	}
+	return false
+}
+
 // AddGap records a gap.
 func (s *Snapshot) AddGap(g Gap) { s.Gaps = append(s.Gaps, g) }
 

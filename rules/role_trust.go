@@ -231,7 +231,7 @@ func checkRoleTrustCrossAccount(ctx *Context) []result.Result {
 			continue
 		}
 		var open, guarded, orphaned []string
-		undecided := false
+		undecided, anyPrincipal := false, false
 		for i, s := range d.Statements {
 			if s.Principal == nil || !allowsAssume(s) {
 				continue
@@ -239,6 +239,7 @@ func checkRoleTrustCrossAccount(ctx *Context) []result.Result {
 			var foreign []string
 			for _, p := range s.Principal.AWS {
 				if p == "*" {
+					anyPrincipal = true
 					continue
 				}
 				acct, ok := policy.AccountOf(p)
@@ -281,6 +282,8 @@ func checkRoleTrustCrossAccount(ctx *Context) []result.Result {
 				"the trust policy names AWS accounts but the audited account's ID is unknown", audit.EvidenceCallerIdentity))
 		case len(guarded) > 0:
 			out = append(out, azRoleResult(r, result.Pass, strings.Join(guarded, "; ")+note))
+		case anyPrincipal:
+			out = append(out, azRoleResult(r, result.Pass, "no other account is named; the trust of any principal (\"*\") is judged by "+RoleTrustAnyPrincipal.ID+note))
 		default:
 			out = append(out, azRoleResult(r, result.Pass, "no other account's principal is trusted (service and federated principals are out of scope)"+note))
 		}

@@ -174,7 +174,11 @@ func unknownFor(ctx *Context, resType, resource, name, what string, ev ...audit.
 	var missing []string
 	for _, e := range ev {
 		gaps := ctx.Snapshot.GapsFor(e)
-		if len(gaps) == 0 {
+		switch {
+		case len(gaps) > 0:
+		case ctx.Snapshot.Collected(e):
+			missing = append(missing, string(e)+": collected, but without what this check needs")
+		default:
 			missing = append(missing, string(e)+": not collected")
 		}
 		for _, g := range gaps {

@@ -151,6 +151,30 @@ func (c *collector) gap(ev audit.Evidence, op, subject string, err error) {
 	c.recordGap(g)
 }
 
+// markerGuard catches an endpoint that hands back a marker it already gave:
+// the SDK's paginators page for as long as a Marker comes back, so such an
+// endpoint would keep a collection going forever. Stopping silently would
+// leave a partial list that rules could pass, so a repeat is a gap.
+type markerGuard map[string]bool
+
+// repeated records marker and reports whether it was seen before.
+func (g markerGuard) repeated(marker *string) bool {
+	m := aws.ToString(marker)
+	if m == "" {
+		return false
+	}
+	if g[m] {
+		return true
+	}
+	g[m] = true
+	return false
+}
+
+// errMarkerLoop is the gap error for a repeated pagination marker.
+func errMarkerLoop(marker *string) error {
+	return fmt.Errorf("the endpoint returned pagination marker %q twice; stopped to avoid an endless listing", aws.ToString(marker))
+}
+
 func (c *collector) set(fn func(s *audit.Snapshot)) {
 	c.mu.Lock()
 	fn(c.snap)
@@ -192,10 +216,15 @@ func (c *collector) virtualMFADevices(ctx context.Context) {
 		AssignmentStatus: types.AssignmentStatusTypeAny,
 		MaxItems:         aws.Int32(maxPageSize),
 	})
+	seen := markerGuard{}
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
 			c.gap(audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices", "", err)
+			return
+		}
+		if seen.repeated(page.Marker) {
+			c.gap(audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices", "", errMarkerLoop(page.Marker))
 			return
 		}
 		for _, d := range page.VirtualMFADevices {
@@ -210,10 +239,15 @@ func (c *collector) serverCertificates(ctx context.Context) {
 	p := iam.NewListServerCertificatesPaginator(c.iam, &iam.ListServerCertificatesInput{
 		MaxItems: aws.Int32(maxPageSize),
 	})
+	seen := markerGuard{}
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
 			c.gap(audit.EvidenceServerCertificates, "ListServerCertificates", "", err)
+			return
+		}
+		if seen.repeated(page.Marker) {
+			c.gap(audit.EvidenceServerCertificates, "ListServerCertificates", "", errMarkerLoop(page.Marker))
 			return
 		}
 		for _, m := range page.ServerCertificateMetadataList {
@@ -246,10 +280,15 @@ func (c *collector) authorization(ctx context.Context) {
 		},
 		MaxItems: aws.Int32(maxPageSize),
 	})
+	seen := markerGuard{}
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
 			c.gap(audit.EvidenceAuthorization, "GetAccountAuthorizationDetails", "", err)
+			return
+		}
+		if seen.repeated(page.Marker) {
+			c.gap(audit.EvidenceAuthorization, "GetAccountAuthorizationDetails", "", errMarkerLoop(page.Marker))
 			return
 		}
 		for _, u := range page.UserDetailList {

@@ -113,3 +113,27 @@ func TestEmulatorCustomerPolicyVersionDenied(t *testing.T) {
 		t.Fatalf("policies %q, want %q", policyARNs(snap.Authorization), want)
 	}
 }
+
+// TestRepeatedMarkerIsAGap: an endpoint that keeps returning the same
+// pagination marker must not hang the collection nor yield a partial list:
+// the source becomes a gap and its rules UNKNOWN.
+func TestRepeatedMarkerIsAGap(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Emulator.EchoMarker = true
+	srv := startFake(t, acct)
+	snap := runCollect(t, testOptions(srv))
+	if snap.ServerCertificates != nil {
+		t.Errorf("server certificates kept from a looping listing: %+v", snap.ServerCertificates)
+	}
+	gaps := snap.GapsFor(audit.EvidenceServerCertificates)
+	if len(gaps) != 1 || gaps[0].Operation != "ListServerCertificates" || !strings.Contains(gaps[0].Message, `marker "fakeaws-stuck-marker" twice`) {
+		t.Fatalf("gaps = %+v", gaps)
+	}
+	if got := srv.Calls()["ListServerCertificates"]; got != 2 {
+		t.Errorf("ListServerCertificates called %d times, want 2", got)
+	}
+	if snap.Authorization == nil || snap.CredentialReport == nil {
+		t.Error("other evidence lost")
+	}
+}

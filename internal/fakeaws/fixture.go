@@ -88,6 +88,10 @@ type Emulator struct {
 	// policies of GetAccountAuthorizationDetails; GetPolicyVersion still
 	// answers.
 	OmitPolicyVersionList bool `yaml:"omit_policy_version_list,omitempty"`
+	// EchoMarker makes ListServerCertificates a broken endpoint: it answers
+	// every call with the first certificate, IsTruncated true and the same
+	// Marker, so a client that trusts the Marker pages forever.
+	EchoMarker bool `yaml:"echo_marker,omitempty"`
 	// TimestampStyle is how API timestamps are written: "" (AWS:
 	// 2026-01-02T03:04:05Z), "millis" (2026-01-02T03:04:05.000Z, as moto
 	// writes policy dates) or "offset" (2026-01-02T03:04:05+00:00).

@@ -244,9 +244,17 @@ func opListServerCertificates(s *Server, p url.Values) (string, *apiError) {
 			certs = append(certs, c)
 		}
 	}
+	if s.ix.acct.Emulator.EchoMarker {
+		// A broken endpoint: every call answers the first page again,
+		// truncated, with the same marker.
+		p = url.Values{"MaxItems": {"1"}}
+	}
 	pg, e := paginate("ListServerCertificates", p, len(certs))
 	if e != nil {
 		return "", e
+	}
+	if s.ix.acct.Emulator.EchoMarker {
+		pg.next = "fakeaws-stuck-marker"
 	}
 	var w xw
 	if pg.end == pg.start {
