@@ -298,3 +298,65 @@ func TestRulesExplainVersion(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
 }
+
+// TestCollectIncompleteExitsTwo: collect writes what it got, records the gap
+// in the file, names it on stderr and exits 2.
+func TestCollectIncompleteExitsTwo(t *testing.T) {
+	isolateAWS(t)
+	acct, err := fakeaws.LoadFixture("../../testdata/fixtures/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct.Faults = append(acct.Faults, fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
+	srv := fakeaws.New(acct)
+	defer srv.Close()
+	path := filepath.Join(t.TempDir(), "evidence.json")
+	code, out, stderr := runCLI(t, "collect", "--endpoint-url", srv.URL(), "-o", path)
+	if code != exitIncomplete || out != "" {
+		t.Fatalf("exit %d, stdout %q; stderr:\n%s", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "ListServerCertificates: AccessDenied") {
+		t.Errorf("stderr does not name the gap:\n%s", stderr)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap struct {
+		ServerCertificates any `json:"server_certificates"`
+		Gaps               []struct {
+			Operation string `json:"operation"`
+			Code      string `json:"code"`
+		} `json:"gaps"`
+	}
+	if err := json.Unmarshal(data, &snap); err != nil {
+		t.Fatal(err)
+	}
+	if snap.ServerCertificates != nil || len(snap.Gaps) != 1 || snap.Gaps[0].Operation != "ListServerCertificates" || snap.Gaps[0].Code != "AccessDenied" {
+		t.Errorf("evidence file: certificates %v, gaps %+v", snap.ServerCertificates, snap.Gaps)
+	}
+	// Judging that file offline gives the certificate rules' UNKNOWN.
+	code, rep, _ := runCLI(t, "scan", "--from", path, "--rule", "IAM-SERVER-CERT-EXPIRED", "--format", "json", "--fail-on", "none")
+	if code != exitIncomplete || !strings.Contains(strings.Join(triples(t, rep), "\n"), "IAM-SERVER-CERT-EXPIRED AWS::::Account:123456789012 UNKNOWN") {
+		t.Errorf("scan --from: exit %d, results %v", code, triples(t, rep))
+	}
+}
+
+// TestScanFromStdin: --from - reads the evidence from standard input.
+func TestScanFromStdin(t *testing.T) {
+	f, err := os.Open(sampleEvidence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	old := os.Stdin
+	os.Stdin = f
+	defer func() { os.Stdin = old }()
+	code, out, stderr := runCLI(t, "scan", "--from", "-", "--format", "json", "--fail-on", "none")
+	if code != exitClean {
+		t.Fatalf("exit %d; stderr %s", code, stderr)
+	}
+	if got := len(triples(t, out)); got < 100 {
+		t.Errorf("%d results from stdin evidence", got)
+	}
+}
