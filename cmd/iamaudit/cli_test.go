@@ -169,6 +169,7 @@ func TestUsageErrors(t *testing.T) {
 		"explain unknown":     {[]string{"explain", "IAM-NOPE"}, `unknown rule "IAM-NOPE"`},
 		"rules bad format":    {[]string{"rules", "--format", "yaml"}, `unknown format "yaml"`},
 		"bad log level":       {[]string{"collect", "--log-level", "loud", "--endpoint-url", "http://127.0.0.1:1"}, "--log-level"},
+		"bad log level, from": {[]string{"scan", "--from", sampleEvidence, "--log-level", "loud"}, "--log-level"},
 		"bad max attempts":    {[]string{"collect", "--max-attempts", "0"}, "--max-attempts must be at least 1"},
 		"bad endpoint":        {[]string{"collect", "--endpoint-url", "localhost:4566"}, "invalid endpoint URL"},
 		"args to version":     {[]string{"version", "extra"}, "unknown command"},

@@ -55,6 +55,12 @@ Exit codes:
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn or error")
+	// Validate shared flags up front, so a typo fails every command the same
+	// way, whether or not the command goes on to log anything.
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		_, err := g.logger(stderr)
+		return err
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return withCode(exitError, fmt.Errorf("%w (see '%s --help')", err, c.CommandPath()))
 	})
