@@ -66,3 +66,7 @@ func maxLen(limit int, values ...string) int {
 	}
 	return min(n, limit)
 }
+
+// Wrap is wrap for the CLI's other tables (the rule catalog, a framework's
+// controls), so every table iamaudit prints breaks text the same way.
+func Wrap(text string, width int) string { return wrap(text, width) }

@@ -361,3 +361,14 @@ func TestScanFromStdin(t *testing.T) {
 		t.Errorf("%d results from stdin evidence", got)
 	}
 }
+
+func TestCompactControls(t *testing.T) {
+	r, _ := rules.ByID("IAM-ROOT-MFA")
+	want := "CIS 1.5 (1.4-4.0), 1.4 (5.0), 2.4 (6.0)\nSecurity Hub IAM.9\nConfig root-account-mfa-enabled"
+	if got := compactControls(r.Controls); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := compactControls(nil); got != "(no framework control)" {
+		t.Errorf("no controls: %q", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iamaudit/iamaudit/report"
 	"github.com/iamaudit/iamaudit/result"
 	"github.com/iamaudit/iamaudit/rules"
 	"github.com/olekukonko/tablewriter"
@@ -88,11 +89,7 @@ func listRules(w io.Writer, format string) error {
 	t := tablewriter.NewTable(w)
 	t.Header("Rule", "Severity", "Title", "Controls")
 	for _, r := range all {
-		var cs []string
-		for _, c := range r.Controls {
-			cs = append(cs, c.String())
-		}
-		if err := t.Append(r.ID, string(r.Severity), r.Title, strings.Join(cs, "\n")); err != nil {
+		if err := t.Append(r.ID, string(r.Severity), report.Wrap(r.Title, 44), report.Wrap(compactControls(r.Controls), 44)); err != nil {
 			return fmt.Errorf("rules table: %w", err)
 		}
 	}
@@ -100,6 +97,48 @@ func listRules(w io.Writer, format string) error {
 		return fmt.Errorf("rules table: %w", err)
 	}
 	return nil
+}
+
+// compactControls renders a rule's controls in a few lines: CIS numbers
+// grouped by the versions that share them ("CIS 1.5 (1.4-4.0), 1.4 (5.0),
+// 2.4 (6.0)"), then Security Hub and AWS Config.
+func compactControls(cs []result.Control) string {
+	var cisIDs []string
+	cisVersions := map[string][]string{}
+	var other []string
+	for _, c := range cs {
+		v, isCIS := strings.CutPrefix(c.Framework, "cis-aws-")
+		switch {
+		case isCIS:
+			if _, seen := cisVersions[c.ID]; !seen {
+				cisIDs = append(cisIDs, c.ID)
+			}
+			cisVersions[c.ID] = append(cisVersions[c.ID], v)
+		case c.Framework == rules.FrameworkSecurityHub:
+			other = append(other, "Security Hub "+c.ID)
+		case c.Framework == rules.FrameworkAWSConfig:
+			other = append(other, "Config "+c.ID)
+		default:
+			other = append(other, c.String())
+		}
+	}
+	var lines []string
+	if len(cisIDs) > 0 {
+		parts := make([]string, len(cisIDs))
+		for i, id := range cisIDs {
+			vs := cisVersions[id]
+			span := vs[0]
+			if len(vs) > 1 {
+				span += "-" + vs[len(vs)-1]
+			}
+			parts[i] = id + " (" + span + ")"
+		}
+		lines = append(lines, "CIS "+strings.Join(parts, ", "))
+	}
+	if lines = append(lines, other...); len(lines) == 0 {
+		return "(no framework control)"
+	}
+	return strings.Join(lines, "\n")
 }
 
 // controlView is the JSON shape of one control in 'iamaudit rules --framework X --format json'.
@@ -151,7 +190,7 @@ func listControls(w io.Writer, format string, fw rules.Framework) error {
 		if v.Note != "" {
 			rs = strings.TrimSpace(rs + "\n(" + v.Note + ")")
 		}
-		if err := t.Append(v.ID, v.Title, kind, rs); err != nil {
+		if err := t.Append(v.ID, report.Wrap(v.Title, 60), kind, report.Wrap(rs, 40)); err != nil {
 			return fmt.Errorf("controls table: %w", err)
 		}
 	}
