@@ -31,6 +31,8 @@ type Snapshot struct {
 	VirtualMFADevices  *VirtualMFADevices    `json:"virtual_mfa_devices,omitempty"`
 	Authorization      *AuthorizationDetails `json:"authorization,omitempty"`
 	ServerCertificates *ServerCertificates   `json:"server_certificates,omitempty"`
+	Regions            *Regions              `json:"regions,omitempty"`
+	AccessAnalyzers    *AccessAnalyzers      `json:"access_analyzers,omitempty"`
 
 	// Gaps records every piece of evidence that could not be collected.
 	Gaps []Gap `json:"gaps,omitempty"`
@@ -56,6 +58,8 @@ const (
 	EvidenceAuthorization      Evidence = "authorization"
 	EvidenceManagedPolicies    Evidence = "aws_managed_policies"
 	EvidenceServerCertificates Evidence = "server_certificates"
+	EvidenceRegions            Evidence = "regions"
+	EvidenceAccessAnalyzers    Evidence = "access_analyzers"
 )
 
 // Gap is evidence that could not be collected: which source, which API
@@ -105,6 +109,10 @@ func (s *Snapshot) Collected(e Evidence) bool {
 		return s.Authorization != nil
 	case EvidenceServerCertificates:
 		return s.ServerCertificates != nil
+	case EvidenceRegions:
+		return s.Regions != nil
+	case EvidenceAccessAnalyzers:
+		return s.AccessAnalyzers != nil
 	}
 	return false
 }
@@ -186,6 +194,41 @@ type ServerCertificate struct {
 	Path       string    `json:"path"`
 	UploadDate time.Time `json:"upload_date"`
 	Expiration time.Time `json:"expiration"`
+}
+
+// Regions lists the regions enabled for the account (account:ListRegions
+// with opt status ENABLED or ENABLED_BY_DEFAULT): the regions in which
+// regional controls such as IAM Access Analyzer must be in place.
+type Regions struct {
+	// Enabled is sorted by region name.
+	Enabled []string `json:"enabled"`
+}
+
+// AccessAnalyzers holds ListAnalyzers per enabled region. A region whose
+// listing failed is absent from ByRegion and has a gap naming it, so a
+// missing region is never mistaken for one without analyzers.
+type AccessAnalyzers struct {
+	ByRegion map[string][]Analyzer `json:"by_region"`
+}
+
+// Listed returns the analyzers of a region and whether the region was listed.
+func (a *AccessAnalyzers) Listed(region string) ([]Analyzer, bool) {
+	if a == nil {
+		return nil, false
+	}
+	as, ok := a.ByRegion[region]
+	return as, ok
+}
+
+// Analyzer is one IAM Access Analyzer analyzer, as ListAnalyzers returns it.
+type Analyzer struct {
+	Name string `json:"name"`
+	ARN  string `json:"arn"`
+	// Type is ACCOUNT, ORGANIZATION (external access), ACCOUNT_UNUSED_ACCESS,
+	// ORGANIZATION_UNUSED_ACCESS, or another type AWS adds later.
+	Type string `json:"type"`
+	// Status is ACTIVE, CREATING, DISABLED or FAILED.
+	Status string `json:"status"`
 }
 
 // snapshotJSON is the wire form of a Snapshot. It adds the credential

@@ -29,7 +29,15 @@ func sampleSnapshot(t *testing.T) *Snapshot {
 			Policies: []ManagedPolicy{{Name: "Admin", ARN: "arn:aws:iam::aws:policy/AdministratorAccess", AWSManaged: true, DefaultVersionID: "v1", Versions: []PolicyVersion{{VersionID: "v1", IsDefault: true, Document: `{"Version":"2012-10-17"}`}}}},
 		},
 		ServerCertificates: &ServerCertificates{Certificates: []ServerCertificate{}},
-		Gaps:               []Gap{{Evidence: EvidenceServerCertificates, Operation: "ListServerCertificates", Code: "AccessDenied", Message: "denied"}},
+		Regions:            &Regions{Enabled: []string{"eu-west-1", "us-east-1", "us-west-2"}},
+		AccessAnalyzers: &AccessAnalyzers{ByRegion: map[string][]Analyzer{
+			"us-east-1": {{Name: "ext", ARN: "arn:aws:access-analyzer:us-east-1:111122223333:analyzer/ext", Type: "ACCOUNT", Status: "ACTIVE"}},
+			"eu-west-1": {},
+		}},
+		Gaps: []Gap{
+			{Evidence: EvidenceServerCertificates, Operation: "ListServerCertificates", Code: "AccessDenied", Message: "denied"},
+			{Evidence: EvidenceAccessAnalyzers, Operation: "ListAnalyzers", Code: "AccessDeniedException", Message: "us-west-2: denied"},
+		},
 	}
 }
 
@@ -80,5 +88,48 @@ func TestReadSnapshotRejectsBadInput(t *testing.T) {
 				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestSnapshotRoundTripKeepsRegionsAndAnalyzers(t *testing.T) {
+	var buf bytes.Buffer
+	if err := sampleSnapshot(t).WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadSnapshot(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(back.Regions.Enabled, ","); got != "eu-west-1,us-east-1,us-west-2" {
+		t.Errorf("regions = %q", got)
+	}
+	as, ok := back.AccessAnalyzers.Listed("us-east-1")
+	if !ok || len(as) != 1 || as[0] != (Analyzer{Name: "ext", ARN: "arn:aws:access-analyzer:us-east-1:111122223333:analyzer/ext", Type: "ACCOUNT", Status: "ACTIVE"}) {
+		t.Errorf("us-east-1 analyzers = %+v, %v", as, ok)
+	}
+	// Listed and empty must stay distinguishable from not listed.
+	if as, ok := back.AccessAnalyzers.Listed("eu-west-1"); !ok || len(as) != 0 {
+		t.Errorf("eu-west-1 = %+v, %v; want listed and empty", as, ok)
+	}
+	if _, ok := back.AccessAnalyzers.Listed("us-west-2"); ok {
+		t.Error("us-west-2 failed to list and must be absent")
+	}
+	if !back.Collected(EvidenceRegions) || !back.Collected(EvidenceAccessAnalyzers) {
+		t.Error("regions and analyzers must count as collected")
+	}
+}
+
+// TestReadSnapshotWithoutRegions reads a file written before regions and
+// analyzers were collected: both are simply not collected.
+func TestReadSnapshotWithoutRegions(t *testing.T) {
+	s, err := ReadSnapshot(strings.NewReader(`{"schema_version":1,"collected_at":"2026-01-01T00:00:00Z","account":{"id":"111122223333","partition":"aws","caller_arn":"x"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Collected(EvidenceRegions) || s.Collected(EvidenceAccessAnalyzers) {
+		t.Error("an old file has neither regions nor analyzers")
+	}
+	if _, ok := s.AccessAnalyzers.Listed("us-east-1"); ok {
+		t.Error("Listed on a nil source must report not listed")
 	}
 }

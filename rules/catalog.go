@@ -46,6 +46,8 @@ func All() []Rule {
 		UserNoGroup,
 		RoleTrustAnyPrincipal,
 		RoleTrustCrossAccount,
+		// Regional services.
+		AccessAnalyzerEnabled,
 	}
 }
 

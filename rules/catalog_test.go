@@ -17,34 +17,25 @@ var knownEvidence = map[audit.Evidence]bool{
 	audit.EvidenceAccountSummary: true, audit.EvidencePasswordPolicy: true,
 	audit.EvidenceVirtualMFADevices: true, audit.EvidenceAuthorization: true,
 	audit.EvidenceManagedPolicies: true, audit.EvidenceServerCertificates: true,
+	audit.EvidenceRegions: true, audit.EvidenceAccessAnalyzers: true,
 }
 
 // cisExemptions lists automated CIS controls that no rule may cover because
-// the evidence lives outside IAM/STS, which is all iamaudit collects. Each
+// the evidence lives in services iamaudit does not collect. Each
 // entry names why. A stale entry (the control gained a rule, or is not an
 // automated control) fails the test.
 var cisExemptions = map[string]map[string]string{
-	FrameworkCIS14: {
-		"1.20": "IAM Access Analyzer: needs service/accessanalyzer ListAnalyzers in every region",
-	},
-	FrameworkCIS15: {
-		"1.20": "IAM Access Analyzer: needs service/accessanalyzer ListAnalyzers in every region",
-	},
 	FrameworkCIS30: {
 		"1.18": "instance roles: needs EC2 DescribeInstances and instance profiles",
-		"1.20": "IAM Access Analyzer: needs service/accessanalyzer ListAnalyzers in every region",
 	},
 	FrameworkCIS40: {
 		"1.18": "instance roles: needs EC2 DescribeInstances and instance profiles",
-		"1.20": "IAM Access Analyzer: needs service/accessanalyzer ListAnalyzers in every region",
 	},
 	FrameworkCIS50: {
 		"1.17": "instance roles: needs EC2 DescribeInstances and instance profiles",
-		"1.19": "IAM Access Analyzer: needs service/accessanalyzer ListAnalyzers in every region",
 	},
 	FrameworkCIS60: {
 		"2.17": "instance roles: needs EC2 DescribeInstances and instance profiles",
-		"2.19": "IAM Access Analyzer: needs service/accessanalyzer ListAnalyzers in every region",
 	},
 }
 

@@ -65,9 +65,8 @@ const (
 	noteSecurityContact = "Needs the AWS Account Management API (account:GetAlternateContact), " +
 		"which iamaudit does not collect."
 	noteSecurityQuestions = "No AWS API exposes security questions; check them in the console as the root user."
-	noteInstanceRoles     = "Needs EC2 evidence (DescribeInstances, instance profiles), which iamaudit does not collect."
-	noteAccessAnalyzer    = "Needs IAM Access Analyzer (service/accessanalyzer, ListAnalyzers in every enabled " +
-		"region), which iamaudit does not collect."
+	noteInstanceRoles     = "Needs EC2 evidence (ec2:DescribeInstances in every region): a Describe* call, outside the " +
+		"Get*/List* calls iamaudit limits itself to, so it is not collected."
 	noteCentralUsers = "An organisational judgement across accounts (identity federation or AWS Organizations); " +
 		"no single-account evidence decides it."
 )
@@ -234,7 +233,7 @@ func cis14() Framework {
 			ctl("1.17", "Ensure a support role has been created to manage incidents with AWS Support", automated),
 			ctlNote("1.18", "Ensure IAM instance roles are used for AWS resource access from instances", manual, noteInstanceRoles),
 			ctl("1.19", "Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed", automated),
-			ctlNote("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated, noteAccessAnalyzer),
+			ctl("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated),
 			ctlNote("1.21", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
 		},
 	}
@@ -264,7 +263,7 @@ func cis15() Framework {
 			ctl("1.17", "Ensure a support role has been created to manage incidents with AWS Support", automated),
 			ctlNote("1.18", "Ensure IAM instance roles are used for AWS resource access from instances", manual, noteInstanceRoles),
 			ctl("1.19", "Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed", automated),
-			ctlNote("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated, noteAccessAnalyzer),
+			ctl("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated),
 			ctlNote("1.21", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
 		},
 	}
@@ -293,7 +292,7 @@ func cis30() Framework {
 			ctl("1.17", "Ensure a support role has been created to manage incidents with AWS Support", automated),
 			ctlNote("1.18", "Ensure IAM instance roles are used for AWS resource access from instances", automated, noteInstanceRoles),
 			ctl("1.19", "Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed", automated),
-			ctlNote("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated, noteAccessAnalyzer),
+			ctl("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated),
 			ctlNote("1.21", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
 			ctl("1.22", "Ensure access to AWSCloudShellFullAccess is restricted", manual),
 		},
@@ -326,7 +325,7 @@ func cis40() Framework {
 			ctl("1.17", "Ensure a support role has been created to manage incidents with AWS Support", automated),
 			ctlNote("1.18", "Ensure IAM instance roles are used for AWS resource access from instances", automated, noteInstanceRoles),
 			ctl("1.19", "Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed", automated),
-			ctlNote("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated, noteAccessAnalyzer),
+			ctl("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated),
 			ctlNote("1.21", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
 			ctl("1.22", "Ensure access to AWSCloudShellFullAccess is restricted", manual),
 		},
@@ -357,7 +356,7 @@ func cis50() Framework {
 			ctl("1.16", "Ensure a support role has been created to manage incidents with AWS Support", automated),
 			ctlNote("1.17", "Ensure IAM instance roles are used for AWS resource access from instances", automated, noteInstanceRoles),
 			ctl("1.18", "Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed", automated),
-			ctlNote("1.19", "Ensure that IAM External Access Analyzer is enabled for all regions", automated, noteAccessAnalyzer),
+			ctl("1.19", "Ensure that IAM External Access Analyzer is enabled for all regions", automated),
 			ctlNote("1.20", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
 			ctl("1.21", "Ensure access to AWSCloudShellFullAccess is restricted", manual),
 		},
@@ -389,7 +388,7 @@ func cis60() Framework {
 			ctl("2.16", "Ensure a support role has been created to manage incidents with AWS Support", automated),
 			ctlNote("2.17", "Ensure IAM instance roles are used for AWS resource access from instances", automated, noteInstanceRoles),
 			ctl("2.18", "Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed", automated),
-			ctlNote("2.19", "Ensure that IAM External Access Analyzer is enabled for all regions", automated, noteAccessAnalyzer),
+			ctl("2.19", "Ensure that IAM External Access Analyzer is enabled for all regions", automated),
 			ctlNote("2.20", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
 			ctl("2.21", "Ensure access to AWSCloudShellFullAccess is restricted", manual),
 		},
@@ -398,8 +397,8 @@ func cis60() Framework {
 
 // securityHubFramework lists the Security Hub CSPM IAM controls that iamaudit
 // rules map to (titles from the Security Hub user guide; severity and the
-// backing AWS Config rule in the note). It is not the full IAM.n list: tag
-// controls (IAM.23-25) and Access Analyzer (IAM.28) have no iamaudit rule.
+// backing AWS Config rule in the note). It is not the full IAM.n list: the
+// tag controls (IAM.23-25) have no iamaudit rule.
 func securityHubFramework() Framework {
 	sh := func(id, title, sev, configRule string) FrameworkControl {
 		return ctlNote(id, title, automated, "Severity "+sev+"; AWS Config rule "+configRule)
@@ -438,6 +437,7 @@ func securityHubFramework() Framework {
 			sh("IAM.22", "IAM user credentials unused for 45 days should be removed", "Medium", "iam-user-unused-credentials-check (maxCredentialUsageAge 45)"),
 			sh("IAM.26", "Expired SSL/TLS certificates managed in IAM should be removed", "Medium", "iam-server-certificate-expiration-check"),
 			sh("IAM.27", "IAM identities should not have the AWSCloudShellFullAccess policy attached", "Medium", "iam-policy-blacklisted-check"),
+			sh("IAM.28", "IAM Access Analyzer external access analyzer should be enabled", "High", "iam-external-access-analyzer-enabled"),
 		},
 	}
 }
@@ -468,6 +468,7 @@ func awsConfigFramework() Framework {
 			cfg("iam-policy-in-use", "A given IAM policy (AWSSupportAccess for CIS) is attached to a user, group or role"),
 			cfg("iam-policy-blacklisted-check", "No IAM identity has a denied policy (AWSCloudShellFullAccess for CIS) attached"),
 			cfg("iam-server-certificate-expiration-check", "No IAM server certificate has expired"),
+			cfg("iam-external-access-analyzer-enabled", "An IAM Access Analyzer for external access is ACTIVE in the region"),
 		},
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
+	"github.com/aws/aws-sdk-go-v2/service/account"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -25,9 +27,12 @@ const maxPageSize = 1000
 
 // collector holds one Collect run's clients and the snapshot it fills.
 type collector struct {
-	iam  *iam.Client
-	opts Options
-	snap *audit.Snapshot
+	iam     *iam.Client
+	account *account.Client
+	// analyzer is signed per call for the region being listed.
+	analyzer *accessanalyzer.Client
+	opts     Options
+	snap     *audit.Snapshot
 
 	mu sync.Mutex // guards snap.Gaps and the evidence fields
 }
@@ -71,14 +76,31 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 			so.BaseEndpoint = aws.String(endpoint)
 		}
 	})
+	// The Account Management and Access Analyzer clients share the call
+	// log and the rate limiter, and, like IAM and STS, take an explicit
+	// endpoint over AWS_ENDPOINT_URL_ACCOUNT / _ACCESSANALYZER.
+	accountClient := account.NewFromConfig(cfg, func(ao *account.Options) {
+		ao.APIOptions = append(ao.APIOptions, apiOpts...)
+		if endpoint != "" {
+			ao.BaseEndpoint = aws.String(endpoint)
+		}
+	})
+	analyzerClient := accessanalyzer.NewFromConfig(cfg, func(ao *accessanalyzer.Options) {
+		ao.APIOptions = append(ao.APIOptions, apiOpts...)
+		if endpoint != "" {
+			ao.BaseEndpoint = aws.String(endpoint)
+		}
+	})
 
 	acct, err := callerIdentity(ctx, cfg, stsClient, endpoint)
 	if err != nil {
 		return nil, err
 	}
 	c := &collector{
-		iam:  iamClient,
-		opts: o,
+		iam:      iamClient,
+		account:  accountClient,
+		analyzer: analyzerClient,
+		opts:     o,
 		snap: &audit.Snapshot{
 			SchemaVersion: audit.SchemaVersion,
 			ToolVersion:   o.ToolVersion,
@@ -102,6 +124,7 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 	} {
 		g.Go(func() error { src(gctx); return nil })
 	}
+	g.Go(func() error { c.regionsAndAnalyzers(gctx, g); return nil })
 	_ = g.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("collect evidence: %w", err)

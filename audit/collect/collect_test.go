@@ -316,11 +316,13 @@ func TestCollectBaseAccount(t *testing.T) {
 
 	// The call budget of this account: the credential report takes
 	// Generate (STARTED), Generate (COMPLETE), Get; one GetPolicy and
-	// GetPolicyVersion per distinct AWS-managed policy (3).
+	// GetPolicyVersion per distinct AWS-managed policy (3); one ListRegions
+	// and one ListAnalyzers per default-enabled region (17).
 	wantCalls := map[string]int{
 		"GetCallerIdentity": 1, "GenerateCredentialReport": 2, "GetCredentialReport": 1,
 		"GetAccountSummary": 1, "GetAccountPasswordPolicy": 1, "ListVirtualMFADevices": 1,
 		"GetAccountAuthorizationDetails": 1, "GetPolicy": 3, "GetPolicyVersion": 3, "ListServerCertificates": 1,
+		"ListRegions": 1, "ListAnalyzers": 17,
 	}
 	if got := srv.Calls(); !reflect.DeepEqual(got, wantCalls) {
 		t.Errorf("calls = %v, want %v", got, wantCalls)
@@ -688,12 +690,15 @@ func TestEndpointFromEnvironment(t *testing.T) {
 	srv := startFake(t, baseAccount())
 	t.Setenv("AWS_ENDPOINT_URL_IAM", srv.URL())
 	t.Setenv("AWS_ENDPOINT_URL_STS", srv.URL())
+	t.Setenv("AWS_ENDPOINT_URL_ACCOUNT", srv.URL())
+	t.Setenv("AWS_ENDPOINT_URL_ACCESSANALYZER", srv.URL())
 	opts := testOptions(nil) // no EndpointURL: the SDK resolves the env vars
 	snap := runCollect(t, opts)
 	if len(snap.Gaps) != 0 || snap.Account.ID != acctID {
 		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
 	}
-	if srv.Calls()["GetCallerIdentity"] != 1 || srv.Calls()["GetAccountAuthorizationDetails"] != 1 {
+	if srv.Calls()["GetCallerIdentity"] != 1 || srv.Calls()["GetAccountAuthorizationDetails"] != 1 ||
+		srv.Calls()["ListRegions"] != 1 || srv.Calls()["ListAnalyzers"] != 17 {
 		t.Errorf("calls = %v: env endpoints not used", srv.Calls())
 	}
 }
@@ -711,8 +716,9 @@ func TestGlobalEndpointFromEnvironment(t *testing.T) {
 func TestEndpointOptionOverridesEnvironment(t *testing.T) {
 	isolateEnv(t)
 	srv := startFake(t, baseAccount())
-	t.Setenv("AWS_ENDPOINT_URL_IAM", "http://127.0.0.1:1")
-	t.Setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1")
+	for _, svc := range []string{"IAM", "STS", "ACCOUNT", "ACCESSANALYZER"} {
+		t.Setenv("AWS_ENDPOINT_URL_"+svc, "http://127.0.0.1:1")
+	}
 	snap := runCollect(t, testOptions(srv))
 	if len(snap.Gaps) != 0 {
 		t.Fatalf("gaps %v: --endpoint-url must win over AWS_ENDPOINT_URL_*", snap.Gaps)

@@ -1,6 +1,7 @@
 package collect
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -12,8 +13,10 @@ import (
 	"github.com/aws/smithy-go/middleware"
 )
 
-// rateLimiter spaces HTTP attempts evenly. It is shared by the IAM and STS
-// clients because AWS throttles both against one account-wide budget.
+// rateLimiter spaces HTTP attempts evenly. It is shared by every client
+// (IAM, STS, Account Management, Access Analyzer): IAM and STS throttle
+// against one account-wide budget, and one limit for the whole audit keeps
+// its load on the account predictable.
 type rateLimiter struct {
 	mu       sync.Mutex
 	interval time.Duration
@@ -87,9 +90,14 @@ func (c callLogger) ID() string { return "iamaudit.CallLog" }
 func (c callLogger) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 	start := time.Now()
 	out, md, err := next.HandleInitialize(ctx, in)
+	// Clients generated before the SDK set the service metadata in the
+	// context register it in a middleware that may run after this one;
+	// smithy's own context values are set before any middleware runs.
+	service := cmp.Or(awsmiddleware.GetServiceID(ctx), middleware.GetServiceID(ctx))
+	operation := cmp.Or(awsmiddleware.GetOperationName(ctx), middleware.GetOperationName(ctx))
 	attrs := []slog.Attr{
-		slog.String("service", awsmiddleware.GetServiceID(ctx)),
-		slog.String("operation", awsmiddleware.GetOperationName(ctx)),
+		slog.String("service", service),
+		slog.String("operation", operation),
 		slog.Duration("elapsed", time.Since(start)),
 	}
 	if id, ok := awsmiddleware.GetRequestIDMetadata(md); ok {

@@ -3,9 +3,10 @@
 // SDK-free audit.Snapshot. It is the only package that talks to AWS.
 //
 // The call budget is fixed by design: a handful of account-wide calls plus
-// pagination, and one GetPolicy/GetPolicyVersion pair per distinct
-// AWS-managed policy in use. Nothing is fetched per user, so large accounts
-// are not throttled for an hour the way per-user scanners throttle them.
+// pagination, one GetPolicy/GetPolicyVersion pair per distinct AWS-managed
+// policy in use, and one ListAnalyzers (IAM Access Analyzer) per enabled
+// region. Nothing is fetched per user, so large accounts are not throttled
+// for an hour the way per-user scanners throttle them.
 package collect
 
 import (
@@ -60,9 +61,10 @@ type Options struct {
 	// Region overrides the configured region. When neither this nor the
 	// environment/profile sets one, DefaultRegion is used.
 	Region string
-	// EndpointURL, like the AWS CLI's --endpoint-url, sends both IAM and STS
-	// calls to this URL. Empty keeps the SDK's resolution, which honours
-	// AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM and AWS_ENDPOINT_URL_STS.
+	// EndpointURL, like the AWS CLI's --endpoint-url, sends the IAM, STS,
+	// Account Management and IAM Access Analyzer calls to this URL. Empty
+	// keeps the SDK's resolution, which honours AWS_ENDPOINT_URL and
+	// AWS_ENDPOINT_URL_IAM, _STS, _ACCOUNT and _ACCESSANALYZER.
 	EndpointURL string
 	// Credentials, when set, replaces the default credential chain (for
 	// embedding and tests). Nil uses env, shared config, SSO, IMDS, ...
@@ -73,7 +75,7 @@ type Options struct {
 	// RetryMaxBackoff caps the retryer's backoff between attempts.
 	RetryMaxBackoff time.Duration
 	// RequestsPerSecond limits the rate of HTTP attempts (retries included)
-	// across all IAM and STS calls. 0 means DefaultRequestsPerSecond; a
+	// across all calls of every client. 0 means DefaultRequestsPerSecond; a
 	// negative value disables the limit.
 	RequestsPerSecond float64
 	// Concurrency bounds how many evidence sources are collected at once.

@@ -69,7 +69,26 @@ func expectedCalls(acct *fakeaws.Account) map[string]int {
 		"GetPolicy":                      len(managed),
 		"GetPolicyVersion":               len(managed),
 		"ListServerCertificates":         pages(len(acct.ServerCertificates)),
+		// One regions page and one ListAnalyzers per enabled region: the
+		// count grows with regions, not with users.
+		"ListRegions":   1,
+		"ListAnalyzers": enabledRegions(acct),
 	}
+}
+
+// enabledRegions counts the regions ListRegions reports as enabled.
+func enabledRegions(acct *fakeaws.Account) int {
+	rs := acct.Regions
+	if rs == nil {
+		rs = fakeaws.DefaultRegions(acct.Partition)
+	}
+	n := 0
+	for _, r := range rs {
+		if r.Status == fakeaws.RegionEnabled || r.Status == fakeaws.RegionEnabledByDefault {
+			n++
+		}
+	}
+	return n
 }
 
 func TestAPICallsDoNotScaleWithUsers(t *testing.T) {

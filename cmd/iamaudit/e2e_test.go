@@ -28,17 +28,19 @@ func isolateAWS(t *testing.T) {
 	t.Helper()
 	dir := t.TempDir()
 	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID":           "AKIAIOSFODNN7EXAMPLE",
-		"AWS_SECRET_ACCESS_KEY":       "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-		"AWS_SESSION_TOKEN":           "",
-		"AWS_PROFILE":                 "",
-		"AWS_REGION":                  "us-east-1",
-		"AWS_CONFIG_FILE":             filepath.Join(dir, "config"),
-		"AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"),
-		"AWS_EC2_METADATA_DISABLED":   "true",
-		"AWS_ENDPOINT_URL":            "",
-		"AWS_ENDPOINT_URL_IAM":        "",
-		"AWS_ENDPOINT_URL_STS":        "",
+		"AWS_ACCESS_KEY_ID":               "AKIAIOSFODNN7EXAMPLE",
+		"AWS_SECRET_ACCESS_KEY":           "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+		"AWS_SESSION_TOKEN":               "",
+		"AWS_PROFILE":                     "",
+		"AWS_REGION":                      "us-east-1",
+		"AWS_CONFIG_FILE":                 filepath.Join(dir, "config"),
+		"AWS_SHARED_CREDENTIALS_FILE":     filepath.Join(dir, "credentials"),
+		"AWS_EC2_METADATA_DISABLED":       "true",
+		"AWS_ENDPOINT_URL":                "",
+		"AWS_ENDPOINT_URL_IAM":            "",
+		"AWS_ENDPOINT_URL_STS":            "",
+		"AWS_ENDPOINT_URL_ACCOUNT":        "",
+		"AWS_ENDPOINT_URL_ACCESSANALYZER": "",
 	} {
 		t.Setenv(k, v)
 	}
@@ -160,13 +162,15 @@ func TestScanEndToEnd(t *testing.T) {
 
 // TestEmulatorEvidenceRoundTrip: evidence collected from an emulator (no
 // report GeneratedTime, not_supported tokens, documents fetched one by one)
-// survives being saved and audited offline with the same results.
+// survives being saved and audited offline with the same results. The
+// emulator lacks the Account Management API, so the collection is
+// incomplete (the regions gap) but still written.
 func TestEmulatorEvidenceRoundTrip(t *testing.T) {
 	isolateAWS(t)
 	srv := startFake(t, "../../testdata/fixtures/emulator.yaml")
 	code, evidence, stderr := runCLI(t, "collect", "--endpoint-url", srv.URL())
-	if code != exitClean {
-		t.Fatalf("collect exit %d; stderr:\n%s", code, stderr)
+	if code != exitIncomplete {
+		t.Fatalf("collect exit %d, want %d (ListRegions is not emulated); stderr:\n%s", code, exitIncomplete, stderr)
 	}
 	path := filepath.Join(t.TempDir(), "evidence.json")
 	if err := os.WriteFile(path, []byte(evidence), 0o644); err != nil {

@@ -67,6 +67,16 @@ func TestScanAPICallsDoNotGrowWithUsers(t *testing.T) {
 		}
 	}
 	t.Logf("total API calls: 10 users %d, 1000 users %d", total(small), total(large))
+	// Access Analyzer grows with regions, never with users: one ListRegions
+	// and one ListAnalyzers per enabled region (the generated accounts
+	// have the aws partition's 17 default regions).
+	regions := len(fakeaws.DefaultRegions("aws"))
+	for n, calls := range map[int]map[string]int{10: small, 1000: large} {
+		if calls["ListRegions"] != 1 || calls["ListAnalyzers"] != regions {
+			t.Errorf("%d users: ListRegions %d, ListAnalyzers %d; want 1 and %d (one per enabled region)",
+				n, calls["ListRegions"], calls["ListAnalyzers"], regions)
+		}
+	}
 }
 
 // BenchmarkScan1000Users measures a whole scan (collection through the real

@@ -47,7 +47,13 @@ type Account struct {
 	PasswordPolicy     *PasswordPolicy     `yaml:"password_policy,omitempty"`
 	ServerCertificates []ServerCertificate `yaml:"server_certificates,omitempty"`
 	CredentialReport   CredentialReport    `yaml:"credential_report,omitempty"`
-	Faults             []Fault             `yaml:"faults,omitempty"`
+	// Regions are what account:ListRegions reports, in any order. Nil
+	// means the partition's default-enabled regions (DefaultRegions).
+	Regions []Region `yaml:"regions,omitempty"`
+	// AccessAnalyzers are the IAM Access Analyzer analyzers per region; a
+	// region not listed has none.
+	AccessAnalyzers map[string][]Analyzer `yaml:"access_analyzers,omitempty"`
+	Faults          []Fault               `yaml:"faults,omitempty"`
 	// Emulator makes the fake deviate from AWS the way IAM emulators do.
 	// The zero value is AWS-faithful.
 	Emulator Emulator `yaml:"emulator,omitempty"`
@@ -300,10 +306,70 @@ type CredentialReport struct {
 	RawCSV *string `yaml:"raw_csv,omitempty"`
 }
 
+// Region is one region of the account and its opt-in status.
+type Region struct {
+	Name string `yaml:"name"`
+	// Status is ENABLED, ENABLED_BY_DEFAULT, DISABLED, ENABLING or DISABLING.
+	Status string `yaml:"status"`
+}
+
+// Region opt statuses of the Account Management API.
+const (
+	RegionEnabled          = "ENABLED"
+	RegionEnabledByDefault = "ENABLED_BY_DEFAULT"
+	RegionDisabled         = "DISABLED"
+	RegionEnabling         = "ENABLING"
+	RegionDisabling        = "DISABLING"
+)
+
+// Analyzer is an IAM Access Analyzer analyzer in one region.
+type Analyzer struct {
+	Name string `yaml:"name"`
+	// Type is ACCOUNT, ORGANIZATION, ACCOUNT_UNUSED_ACCESS or
+	// ORGANIZATION_UNUSED_ACCESS.
+	Type string `yaml:"type"`
+	// Status is ACTIVE (default), CREATING, DISABLED or FAILED.
+	Status string `yaml:"status,omitempty"`
+	// CreatedAt defaults to Account.Now.
+	CreatedAt *time.Time `yaml:"created_at,omitempty"`
+}
+
+// DefaultRegions returns the regions a new account of the partition has
+// enabled by default (ENABLED_BY_DEFAULT): for aws, the 17 regions that
+// predate opt-in regions (March 2019); for aws-us-gov and aws-cn, the
+// partition's two regions.
+func DefaultRegions(partition string) []Region {
+	var names []string
+	switch partition {
+	case "aws-us-gov":
+		names = []string{"us-gov-west-1", "us-gov-east-1"}
+	case "aws-cn":
+		names = []string{"cn-north-1", "cn-northwest-1"}
+	default:
+		names = []string{
+			"ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1",
+			"ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2",
+			"eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+		}
+	}
+	out := make([]Region, len(names))
+	for i, n := range names {
+		out[i] = Region{Name: n, Status: RegionEnabledByDefault}
+	}
+	return out
+}
+
 // Fault makes an operation fail with an AWS error code.
 type Fault struct {
-	// Action is the API operation name, e.g. GetCredentialReport.
+	// Action is the API operation name, e.g. GetCredentialReport,
+	// ListRegions or ListAnalyzers.
 	Action string `yaml:"action"`
+	// Region limits the fault to requests signed for this region (for
+	// regional APIs such as ListAnalyzers); empty matches every region.
+	Region string `yaml:"region,omitempty"`
+	// Status overrides the HTTP status AWS uses for Code, to mimic
+	// endpoints that are not AWS (an emulator's 501 for an API it lacks).
+	Status int `yaml:"status,omitempty"`
 	// Code is the AWS error code, e.g. AccessDenied or Throttling; the HTTP
 	// status is the one AWS uses for that code.
 	Code string `yaml:"code"`
@@ -444,9 +510,44 @@ func (a *Account) Validate() error {
 	default:
 		return fmt.Errorf("emulator.timestamp_style %q: want millis or offset", a.Emulator.TimestampStyle)
 	}
+	for _, r := range a.Regions {
+		switch r.Status {
+		case RegionEnabled, RegionEnabledByDefault, RegionDisabled, RegionEnabling, RegionDisabling:
+		default:
+			return fmt.Errorf("region %q: status %q: want ENABLED, ENABLED_BY_DEFAULT, DISABLED, ENABLING or DISABLING", r.Name, r.Status)
+		}
+		if r.Name == "" {
+			return errors.New("a region has no name")
+		}
+	}
+	for region, as := range a.AccessAnalyzers {
+		names := map[string]bool{}
+		for _, an := range as {
+			if an.Name == "" {
+				return fmt.Errorf("access_analyzers %s: an analyzer has no name", region)
+			}
+			if names[an.Name] {
+				return fmt.Errorf("access_analyzers %s: analyzer %q is defined twice", region, an.Name)
+			}
+			names[an.Name] = true
+			switch an.Type {
+			case "ACCOUNT", "ORGANIZATION", "ACCOUNT_UNUSED_ACCESS", "ORGANIZATION_UNUSED_ACCESS":
+			default:
+				return fmt.Errorf("access_analyzers %s: analyzer %q: type %q: want ACCOUNT, ORGANIZATION, ACCOUNT_UNUSED_ACCESS or ORGANIZATION_UNUSED_ACCESS", region, an.Name, an.Type)
+			}
+			switch an.Status {
+			case "", "ACTIVE", "CREATING", "DISABLED", "FAILED":
+			default:
+				return fmt.Errorf("access_analyzers %s: analyzer %q: status %q: want ACTIVE, CREATING, DISABLED or FAILED", region, an.Name, an.Status)
+			}
+		}
+	}
 	for _, f := range a.Faults {
 		if f.Action == "" || f.Code == "" {
 			return fmt.Errorf("fault %+v: action and code are required", f)
+		}
+		if f.Status != 0 && (f.Status < 400 || f.Status > 599) {
+			return fmt.Errorf("fault %s/%s: status %d: want an HTTP error status (400-599)", f.Action, f.Code, f.Status)
 		}
 		if f.Times < 0 {
 			return fmt.Errorf("fault %s/%s: times must be >= 0", f.Action, f.Code)

@@ -50,6 +50,17 @@ func TestValidateRejectsBrokenFixtures(t *testing.T) {
 		}, "permissions boundary"},
 		{"fault without code", func(a *Account) { a.Faults = []Fault{{Action: "GetCredentialReport"}} }, "required"},
 		{"timestamp style", func(a *Account) { a.Emulator.TimestampStyle = "unix" }, "timestamp_style"},
+		{"region status", func(a *Account) { a.Regions = []Region{{Name: "us-east-1", Status: "ON"}} }, `status "ON"`},
+		{"analyzer type", func(a *Account) {
+			a.AccessAnalyzers = map[string][]Analyzer{"us-east-1": {{Name: "x", Type: "EXTERNAL"}}}
+		}, `type "EXTERNAL"`},
+		{"analyzer status", func(a *Account) {
+			a.AccessAnalyzers = map[string][]Analyzer{"us-east-1": {{Name: "x", Type: "ACCOUNT", Status: "ENABLED"}}}
+		}, `status "ENABLED"`},
+		{"duplicate analyzer", func(a *Account) {
+			a.AccessAnalyzers = map[string][]Analyzer{"us-east-1": {{Name: "x", Type: "ACCOUNT"}, {Name: "x", Type: "ACCOUNT_UNUSED_ACCESS"}}}
+		}, "twice"},
+		{"fault status", func(a *Account) { a.Faults = []Fault{{Action: "ListRegions", Code: "X", Status: 200}} }, "status 200"},
 	}
 	if err := base().Validate(); err != nil {
 		t.Fatalf("base fixture: %v", err)

@@ -3,8 +3,11 @@
 // clients in tests. An Account fixture declares the account; the fake
 // derives every answer (ARNs, IDs, the credential report, counts) from it.
 //
-// Point both the IAM and the STS client's BaseEndpoint at Server.URL: one
-// server answers both, routing on Action and Version.
+// Point the IAM, STS, Account Management and IAM Access Analyzer clients'
+// BaseEndpoint at Server.URL: one server answers all four, routing the Query
+// APIs (IAM, STS) on Action and Version and the restJson1 APIs (ListRegions,
+// ListAnalyzers) on method and path. Access Analyzer is regional: the fake
+// answers for the region in the request's SigV4 credential scope.
 //
 // Give the SDK clients HTTPClient() (aws.Config.HTTPClient) in tests: with
 // the SDK's default HTTP client, a large response on loopback can race
@@ -149,10 +152,22 @@ var errorStatus = map[string]int{
 	"RegionDisabledException":     403,
 	"MalformedPolicyDocument":     400,
 	"InvalidParameterCombination": 400,
+	// restJson1 codes (Account Management, IAM Access Analyzer).
+	"ValidationException":                 400,
+	"ThrottlingException":                 429,
+	"TooManyRequestsException":            429,
+	"InternalServerException":             500,
+	"ResourceNotFoundException":           404,
+	"UnrecognizedClientException":         403,
+	"MissingAuthenticationTokenException": 403,
+	"IncompleteSignatureException":        400,
+	"InvalidSignatureException":           403,
 }
 
 var defaultMessages = map[string]string{
 	"AccessDenied":          "User is not authorized to perform this action",
+	"AccessDeniedException": "User is not authorized to perform this action",
+	"ThrottlingException":   "Rate exceeded",
 	"Throttling":            "Rate exceeded",
 	"ServiceFailure":        "The request processing has failed because of an unknown error, exception or failure.",
 	"LimitExceeded":         "Cannot exceed quota for this operation.",
@@ -197,6 +212,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	xmlns := iamXMLNS
 	delay := time.Duration(s.delay.Load())
 	fail := func(e *apiError) { writeError(w, delay, xmlns, rid, e) }
+	if rt, ok := restRouteFor(r); ok {
+		s.serveREST(w, r, rt)
+		return
+	}
 	if r.Method != http.MethodPost {
 		// The Query API also accepts GET, but the SDK never uses it.
 		fail(newError("InvalidAction", "Only POST is supported by this fake"))
@@ -236,7 +255,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(newError("InvalidAction", "Could not find operation %s for version %s", action, version))
 		return
 	}
-	if e := s.fault(action); e != nil {
+	if e := s.fault(action, ""); e != nil {
 		fail(e)
 		return
 	}
@@ -254,18 +273,24 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // fault returns the injected error for this call of action, if any.
-func (s *Server) fault(action string) *apiError {
+// region is the region a regional API call was signed for ("" for the
+// global Query APIs); a fault with a Region matches only that region.
+func (s *Server) fault(action, region string) *apiError {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, f := range s.ix.acct.Faults {
-		if f.Action != action {
+		if f.Action != action || (f.Region != "" && f.Region != region) {
 			continue
 		}
 		if f.Times > 0 && s.faultsSeen[i] >= f.Times {
 			continue
 		}
 		s.faultsSeen[i]++
-		return newError(f.Code, "%s", f.Message)
+		e := newError(f.Code, "%s", f.Message)
+		if f.Status != 0 {
+			e.status = f.Status
+		}
+		return e
 	}
 	return nil
 }
