@@ -159,11 +159,6 @@ func (s *Server) advanceReport() bool {
 	return true
 }
 
-func init() {
-	iamOps["GenerateCredentialReport"] = opGenerateCredentialReport
-	iamOps["GetCredentialReport"] = opGetCredentialReport
-}
-
 // opGenerateCredentialReport: STARTED when a new report is started,
 // INPROGRESS while it is being generated, COMPLETE once a current report
 // exists (AWS returns COMPLETE for a report less than 4 hours old).

@@ -5,13 +5,6 @@ import (
 	"sort"
 )
 
-func init() {
-	iamOps["GetAccountSummary"] = opGetAccountSummary
-	iamOps["GetAccountPasswordPolicy"] = opGetAccountPasswordPolicy
-	iamOps["ListVirtualMFADevices"] = opListVirtualMFADevices
-	iamOps["ListServerCertificates"] = opListServerCertificates
-}
-
 // accountQuotas are IAM's default quotas as GetAccountSummary reports them.
 var accountQuotas = map[string]int{
 	"UsersQuota":                      5000,

@@ -5,12 +5,6 @@ import (
 	"strings"
 )
 
-func init() {
-	iamOps["GetAccountAuthorizationDetails"] = opGetAccountAuthorizationDetails
-	iamOps["GetPolicy"] = opGetPolicy
-	iamOps["GetPolicyVersion"] = opGetPolicyVersion
-}
-
 // Entity filter values of GetAccountAuthorizationDetails.
 const (
 	filterUser      = "User"

@@ -2,18 +2,6 @@ package fakeaws
 
 import "net/url"
 
-func init() {
-	iamOps["GetUserPolicy"] = opGetUserPolicy
-	iamOps["GetGroupPolicy"] = opGetGroupPolicy
-	iamOps["GetRolePolicy"] = opGetRolePolicy
-	iamOps["ListGroupsForUser"] = opListGroupsForUser
-	iamOps["ListGroupPolicies"] = opListGroupPolicies
-	iamOps["ListRolePolicies"] = opListRolePolicies
-	iamOps["ListAttachedGroupPolicies"] = opListAttachedGroupPolicies
-	iamOps["ListAttachedRolePolicies"] = opListAttachedRolePolicies
-	iamOps["GetLoginProfile"] = opGetLoginProfile
-}
-
 func required(p url.Values, param, member string) (string, *apiError) {
 	v := p.Get(param)
 	if v == "" {

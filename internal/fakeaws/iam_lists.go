@@ -5,18 +5,6 @@ import (
 	"strings"
 )
 
-func init() {
-	iamOps["ListUsers"] = opListUsers
-	iamOps["ListGroups"] = opListGroups
-	iamOps["ListRoles"] = opListRoles
-	iamOps["ListPolicies"] = opListPolicies
-	iamOps["ListEntitiesForPolicy"] = opListEntitiesForPolicy
-	iamOps["ListAccessKeys"] = opListAccessKeys
-	iamOps["ListMFADevices"] = opListMFADevices
-	iamOps["ListUserPolicies"] = opListUserPolicies
-	iamOps["ListAttachedUserPolicies"] = opListAttachedUserPolicies
-}
-
 // listResult pages n items into one list element, then IsTruncated/Marker.
 func listResult(action string, p url.Values, n int, elem string, item func(w *xw, i int)) (string, *apiError) {
 	pg, e := paginate(action, p, n)

@@ -197,8 +197,43 @@ func newError(code, format string, args ...any) *apiError {
 
 type handler func(s *Server, p url.Values) (string, *apiError)
 
-var iamOps = map[string]handler{}
-var stsOps = map[string]handler{}
+// iamOps lists every IAM action the fake serves, by hand in one place; any
+// other Action is InvalidAction, as on AWS.
+var iamOps = map[string]handler{
+	"GenerateCredentialReport":       opGenerateCredentialReport,
+	"GetAccountAuthorizationDetails": opGetAccountAuthorizationDetails,
+	"GetAccountPasswordPolicy":       opGetAccountPasswordPolicy,
+	"GetAccountSummary":              opGetAccountSummary,
+	"GetCredentialReport":            opGetCredentialReport,
+	"GetGroupPolicy":                 opGetGroupPolicy,
+	"GetLoginProfile":                opGetLoginProfile,
+	"GetPolicy":                      opGetPolicy,
+	"GetPolicyVersion":               opGetPolicyVersion,
+	"GetRolePolicy":                  opGetRolePolicy,
+	"GetUserPolicy":                  opGetUserPolicy,
+	"ListAccessKeys":                 opListAccessKeys,
+	"ListAttachedGroupPolicies":      opListAttachedGroupPolicies,
+	"ListAttachedRolePolicies":       opListAttachedRolePolicies,
+	"ListAttachedUserPolicies":       opListAttachedUserPolicies,
+	"ListEntitiesForPolicy":          opListEntitiesForPolicy,
+	"ListGroupPolicies":              opListGroupPolicies,
+	"ListGroups":                     opListGroups,
+	"ListGroupsForUser":              opListGroupsForUser,
+	"ListMFADevices":                 opListMFADevices,
+	"ListPolicies":                   opListPolicies,
+	"ListRolePolicies":               opListRolePolicies,
+	"ListRoles":                      opListRoles,
+	"ListServerCertificates":         opListServerCertificates,
+	"ListUserPolicies":               opListUserPolicies,
+	"ListUsers":                      opListUsers,
+	"ListVirtualMFADevices":          opListVirtualMFADevices,
+}
+
+// stsOps lists every STS action the fake serves.
+var stsOps = map[string]handler{
+	"AssumeRole":        opAssumeRole,
+	"GetCallerIdentity": opGetCallerIdentity,
+}
 
 func requestID() string {
 	var b [16]byte

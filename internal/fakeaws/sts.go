@@ -7,11 +7,6 @@ import (
 	"time"
 )
 
-func init() {
-	stsOps["GetCallerIdentity"] = opGetCallerIdentity
-	stsOps["AssumeRole"] = opAssumeRole
-}
-
 func (ix *index) callerARN() string {
 	if ix.acct.CallerARN != "" {
 		return ix.acct.CallerARN
