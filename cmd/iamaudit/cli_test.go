@@ -372,3 +372,27 @@ func TestCompactControls(t *testing.T) {
 		t.Errorf("no controls: %q", got)
 	}
 }
+
+// TestGapNoSelectedRuleNeeds: a gap only in evidence the selected rules do
+// not read is reported on stderr but does not make the scan incomplete.
+func TestGapNoSelectedRuleNeeds(t *testing.T) {
+	isolateAWS(t)
+	acct, err := fakeaws.LoadFixture("../../testdata/fixtures/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct.Faults = append(acct.Faults, fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
+	srv := fakeaws.New(acct)
+	defer srv.Close()
+	code, _, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--rule", "IAM-ROOT-MFA", "--fail-on", "none")
+	if code != exitClean {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitClean, stderr)
+	}
+	if !strings.Contains(stderr, "ListServerCertificates: AccessDenied") {
+		t.Errorf("the gap is not reported on stderr:\n%s", stderr)
+	}
+	code, _, _ = runCLI(t, "scan", "--endpoint-url", srv.URL(), "--rule", "IAM-SERVER-CERT-EXPIRED", "--fail-on", "none")
+	if code != exitIncomplete {
+		t.Errorf("rule needing the missing evidence: exit %d, want %d", code, exitIncomplete)
+	}
+}

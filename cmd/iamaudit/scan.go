@@ -100,7 +100,10 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	if sev, ok := rep.MaxFailedSeverity(); gate && ok && sev.Rank() >= failOn.Rank() {
 		return withCode(exitFindings, nil)
 	}
-	if rep.HasUnknown() || len(snap.Gaps) > 0 {
+	// Incomplete means a selected rule could not decide. A gap that no
+	// selected rule needed (say, with --framework) leaves the verdict whole;
+	// it is still listed on stderr and in the report's metadata.
+	if rep.HasUnknown() {
 		return withCode(exitIncomplete, nil)
 	}
 	return nil
