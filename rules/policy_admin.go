@@ -331,32 +331,45 @@ func checkAdminInlinePolicy(ctx *Context) []result.Result {
 		if len(p.Inline) == 0 || p.serviceLinked() {
 			continue
 		}
-		var admins, unreadable []string
-		for _, ip := range p.Inline {
-			d, err := ix.parse(ip.Document)
-			if err != nil {
-				unreadable = append(unreadable, fmt.Sprintf("%s cannot be read: %v", ip.Name, err))
-				continue
-			}
+		out = append(out, ix.judgeInline(p, "no inline policy allows all actions on all resources", func(name string, d *policy.Document) string {
 			if g, ok := d.GrantsFullAdmin(); ok {
-				admins = append(admins, fmt.Sprintf("inline policy %s: %s", ip.Name, g.Describe()))
+				return fmt.Sprintf("inline policy %s: %s", name, g.Describe())
 			}
-		}
-		res := result.Result{ResourceType: p.Type, Resource: p.ARN, ResourceName: p.Name}
-		switch {
-		case len(admins) > 0:
-			res.Status, res.Reason = result.Fail, strings.Join(append(admins, unreadable...), "; ")
-		case len(unreadable) > 0:
-			res.Status, res.Reason = result.Unknown, strings.Join(unreadable, "; ")
-		default:
-			res.Status, res.Reason = result.Pass, "no inline policy allows all actions on all resources ("+azInlineCount(len(p.Inline))+")"
-		}
-		out = append(out, res)
+			return ""
+		}))
 	}
 	if len(out) == 0 {
 		return azAccountPass(ctx, "no user, group or role has an inline policy")
 	}
 	return out
+}
+
+// judgeInline judges every inline policy of a principal with finding, which
+// returns a non-empty description for a policy that fails. One failing
+// policy fails the principal; otherwise an unreadable one makes it UNKNOWN;
+// otherwise it passes with passReason.
+func (ix *azIndex) judgeInline(p azPrincipal, passReason string, finding func(name string, d *policy.Document) string) result.Result {
+	var found, unreadable []string
+	for _, ip := range p.Inline {
+		d, err := ix.parse(ip.Document)
+		if err != nil {
+			unreadable = append(unreadable, fmt.Sprintf("%s cannot be read: %v", ip.Name, err))
+			continue
+		}
+		if f := finding(ip.Name, d); f != "" {
+			found = append(found, f)
+		}
+	}
+	res := result.Result{ResourceType: p.Type, Resource: p.ARN, ResourceName: p.Name}
+	switch {
+	case len(found) > 0:
+		res.Status, res.Reason = result.Fail, strings.Join(append(found, unreadable...), "; ")
+	case len(unreadable) > 0:
+		res.Status, res.Reason = result.Unknown, strings.Join(unreadable, "; ")
+	default:
+		res.Status, res.Reason = result.Pass, passReason+" ("+azInlineCount(len(p.Inline))+")"
+	}
+	return res
 }
 
 // AdminAWSManagedPolicy flags AWS-managed policies that grant full admin

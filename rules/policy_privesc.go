@@ -81,27 +81,12 @@ func checkPrivilegeEscalation(ctx *Context) []result.Result {
 		if len(pr.Inline) == 0 || pr.serviceLinked() {
 			continue
 		}
-		var found, unreadable []string
-		for _, ip := range pr.Inline {
-			d, err := ix.parse(ip.Document)
-			if err != nil {
-				unreadable = append(unreadable, fmt.Sprintf("%s cannot be read: %v", ip.Name, err))
-				continue
-			}
+		out = append(out, ix.judgeInline(pr, "no inline policy grants a known escalation path on all resources", func(name string, d *policy.Document) string {
 			if es := d.Escalations(); len(es) > 0 {
-				found = append(found, "inline policy "+ip.Name+" allows on all resources: "+describeEscalations(es))
+				return "inline policy " + name + " allows on all resources: " + describeEscalations(es)
 			}
-		}
-		res := result.Result{ResourceType: pr.Type, Resource: pr.ARN, ResourceName: pr.Name}
-		switch {
-		case len(found) > 0:
-			res.Status, res.Reason = result.Fail, strings.Join(append(found, unreadable...), "; ")
-		case len(unreadable) > 0:
-			res.Status, res.Reason = result.Unknown, strings.Join(unreadable, "; ")
-		default:
-			res.Status, res.Reason = result.Pass, "no inline policy grants a known escalation path on all resources ("+azInlineCount(len(pr.Inline))+")"
-		}
-		out = append(out, res)
+			return ""
+		}))
 	}
 	if len(out) == 0 {
 		return azAccountPass(ctx, "no attached customer-managed policy and no inline policy to judge")
