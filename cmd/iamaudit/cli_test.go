@@ -60,13 +60,7 @@ func TestScanFailOnAboveWorstFinding(t *testing.T) {
 // mark the report incomplete and exit 2.
 func TestScanIncompleteEvidence(t *testing.T) {
 	isolateAWS(t)
-	acct, err := fakeaws.LoadFixture("../../testdata/fixtures/small.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	acct.Faults = append(acct.Faults, fakeaws.Fault{Action: "GetCredentialReport", Code: "AccessDenied"})
-	srv := fakeaws.New(acct)
-	defer srv.Close()
+	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "GetCredentialReport", Code: "AccessDenied"})
 	code, out, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--format", "json", "--fail-on", "none")
 	if code != exitIncomplete {
 		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitIncomplete, stderr)
@@ -304,13 +298,7 @@ func TestRulesExplainVersion(t *testing.T) {
 // in the file, names it on stderr and exits 2.
 func TestCollectIncompleteExitsTwo(t *testing.T) {
 	isolateAWS(t)
-	acct, err := fakeaws.LoadFixture("../../testdata/fixtures/small.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	acct.Faults = append(acct.Faults, fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
-	srv := fakeaws.New(acct)
-	defer srv.Close()
+	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
 	path := filepath.Join(t.TempDir(), "evidence.json")
 	code, out, stderr := runCLI(t, "collect", "--endpoint-url", srv.URL(), "-o", path)
 	if code != exitIncomplete || out != "" {
@@ -377,13 +365,7 @@ func TestCompactControls(t *testing.T) {
 // not read is reported on stderr but does not make the scan incomplete.
 func TestGapNoSelectedRuleNeeds(t *testing.T) {
 	isolateAWS(t)
-	acct, err := fakeaws.LoadFixture("../../testdata/fixtures/small.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	acct.Faults = append(acct.Faults, fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
-	srv := fakeaws.New(acct)
-	defer srv.Close()
+	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
 	code, _, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--rule", "IAM-ROOT-MFA", "--fail-on", "none")
 	if code != exitClean {
 		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitClean, stderr)

@@ -118,12 +118,15 @@ func compareLines(t *testing.T, path string, got []string) {
 	}
 }
 
-func startFake(t *testing.T, fixture string) *fakeaws.Server {
+// startFake serves a fixture account, with faults injected on top of the
+// fixture's own, until the test ends.
+func startFake(t *testing.T, fixture string, faults ...fakeaws.Fault) *fakeaws.Server {
 	t.Helper()
 	acct, err := fakeaws.LoadFixture(fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
+	acct.Faults = append(acct.Faults, faults...)
 	srv := fakeaws.New(acct)
 	t.Cleanup(srv.Close)
 	return srv
