@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -829,5 +830,43 @@ func TestDebugLogNamesCallsNotSecrets(t *testing.T) {
 	}
 	if strings.Contains(log, secret) || strings.Contains(log, token) {
 		t.Errorf("debug log contains secret material:\n%s", log)
+	}
+}
+
+// TestAssumeRoleProfile: a profile that assumes a role (role_arn with
+// source_profile), as platform teams use to audit many accounts, works
+// through the SDK's own AssumeRole call; a role that cannot be assumed is
+// one sentence with AWS's reason, not "no credentials".
+func TestAssumeRoleProfile(t *testing.T) {
+	isolateEnv(t)
+	srv := startFake(t, baseAccount())
+	if err := os.WriteFile(os.Getenv("AWS_SHARED_CREDENTIALS_FILE"), []byte("[hub]\naws_access_key_id = AKIDHUB0000000000001\naws_secret_access_key = secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfgFile := filepath.Join(t.TempDir(), "config")
+	if err := os.WriteFile(cfgFile, []byte("[profile target]\nrole_arn = arn:aws:iam::123456789012:role/support\nsource_profile = hub\n"+
+		"[profile nope]\nrole_arn = arn:aws:iam::123456789012:role/NoSuchRole\nsource_profile = hub\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_CONFIG_FILE", cfgFile)
+	// The SDK's credential provider builds its own STS client: point it at
+	// the fake the way a user points the SDK at an endpoint.
+	t.Setenv("AWS_ENDPOINT_URL_STS", srv.URL())
+	opts := testOptions(srv)
+	opts.Credentials = nil
+	opts.Profile = "target"
+	snap := runCollect(t, opts)
+	if snap.Account.ID != acctID || len(snap.Gaps) != 0 {
+		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
+	}
+	if got := srv.Calls()["AssumeRole"]; got != 1 {
+		t.Errorf("AssumeRole called %d times, want 1", got)
+	}
+
+	opts.Profile = "nope"
+	_, err := tryCollect(t, opts)
+	want := "the AWS profile's role could not be assumed: AccessDenied: User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/NoSuchRole"
+	if !errors.Is(err, collect.ErrNoCredentials) || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }

@@ -54,6 +54,15 @@ func classifyCredentialsError(err error) error {
 	if fe := classifyAuthCode(err, ""); fe != nil {
 		return fe
 	}
+	// A profile's role could not be assumed (not trusted, no permission,
+	// MFA code refused): say so, with AWS's reason, rather than claim that
+	// no credentials exist.
+	var op *smithy.OperationError
+	var api smithy.APIError
+	if errors.As(err, &op) && op.Operation() == "AssumeRole" && errors.As(err, &api) {
+		return &fatalError{kind: ErrNoCredentials, cause: err,
+			msg: fmt.Sprintf("the AWS profile's role could not be assumed: %s: %s", api.ErrorCode(), api.ErrorMessage())}
+	}
 	return &fatalError{kind: ErrNoCredentials, cause: err,
 		msg: "no AWS credentials found: " + credentialsHint}
 }

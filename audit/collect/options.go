@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 
 	"github.com/iamaudit/iamaudit/internal/bodybuf"
 )
@@ -150,6 +151,12 @@ func LoadAWSConfig(ctx context.Context, opts Options) (aws.Config, error) {
 				so.MaxAttempts = o.MaxAttempts
 				so.MaxBackoff = o.RetryMaxBackoff
 			})
+		}),
+		// A profile that assumes a role with mfa_serial asks for the code on
+		// the terminal, as the AWS CLI does; without a token provider the SDK
+		// refuses such profiles outright.
+		config.WithAssumeRoleCredentialOptions(func(ao *stscreds.AssumeRoleOptions) {
+			ao.TokenProvider = stscreds.StdinTokenProvider
 		}),
 	}
 	if o.Profile != "" {

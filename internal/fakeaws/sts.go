@@ -86,7 +86,10 @@ func opAssumeRole(s *Server, p url.Values) (string, *apiError) {
 	w.text("AccessKeyId", fakeID("ASIA", roleARN+session))
 	w.text("SecretAccessKey", "fakeSecretAccessKey/"+fakeID("", session))
 	w.text("SessionToken", "FakeSessionToken/"+fakeID("", roleARN+session))
-	w.time("Expiration", s.now.Add(time.Duration(dur)*time.Second))
+	// Expiry is real time, not the fixture's "now": SDK credential caches
+	// compare it with the wall clock, and credentials that arrive already
+	// expired would be fetched again for every call.
+	w.time("Expiration", time.Now().UTC().Add(time.Duration(dur)*time.Second))
 	w.close("Credentials")
 	return w.String(), nil
 }
