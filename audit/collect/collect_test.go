@@ -845,7 +845,8 @@ func TestAssumeRoleProfile(t *testing.T) {
 	}
 	cfgFile := filepath.Join(t.TempDir(), "config")
 	if err := os.WriteFile(cfgFile, []byte("[profile target]\nrole_arn = arn:aws:iam::123456789012:role/support\nsource_profile = hub\n"+
-		"[profile nope]\nrole_arn = arn:aws:iam::123456789012:role/NoSuchRole\nsource_profile = hub\n"), 0o600); err != nil {
+		"[profile nope]\nrole_arn = arn:aws:iam::123456789012:role/NoSuchRole\nsource_profile = hub\n"+
+		"[profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/support\nsource_profile = hub\nmfa_serial = arn:aws:iam::123456789012:mfa/hub\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("AWS_CONFIG_FILE", cfgFile)
@@ -861,6 +862,14 @@ func TestAssumeRoleProfile(t *testing.T) {
 	}
 	if got := srv.Calls()["AssumeRole"]; got != 1 {
 		t.Errorf("AssumeRole called %d times, want 1", got)
+	}
+
+	// mfa_serial: the code comes from Options.MFAToken (the CLI's prompt).
+	asked := 0
+	opts.Profile = "mfa"
+	opts.MFAToken = func() (string, error) { asked++; return "123456", nil }
+	if snap := runCollect(t, opts); snap.Account.ID != acctID || asked != 1 {
+		t.Errorf("mfa profile: account %q, MFA code asked %d times", snap.Account.ID, asked)
 	}
 
 	opts.Profile = "nope"

@@ -16,6 +16,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -95,6 +96,20 @@ type Options struct {
 	Logger *slog.Logger
 	// ToolVersion is recorded in the snapshot.
 	ToolVersion string
+	// MFAToken supplies the MFA code for a profile that assumes a role with
+	// mfa_serial. Nil asks on standard error and reads standard input, so
+	// the prompt never mixes with a report written to standard output.
+	MFAToken func() (string, error)
+}
+
+// promptMFAToken asks for an MFA code on stderr and reads it from stdin.
+func promptMFAToken() (string, error) {
+	fmt.Fprint(os.Stderr, "MFA code for the AWS profile's role: ")
+	var code string
+	if _, err := fmt.Fscanln(os.Stdin, &code); err != nil {
+		return "", fmt.Errorf("read MFA code: %w", err)
+	}
+	return code, nil
 }
 
 func (o Options) withDefaults() Options {
@@ -125,6 +140,9 @@ func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.MFAToken == nil {
+		o.MFAToken = promptMFAToken
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -152,11 +170,11 @@ func LoadAWSConfig(ctx context.Context, opts Options) (aws.Config, error) {
 				so.MaxBackoff = o.RetryMaxBackoff
 			})
 		}),
-		// A profile that assumes a role with mfa_serial asks for the code on
-		// the terminal, as the AWS CLI does; without a token provider the SDK
-		// refuses such profiles outright.
+		// A profile that assumes a role with mfa_serial needs a code, as in
+		// the AWS CLI; without a token provider the SDK refuses such
+		// profiles outright.
 		config.WithAssumeRoleCredentialOptions(func(ao *stscreds.AssumeRoleOptions) {
-			ao.TokenProvider = stscreds.StdinTokenProvider
+			ao.TokenProvider = o.MFAToken
 		}),
 	}
 	if o.Profile != "" {
