@@ -303,7 +303,9 @@ func formatTime(t time.Time) string {
 // no report was read.
 func formatAge(d *result.Duration) string {
 	if d == nil {
-		return "n/a (no credential report)"
+		// No report was read, or it carried no generation time (some
+		// emulators): either way the age is not known.
+		return "unknown"
 	}
 	return time.Duration(*d).Round(time.Second).String()
 }
