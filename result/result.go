@@ -4,6 +4,8 @@
 package result
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -140,4 +142,20 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	}
 	*d = Duration(v)
 	return nil
+}
+
+// FindingID is the stable identity of one rule's finding on one resource of
+// one account: the lowercase hex of the first 16 bytes of SHA-256 over rule
+// ID, account ID and resource, separated by NUL bytes. It does not change
+// with status, severity, reason or time, so scheduled scans, suppressions,
+// drift and exports (SARIF fingerprints, Security Hub finding IDs) can match
+// the same finding across runs.
+func FindingID(ruleID, accountID, resource string) string {
+	h := sha256.New()
+	h.Write([]byte(ruleID))
+	h.Write([]byte{0})
+	h.Write([]byte(accountID))
+	h.Write([]byte{0})
+	h.Write([]byte(resource))
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
