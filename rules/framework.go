@@ -122,10 +122,15 @@ func ForFramework(rs []Rule, fw string) []Rule {
 	return out
 }
 
-// ControlResults derives one status per control of fw, in framework order,
-// from the results of the rules mapped to it:
-//   - FAIL if any mapped rule's result fails, else UNKNOWN if any is unknown,
-//     else PASS if at least one passed;
+// ControlResults derives one status per control of fw, in framework order.
+// catalog says which rules assess each control (normally All()); ran is the
+// rules that were evaluated, whose results are in results:
+//   - FAIL if any result of a mapped rule fails (a failure stands whatever
+//     else ran);
+//   - UNKNOWN when only some of the control's rules ran (--rule narrowed the
+//     run): the others could have failed, so the note says "assessed by N of
+//     M rules" and names those not run;
+//   - else UNKNOWN if any result is unknown, else PASS if at least one passed;
 //   - a control without rules is MANUAL when the framework calls it manual,
 //     and UNKNOWN (with a note) when it is automated: an automated control
 //     nobody checked must never read as compliant;
@@ -133,14 +138,20 @@ func ForFramework(rs []Rule, fw string) []Rule {
 //     nothing to judge) is likewise UNKNOWN, or MANUAL for a manual control.
 //
 // Results with any other status (e.g. MANUAL) are not counted.
-func ControlResults(fw Framework, rs []Rule, results []result.Result) []result.ControlResult {
+func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) []result.ControlResult {
 	rulesFor := map[string][]string{}
-	for _, r := range rs {
-		for _, c := range r.Controls {
-			if c.Framework == fw.ID && !slices.Contains(rulesFor[c.ID], r.ID) {
-				rulesFor[c.ID] = append(rulesFor[c.ID], r.ID)
+	for _, rs := range [][]Rule{catalog, ran} {
+		for _, r := range rs {
+			for _, c := range r.Controls {
+				if c.Framework == fw.ID && !slices.Contains(rulesFor[c.ID], r.ID) {
+					rulesFor[c.ID] = append(rulesFor[c.ID], r.ID)
+				}
 			}
 		}
+	}
+	didRun := make(map[string]bool, len(ran))
+	for _, r := range ran {
+		didRun[r.ID] = true
 	}
 	byRule := map[string][]result.Result{}
 	for _, res := range results {
@@ -153,7 +164,12 @@ func ControlResults(fw Framework, rs []Rule, results []result.Result) []result.C
 			Framework: fw.ID, ID: c.ID, Title: c.Title, Automated: c.Automated,
 			Rules: slices.Clone(rulesFor[c.ID]),
 		}
+		var notRun []string
 		for _, id := range cr.Rules {
+			if !didRun[id] {
+				notRun = append(notRun, id)
+				continue
+			}
 			for _, res := range byRule[id] {
 				switch res.Status {
 				case result.Pass:
@@ -166,6 +182,9 @@ func ControlResults(fw Framework, rs []Rule, results []result.Result) []result.C
 			}
 		}
 		var note string
+		if len(notRun) > 0 {
+			note = fmt.Sprintf("assessed by %d of %d rules (not run: %s)", len(cr.Rules)-len(notRun), len(cr.Rules), strings.Join(notRun, ", "))
+		}
 		switch {
 		case len(cr.Rules) == 0 && !c.Automated:
 			cr.Status = result.Manual
@@ -174,6 +193,10 @@ func ControlResults(fw Framework, rs []Rule, results []result.Result) []result.C
 			note = "no iamaudit rule assesses this automated control"
 		case cr.Failed > 0:
 			cr.Status = result.Fail
+		case len(notRun) > 0 && !c.Automated && cr.Unknown == 0 && cr.Passed == 0:
+			cr.Status = result.Manual
+		case len(notRun) > 0:
+			cr.Status = result.Unknown
 		case cr.Unknown > 0:
 			cr.Status = result.Unknown
 		case cr.Passed > 0:

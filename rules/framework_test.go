@@ -81,7 +81,7 @@ func TestControlResults(t *testing.T) {
 		"only-manual-results":      {status: result.Unknown, rules: []string{"R-MANUAL"}, note: []string{"produced no result"}},
 	}
 
-	got := ControlResults(fw, rs, results)
+	got := ControlResults(fw, rs, rs, results)
 	if len(got) != len(fw.Controls) {
 		t.Fatalf("got %d control results, want %d (one per control)", len(got), len(fw.Controls))
 	}
@@ -121,7 +121,7 @@ func TestControlResults(t *testing.T) {
 func TestControlResultsNoResults(t *testing.T) {
 	// With no results at all (nothing evaluated), no automated control may pass.
 	for _, fw := range Frameworks() {
-		for _, cr := range ControlResults(fw, All(), nil) {
+		for _, cr := range ControlResults(fw, All(), All(), nil) {
 			want := result.Unknown
 			if !cr.Automated {
 				want = result.Manual
@@ -140,7 +140,7 @@ func TestControlResultsDuplicateRule(t *testing.T) {
 	// The same rule passed twice (or mapped twice) is counted once.
 	fw := Framework{ID: "test-fw", Controls: []FrameworkControl{{ID: "c", Automated: true}}}
 	r := fakeRule("R", "c", "c")
-	got := ControlResults(fw, []Rule{r, r}, []result.Result{res("R", result.Pass)})
+	got := ControlResults(fw, []Rule{r, r}, []Rule{r, r}, []result.Result{res("R", result.Pass)})
 	if !slices.Equal(got[0].Rules, []string{"R"}) || got[0].Passed != 1 || got[0].Status != result.Pass {
 		t.Errorf("got rules %v passed %d status %s, want [R] 1 PASS", got[0].Rules, got[0].Passed, got[0].Status)
 	}
@@ -362,5 +362,57 @@ func TestFrameworksDoc(t *testing.T) {
 	}
 	if doc != want {
 		t.Errorf("%s: generated tables are stale; run go test ./rules -run TestFrameworksDoc -update-frameworks-doc", path)
+	}
+}
+
+// TestControlResultsFilteredRules: a control judged by only some of the rules
+// that assess it (--rule narrowed the run) is UNKNOWN, never PASS, and its
+// note says how many of its rules ran instead of claiming none assess it.
+func TestControlResultsFilteredRules(t *testing.T) {
+	fw := Framework{ID: "test-fw", Controls: []FrameworkControl{
+		{ID: "two-rules", Automated: true},
+		{ID: "two-rules-fail", Automated: true},
+		{ID: "none-ran", Automated: true},
+		{ID: "all-ran", Automated: true},
+		{ID: "manual-none-ran", Automated: false},
+	}}
+	a := fakeRule("A", "two-rules", "two-rules-fail", "all-ran")
+	b := fakeRule("B", "two-rules", "two-rules-fail", "none-ran", "manual-none-ran")
+	c := fakeRule("C", "none-ran")
+	catalog := []Rule{a, b, c}
+	ran := []Rule{a}
+	results := []result.Result{res("A", result.Pass)}
+	failing := []result.Result{res("A", result.Fail)}
+	for _, tc := range []struct {
+		control string
+		results []result.Result
+		status  result.Status
+		note    []string
+	}{
+		{"two-rules", results, result.Unknown, []string{"assessed by 1 of 2 rules", "not run: B"}},
+		{"two-rules-fail", failing, result.Fail, []string{"assessed by 1 of 2 rules"}},
+		{"none-ran", results, result.Unknown, []string{"assessed by 0 of 2 rules", "not run: B, C"}},
+		{"all-ran", results, result.Pass, nil},
+		{"manual-none-ran", results, result.Manual, nil},
+	} {
+		t.Run(tc.control, func(t *testing.T) {
+			var got result.ControlResult
+			for _, cr := range ControlResults(fw, catalog, ran, tc.results) {
+				if cr.ID == tc.control {
+					got = cr
+				}
+			}
+			if got.Status != tc.status {
+				t.Errorf("status = %s, want %s (note %q)", got.Status, tc.status, got.Note)
+			}
+			for _, s := range tc.note {
+				if !strings.Contains(got.Note, s) {
+					t.Errorf("note = %q, want it to mention %q", got.Note, s)
+				}
+			}
+			if strings.Contains(got.Note, "no iamaudit rule") {
+				t.Errorf("note = %q claims no rule assesses a control that has rules", got.Note)
+			}
+		})
 	}
 }

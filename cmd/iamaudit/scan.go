@@ -90,7 +90,7 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	results := rules.Evaluate(snap, selected, cfg)
 	var controls []result.ControlResult
 	if fw != nil {
-		controls = rules.ControlResults(*fw, selected, results)
+		controls = rules.ControlResults(*fw, rules.All(), selected, results)
 	}
 	rep := report.New(metaOf(snap, o.framework), results, controls)
 	if err := writeOutput(o.output, stdout, func(w io.Writer) error { return writer.Write(w, rep) }); err != nil {
