@@ -269,8 +269,8 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 	case s.SchemaVersion > SchemaVersion:
 		return nil, fmt.Errorf("decode evidence: schema_version %d is newer than this build understands (%d); upgrade iamaudit", s.SchemaVersion, SchemaVersion)
 	}
-	if s.CollectedAt.IsZero() {
-		return nil, fmt.Errorf("decode evidence: collected_at is missing")
+	if err := s.IdentityError(); err != nil {
+		return nil, fmt.Errorf("decode evidence: %w", err)
 	}
 	return &s, nil
 }

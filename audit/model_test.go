@@ -79,7 +79,10 @@ func TestReadSnapshotRejectsBadInput(t *testing.T) {
 		"no version":     {`{"collected_at":"2026-01-01T00:00:00Z"}`, "no schema_version"},
 		"future version": {`{"schema_version":99,"collected_at":"2026-01-01T00:00:00Z"}`, "schema_version 99 is newer"},
 		"unknown field":  {`{"schema_version":1,"collected_at":"2026-01-01T00:00:00Z","surprise":1}`, `unknown field "surprise"`},
-		"no time":        {`{"schema_version":1}`, "collected_at is missing"},
+		"no time":        {`{"schema_version":1,"account":{"id":"123456789012","partition":"aws"}}`, "collected_at is missing"},
+		"no account":     {`{"schema_version":1,"collected_at":"2026-01-01T00:00:00Z"}`, "account.id is empty"},
+		"bad account":    {`{"schema_version":1,"collected_at":"2026-01-01T00:00:00Z","account":{"id":"12345","partition":"aws"}}`, `account.id "12345" is not an AWS account ID`},
+		"bad partition":  {`{"schema_version":1,"collected_at":"2026-01-01T00:00:00Z","account":{"id":"123456789012","partition":"awz"}}`, `account.partition "awz"`},
 		"bad state":      {`{"schema_version":1,"collected_at":"2026-01-01T00:00:00Z","credential_report":{"generated_time":"2026-01-01T00:00:00Z","rows":[{"user":"x","arn":"y","mfa_active":"maybe"}]}}`, `invalid boolean "maybe"`},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -140,9 +140,22 @@ func NewContext(s *audit.Snapshot, cfg Config) *Context {
 
 // Evaluate runs rules over a snapshot, in order, and stamps each result with
 // its rule's metadata.
+//
+// A snapshot whose identity (account ID, partition, collection time) is
+// unusable gets one UNKNOWN per rule naming the field: no rule may build an
+// ARN from an empty account ID, or age a credential from a zero clock.
 func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
 	ctx := NewContext(s, cfg)
 	var out []result.Result
+	if err := s.IdentityError(); err != nil {
+		for _, r := range rs {
+			out = append(out, r.stamp(result.Result{Status: result.Unknown, ResourceType: TypeAccount,
+				Resource: "AWS::::Account:" + s.Account.ID, ResourceName: s.Account.ID,
+				Reason:  "the evidence's identity is unusable: " + err.Error(),
+				Missing: []string{"evidence identity: " + err.Error()}}))
+		}
+		return out
+	}
 	for _, r := range rs {
 		for _, res := range r.Check(ctx) {
 			out = append(out, r.stamp(res))

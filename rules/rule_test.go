@@ -2,9 +2,12 @@ package rules
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
 )
 
 // TestUnknownForNamesWhatIsMissing: an UNKNOWN result says whether its
@@ -26,5 +29,39 @@ func TestUnknownForNamesWhatIsMissing(t *testing.T) {
 	}
 	if got.Reason != "cannot tell ("+want[0]+"; "+want[1]+"; "+want[2]+")" {
 		t.Errorf("reason = %q", got.Reason)
+	}
+}
+
+// TestEvaluateRefusesUnusableIdentity: with an account ID, partition or
+// collection time that rules cannot rely on, every rule is UNKNOWN naming the
+// field, and none passes by comparing against an ARN built from nothing.
+func TestEvaluateRefusesUnusableIdentity(t *testing.T) {
+	at := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name    string
+		account audit.Account
+		at      time.Time
+		want    string
+	}{
+		{"empty account", audit.Account{Partition: "aws"}, at, "account.id is empty"},
+		{"short account", audit.Account{ID: "1234", Partition: "aws"}, at, `account.id "1234"`},
+		{"bad partition", audit.Account{ID: "123456789012", Partition: "aws-moon"}, at, `account.partition "aws-moon"`},
+		{"no time", audit.Account{ID: "123456789012", Partition: "aws"}, time.Time{}, "collected_at is missing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &audit.Snapshot{CollectedAt: tc.at, Account: tc.account,
+				AccountSummary: &audit.AccountSummary{Values: map[string]int32{"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}},
+				CredentialReport: &audit.CredentialReport{GeneratedTime: tc.at},
+				Authorization:    &audit.AuthorizationDetails{}}
+			got := Evaluate(s, All(), Config{})
+			if len(got) != len(All()) {
+				t.Fatalf("got %d results, want one per rule (%d)", len(got), len(All()))
+			}
+			for _, r := range got {
+				if r.Status != result.Unknown || !strings.Contains(r.Reason, tc.want) {
+					t.Errorf("%s: %s %q, want UNKNOWN naming %q", r.RuleID, r.Status, r.Reason, tc.want)
+				}
+			}
+		})
 	}
 }

@@ -89,6 +89,11 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 	if err != nil {
 		return nil, withCode(exitError, err)
 	}
+	// The caller identity names the account every rule builds ARNs for; an
+	// endpoint that answers with something else is not an AWS account.
+	if err := snap.IdentityError(); err != nil {
+		return nil, withCode(exitError, fmt.Errorf("the endpoint's caller identity cannot be audited: %w", err))
+	}
 	return snap, nil
 }
 
