@@ -46,10 +46,11 @@ func credDaysAgo(n int) audit.ReportTime {
 func credUserARN(name string) string { return "arn:aws:iam::" + credAcct + ":user/" + name }
 
 // credUser is an IAM user with no password, no MFA, no keys and no certificates,
-// created 400 days ago: tests add the credentials they are about.
+// created 4,000 days ago (before any credential a test gives it): tests add
+// the credentials they are about.
 func credUser(name string) audit.CredentialRow {
 	r := audit.CredentialRow{
-		User: name, ARN: credUserARN(name), UserCreationTime: credDaysAgo(400),
+		User: name, ARN: credUserARN(name), UserCreationTime: credDaysAgo(4000),
 		PasswordEnabled: credFalse, PasswordLastUsed: credNA, PasswordLastChanged: credNA,
 		PasswordNextRotation: credNA, MFAActive: credFalse,
 	}
@@ -88,10 +89,13 @@ func credRoot(mfa bool) audit.CredentialRow {
 }
 
 // credSnap is a snapshot with a credential report holding rows (nil rows =
-// an empty but present report).
+// an empty but present report), generated an hour before collection, and an
+// account summary whose Users count agrees with it, so the list of users is
+// confirmed (tests of disagreeing sources change the summary).
 func credSnap(rows ...audit.CredentialRow) *audit.Snapshot {
 	s := credBare()
 	s.CredentialReport = &audit.CredentialReport{GeneratedTime: credNow.Add(-time.Hour), Rows: append([]audit.CredentialRow{}, rows...)}
+	s.AccountSummary = &audit.AccountSummary{Values: map[string]int32{"Users": int32(len(s.CredentialReport.Users()))}}
 	return s
 }
 
@@ -101,9 +105,20 @@ func credBare() *audit.Snapshot {
 		Account: audit.Account{ID: credAcct, Partition: "aws", CallerARN: "arn:aws:iam::" + credAcct + ":user/auditor"}}
 }
 
+// withoutSummary drops the account summary.
+func withoutSummary(s *audit.Snapshot) *audit.Snapshot {
+	s.AccountSummary = nil
+	return s
+}
+
 // credSummary sets account summary values.
 func credSummary(s *audit.Snapshot, kv map[string]int32) *audit.Snapshot {
-	s.AccountSummary = &audit.AccountSummary{Values: kv}
+	if s.AccountSummary == nil {
+		s.AccountSummary = &audit.AccountSummary{Values: map[string]int32{}}
+	}
+	for k, v := range kv {
+		s.AccountSummary.Values[k] = v
+	}
 	return s
 }
 

@@ -27,7 +27,7 @@ var KeyRotation = Rule{
 		"https://docs.aws.amazon.com/config/latest/developerguide/access-keys-rotated.html",
 	},
 	Controls: append(cis("1.14", "1.14", "1.14", "1.14", "1.13", "2.13"), securityHub("IAM.3"), awsConfig("access-keys-rotated")),
-	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Evidence: userEvidence,
 	Check:    checkKeyRotation,
 }
 

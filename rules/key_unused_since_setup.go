@@ -27,7 +27,7 @@ var KeyUnusedSinceSetup = Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
 	},
 	Controls: cis("1.11", "1.11", "1.11", "1.11", "1.10", "2.10"),
-	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Evidence: userEvidence,
 	Check:    checkKeyUnusedSinceSetup,
 }
 

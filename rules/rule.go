@@ -62,6 +62,14 @@ type Config struct {
 	SigningCertDays int `yaml:"signing_cert_days"`
 	// CertExpiryWarnDays: server certificates expiring within this many days are flagged.
 	CertExpiryWarnDays int `yaml:"cert_expiry_warn_days"`
+	// CredentialReportMaxAgeMinutes: a credential report older than this at
+	// collection supports no verdict. IAM serves a cached report for up to 4
+	// hours, so a fresh Generate -> COMPLETE never yields an older one.
+	CredentialReportMaxAgeMinutes int `yaml:"credential_report_max_age_minutes"`
+	// ClockSkewMinutes: how far a date may lie after the collection time (or
+	// a report's age beyond the maximum) before it is distrusted; clocks of
+	// the collecting machine and of AWS differ by a little.
+	ClockSkewMinutes int `yaml:"clock_skew_minutes"`
 }
 
 // DefaultConfig returns the benchmark defaults.
@@ -80,6 +88,9 @@ func DefaultConfig() Config {
 		MaxPasswordAgeDays:      90,
 		SigningCertDays:         90,
 		CertExpiryWarnDays:      30,
+
+		CredentialReportMaxAgeMinutes: 4 * 60,
+		ClockSkewMinutes:              5,
 	}
 }
 
@@ -100,6 +111,8 @@ func (c Config) withDefaults() Config {
 	fill(&c.MaxPasswordAgeDays, d.MaxPasswordAgeDays)
 	fill(&c.SigningCertDays, d.SigningCertDays)
 	fill(&c.CertExpiryWarnDays, d.CertExpiryWarnDays)
+	fill(&c.CredentialReportMaxAgeMinutes, d.CredentialReportMaxAgeMinutes)
+	fill(&c.ClockSkewMinutes, d.ClockSkewMinutes)
 	return c
 }
 
@@ -110,7 +123,8 @@ func (c Config) Validate() error {
 		"unused_credential_days_long": c.UnusedCredentialDaysLong, "root_use_days": c.RootUseDays,
 		"min_password_length": c.MinPasswordLength, "password_reuse_prevention": c.PasswordReusePrevention,
 		"max_password_age_days": c.MaxPasswordAgeDays, "signing_cert_days": c.SigningCertDays,
-		"cert_expiry_warn_days": c.CertExpiryWarnDays,
+		"cert_expiry_warn_days": c.CertExpiryWarnDays, "credential_report_max_age_minutes": c.CredentialReportMaxAgeMinutes,
+		"clock_skew_minutes": c.ClockSkewMinutes,
 	} {
 		if v < 0 {
 			return fmt.Errorf("rule config: %s must not be negative (got %d)", name, v)
@@ -131,6 +145,8 @@ type Context struct {
 	Snapshot *audit.Snapshot
 	Now      time.Time
 	Config   Config
+
+	creds *credView // built on first use by credentials()
 }
 
 // NewContext builds a check context for a snapshot.

@@ -50,7 +50,7 @@ func TestEvaluateRefusesUnusableIdentity(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := &audit.Snapshot{CollectedAt: tc.at, Account: tc.account,
-				AccountSummary: &audit.AccountSummary{Values: map[string]int32{"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}},
+				AccountSummary:   &audit.AccountSummary{Values: map[string]int32{"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}},
 				CredentialReport: &audit.CredentialReport{GeneratedTime: tc.at},
 				Authorization:    &audit.AuthorizationDetails{}}
 			got := Evaluate(s, All(), Config{})

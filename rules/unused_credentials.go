@@ -25,7 +25,7 @@ var UnusedCredentials45 = Rule{
 		"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html",
 	},
 	Controls: append(cis("1.12", "1.12", "1.12", "1.12", "1.11", "2.11"), securityHub("IAM.22"), awsConfig("iam-user-unused-credentials-check")),
-	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Evidence: userEvidence,
 	Check: func(ctx *Context) []result.Result {
 		return checkUnusedCredentials(ctx, ctx.Config.UnusedCredentialDays)
 	},
@@ -47,7 +47,7 @@ var UnusedCredentials90 = Rule{
 		"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html",
 	},
 	Controls: []result.Control{securityHub("IAM.8"), awsConfig("iam-user-unused-credentials-check")},
-	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Evidence: userEvidence,
 	Check: func(ctx *Context) []result.Result {
 		return checkUnusedCredentials(ctx, ctx.Config.UnusedCredentialDaysLong)
 	},
@@ -137,54 +137,57 @@ func passwordIssued(row audit.CredentialRow) (time.Time, string, bool) {
 }
 
 // eachUser applies judge to every IAM user row of the credential report (root
-// excluded). A missing report yields one UNKNOWN result for the account, so a
-// failure to collect can never pass silently; an account without users
-// rightly yields nothing.
+// excluded) that the other sources confirm describes a current user (see
+// credView). A missing report yields one UNKNOWN result for the account, so
+// a failure to collect can never pass silently.
 //
-// IAM hands out a cached report for up to four hours, so users created since
-// it was generated have no row. Every user the authorization details list
-// without a row gets an UNKNOWN naming the report's age, rather than no
-// result at all.
+// A user the report cannot speak for (no row: IAM hands out a cached report
+// for up to four hours; a row of an earlier user of the same name; a
+// duplicated, misdated or foreign row) gets an UNKNOWN naming why. Verdicts
+// read from a report too old to trust become UNKNOWN. When the sources do not
+// agree on how many users there are, one account UNKNOWN says so beside the
+// per-user results, and "no IAM users" passes only when they agree.
 func eachUser(ctx *Context, judge func(row audit.CredentialRow) result.Result) []result.Result {
 	s := ctx.Snapshot
 	if s.CredentialReport == nil {
 		return []result.Result{unknownFor(ctx, TypeAccount, accountResource(s), s.Account.ID,
 			"the credential report is unavailable, so no IAM user could be judged", audit.EvidenceCredentialReport)}
 	}
-	users := s.CredentialReport.Users()
-	out := make([]result.Result, 0, len(users))
-	inReport := make(map[string]bool, 2*len(users))
-	for _, row := range users {
-		out = append(out, judge(row))
-		inReport[row.ARN] = true
-		inReport["name:"+strings.ToLower(row.User)] = true
-	}
-	if s.Authorization != nil {
-		for _, u := range s.Authorization.Users {
-			if inReport[u.ARN] || inReport["name:"+strings.ToLower(u.Name)] {
-				continue
-			}
-			reason := "the user has no row in the credential report"
-			if gen := s.CredentialReport.GeneratedTime; !gen.IsZero() {
-				reason += " generated " + gen.UTC().Format(time.RFC3339)
-				if u.CreateDate.After(gen) {
-					reason += " (the user was created later, on " + u.CreateDate.UTC().Format(time.RFC3339) + ")"
-				}
-			}
-			reason += ", so its credentials cannot be judged; generate a new report once the cached one is 4 hours old"
-			out = append(out, result.Result{Status: result.Unknown, ResourceType: TypeUser, Resource: u.ARN, ResourceName: u.Name,
-				Reason: reason, Missing: []string{string(audit.EvidenceCredentialReport) + ": no row for " + u.Name}})
+	v := ctx.credentials()
+	out := make([]result.Result, 0, len(v.users)+1)
+	for _, e := range v.users {
+		if e.problem != "" {
+			out = append(out, result.Result{Status: result.Unknown, ResourceType: TypeUser, Resource: e.arn, ResourceName: e.name,
+				Reason: e.problem, Missing: []string{e.missing}})
+			continue
 		}
+		out = append(out, v.qualify(judge(*e.row)))
+	}
+	if v.listProblem != "" {
+		out = append(out, result.Result{Status: result.Unknown, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
+			Reason: v.listProblem, Missing: v.listMissing})
 	}
 	if len(out) == 0 {
 		// Accounts run entirely on roles and Identity Center have no IAM
 		// users. Say so, rather than return nothing: a control whose rules
 		// gave no result would read as unknown, and a reader cannot tell
 		// "nothing to judge" from "not checked".
-		return []result.Result{{Status: result.Pass, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
-			Reason: "the credential report lists no IAM users (the root user is judged by the root rules)"}}
+		return []result.Result{v.qualify(result.Result{Status: result.Pass, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
+			Reason: "no IAM users: " + noUsersWitnesses(s) + " (the root user is judged by the root rules)"})}
 	}
 	return out
+}
+
+// noUsersWitnesses names the sources that agree the account has no IAM users.
+func noUsersWitnesses(s *audit.Snapshot) string {
+	w := []string{"the credential report lists no IAM users"}
+	if s.Authorization != nil {
+		w = append(w, "the authorization details list none")
+	}
+	if n, ok := s.AccountSummary.Get("Users"); ok {
+		w = append(w, fmt.Sprintf("the account summary counts %d", n))
+	}
+	return strings.Join(w, ", ")
 }
 
 // userResult is a result for the user of a report row.

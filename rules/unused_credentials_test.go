@@ -109,9 +109,10 @@ func TestEachUserNotInReport(t *testing.T) {
 	// A root row under another user name (seen in emulators) is still root.
 	oddRoot := credRoot(false)
 	oddRoot.User = "root"
-	s := credSnap(oddRoot, credConsole(credUser("old"), credDaysAgo(1), true))
+	old := credConsole(credUser("old"), credDaysAgo(1), true)
+	s := credSummary(credSnap(oddRoot, old), map[string]int32{"Users": 2})
 	s.Authorization = &audit.AuthorizationDetails{Users: []audit.User{
-		{Name: "old", ARN: credUserARN("old")},
+		{Name: "old", ARN: credUserARN("old"), CreateDate: old.UserCreationTime.Time},
 		{Name: "new", ARN: credUserARN("new"), CreateDate: credNow.Add(-30 * time.Minute)},
 	}}
 	for _, r := range []Rule{UserConsoleMFA, UserMFA, KeyUnusedSinceSetup, UnusedCredentials45, UnusedCredentials90, OneActiveKey, KeyRotation, UserSigningCertAge} {

@@ -26,7 +26,7 @@ var UserConsoleMFA = Rule{
 		"https://docs.aws.amazon.com/config/latest/developerguide/mfa-enabled-for-iam-console-access.html",
 	},
 	Controls: append(cis("1.10", "1.10", "1.10", "1.10", "1.9", "2.9"), securityHub("IAM.5"), awsConfig("mfa-enabled-for-iam-console-access")),
-	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Evidence: userMFAEvidence,
 	Check: func(ctx *Context) []result.Result {
 		return eachUser(ctx, func(row audit.CredentialRow) result.Result {
 			switch {
@@ -34,12 +34,15 @@ var UserConsoleMFA = Rule{
 				return userResult(row, result.Pass, "no console password (password_enabled false)")
 			case !row.PasswordEnabled.True():
 				return userResult(row, result.Unknown, "password_enabled is "+row.PasswordEnabled.String()+", so console access cannot be judged")
-			case row.MFAActive.True():
-				return userResult(row, result.Pass, "console password enabled and mfa_active true")
-			case row.MFAActive.False():
-				return userResult(row, result.Fail, "console password enabled but mfa_active false")
 			}
-			return userResult(row, result.Unknown, "console password enabled but mfa_active is "+row.MFAActive.String())
+			switch active, why, ok := userMFA(ctx, row); {
+			case !ok:
+				return userResult(row, result.Unknown, "console password enabled but "+why)
+			case active:
+				return userResult(row, result.Pass, "console password enabled and "+why)
+			default:
+				return userResult(row, result.Fail, "console password enabled but "+why)
+			}
 		})
 	},
 }

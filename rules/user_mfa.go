@@ -24,16 +24,17 @@ var UserMFA = Rule{
 		"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-mfa-enabled.html",
 	},
 	Controls: []result.Control{securityHub("IAM.19"), awsConfig("iam-user-mfa-enabled")},
-	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Evidence: userMFAEvidence,
 	Check: func(ctx *Context) []result.Result {
 		return eachUser(ctx, func(row audit.CredentialRow) result.Result {
-			switch {
-			case row.MFAActive.True():
-				return userResult(row, result.Pass, "mfa_active true")
-			case row.MFAActive.False():
-				return userResult(row, result.Fail, "mfa_active false: the user has no MFA device")
+			switch active, why, ok := userMFA(ctx, row); {
+			case !ok:
+				return userResult(row, result.Unknown, why)
+			case active:
+				return userResult(row, result.Pass, why)
+			default:
+				return userResult(row, result.Fail, why+": the user has no MFA device")
 			}
-			return userResult(row, result.Unknown, "mfa_active is "+row.MFAActive.String())
 		})
 	},
 }

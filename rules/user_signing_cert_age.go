@@ -24,7 +24,7 @@ var UserSigningCertAge = Rule{
 		"https://docs.aws.amazon.com/IAM/latest/APIReference/API_UploadSigningCertificate.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
 	},
-	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
+	Evidence: userEvidence,
 	Check:    checkUserSigningCertAge,
 }
 
