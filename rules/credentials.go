@@ -378,3 +378,20 @@ func userMFA(ctx *Context, row audit.CredentialRow) (active bool, reason string,
 	}
 	return false, "mfa_active is " + row.MFAActive.String(), false
 }
+
+// rootRow returns the root user's report row when one can be trusted, and
+// otherwise why not: no report, no root row (AWS always writes one), several
+// or foreign root rows, or a report too old or misdated to trust.
+func (v *credView) rootRow() (audit.CredentialRow, string) {
+	switch {
+	case v.report == nil:
+		return audit.CredentialRow{}, "the credential report is unavailable"
+	case v.rootProblem != "":
+		return audit.CredentialRow{}, v.rootProblem
+	case !v.hasRoot:
+		return audit.CredentialRow{}, "the credential report has no root row (AWS always writes <root_account>)"
+	case v.stale != "":
+		return audit.CredentialRow{}, v.stale
+	}
+	return v.root, ""
+}

@@ -63,10 +63,11 @@ func checkRootCredentialAbsent(ctx *Context, summaryKey, kind string, slots func
 	s := ctx.Snapshot
 	res := rootResult(s)
 	summary, haveSummary := s.AccountSummary.Get(summaryKey)
-	row, haveRow := s.CredentialReport.Root()
+	row, rowWhy := ctx.credentials().rootRow()
+	haveRow := rowWhy == ""
 	if !haveSummary && !haveRow {
 		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName,
-			"the account summary has no "+summaryKey+" and the credential report has no root row",
+			"the account summary has no "+summaryKey+" and "+rowWhy,
 			audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
 	}
 	var present, unknown, empty []string
@@ -91,13 +92,29 @@ func checkRootCredentialAbsent(ctx *Context, summaryKey, kind string, slots func
 	if len(present) > 0 {
 		because = append(because, "credential report root row: "+strings.Join(present, "; "))
 	}
+	// The two sources disagree: say both, so a reader knows which one saw
+	// the credential (the summary is live, the report up to 4 hours old).
+	switch {
+	case len(because) == 0:
+	case haveSummary && summary == 0:
+		because = append(because, fmt.Sprintf("the account summary's %s is 0 (live), but the report shows the %s", summaryKey, kind))
+	case haveRow && len(present) == 0 && len(empty) > 0:
+		because = append(because, "the credential report (up to 4 hours older) shows none: "+strings.Join(empty, "; "))
+	case !haveRow && haveSummary:
+		because = append(because, "credential report not used: "+rowWhy)
+	}
 	switch {
 	case len(because) > 0:
 		res.Status, res.Reason = result.Fail, strings.Join(because, "; ")
 	case haveSummary:
 		res.Status, res.Reason = result.Pass, fmt.Sprintf("%s is 0 in the account summary: root has no %s", summaryKey, kind)
-		if haveRow && len(unknown) == 0 {
+		switch {
+		case !haveRow:
+			res.Reason += "; credential report not used: " + rowWhy
+		case len(unknown) == 0:
 			res.Reason += "; credential report root row: " + strings.Join(empty, "; ")
+		default:
+			res.Reason += "; the credential report root row does not say: " + strings.Join(unknown, "; ")
 		}
 	case len(unknown) > 0:
 		res.Status, res.Reason = result.Unknown, "account summary has no "+summaryKey+" and the root row does not say: "+strings.Join(unknown, "; ")

@@ -55,7 +55,7 @@ func checkRootHardwareMFA(ctx *Context) []result.Result {
 			strings.Join(virtual, ", "), res.Resource)
 		return []result.Result{res}
 	}
-	enabled, reason, ok := rootMFAEnabled(s)
+	enabled, reason, ok := rootMFAEnabled(ctx)
 	switch {
 	case ok && !enabled:
 		res.Status, res.Reason = result.Fail, reason+": root has no MFA device at all"

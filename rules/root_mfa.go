@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"fmt"
+	"time"
+
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
 )
@@ -30,7 +33,7 @@ var RootMFA = Rule{
 
 func checkRootMFA(ctx *Context) []result.Result {
 	res := rootResult(ctx.Snapshot)
-	enabled, reason, ok := rootMFAEnabled(ctx.Snapshot)
+	enabled, reason, ok := rootMFAEnabled(ctx)
 	if !ok {
 		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName, reason,
 			audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
@@ -43,26 +46,37 @@ func checkRootMFA(ctx *Context) []result.Result {
 }
 
 // rootMFAEnabled reads whether root has any MFA device. The account summary is
-// authoritative for root; the report row is the fallback because some
-// emulators omit the summary key, and AWS itself sometimes omits the root row.
-// ok is false when neither source gives a real answer; reason then says why.
-func rootMFAEnabled(s *audit.Snapshot) (enabled bool, reason string, ok bool) {
-	if v, found := s.AccountSummary.Get("AccountMFAEnabled"); found {
-		if v == 1 {
-			return true, "AccountMFAEnabled is 1 in the account summary", true
+// live and authoritative for root; the report row (up to 4 hours old) is the
+// fallback because some emulators omit the summary key. When both answer and
+// disagree, the summary decides and the reason names both values. ok is false
+// when neither source gives a trustworthy answer; reason then says why.
+func rootMFAEnabled(ctx *Context) (enabled bool, reason string, ok bool) {
+	row, rowWhy := ctx.credentials().rootRow()
+	rowSays := func() string {
+		if rowWhy != "" || !(row.MFAActive.True() || row.MFAActive.False()) {
+			return ""
 		}
-		return false, "AccountMFAEnabled is 0 in the account summary", true
+		return row.MFAActive.String()
 	}
-	if row, found := s.CredentialReport.Root(); found {
-		switch {
-		case row.MFAActive.True():
-			return true, "credential report: root mfa_active is true", true
-		case row.MFAActive.False():
-			return false, "credential report: root mfa_active is false", true
+	if v, found := ctx.Snapshot.AccountSummary.Get("AccountMFAEnabled"); found {
+		enabled = v == 1
+		reason = fmt.Sprintf("AccountMFAEnabled is %d in the account summary", v)
+		if said := rowSays(); said != "" && (said == "true") != enabled {
+			reason += fmt.Sprintf(" (live; preferred over the credential report generated %s, whose root row says mfa_active %s)",
+				ctx.credentials().report.GeneratedTime.UTC().Format(time.RFC3339), said)
 		}
-		return false, "root mfa_active is " + row.MFAActive.String() + " and the account summary has no AccountMFAEnabled", false
+		return enabled, reason, true
 	}
-	return false, "neither the account summary nor a root row in the credential report is available", false
+	if rowWhy != "" {
+		return false, "the account summary has no AccountMFAEnabled and " + rowWhy, false
+	}
+	switch {
+	case row.MFAActive.True():
+		return true, "credential report: root mfa_active is true (the account summary has no AccountMFAEnabled)", true
+	case row.MFAActive.False():
+		return false, "credential report: root mfa_active is false (the account summary has no AccountMFAEnabled)", true
+	}
+	return false, "root mfa_active is " + row.MFAActive.String() + " and the account summary has no AccountMFAEnabled", false
 }
 
 // rootResult is the result skeleton for a rule about the root user.

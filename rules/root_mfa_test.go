@@ -33,7 +33,7 @@ func TestRootMFA(t *testing.T) {
 		{"no summary, column absent", credSnap(rootMFAAbsent),
 			[]credWant{{credRootARN, result.Unknown, []string{"mfa_active is absent"}}}},
 		{"no summary, no root row", noSummary,
-			[]credWant{{credRootARN, result.Unknown, []string{"neither", "GetAccountSummary: AccessDenied"}}}},
+			[]credWant{{credRootARN, result.Unknown, []string{"has no root row", "GetAccountSummary: AccessDenied"}}}},
 		{"nothing collected", credMissingReport(),
 			[]credWant{{credRootARN, result.Unknown, []string{"account_summary: not collected", "GetCredentialReport: AccessDenied"}}}},
 	}

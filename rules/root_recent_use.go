@@ -40,13 +40,10 @@ var RootRecentUse = Rule{
 func checkRootRecentUse(ctx *Context) []result.Result {
 	s := ctx.Snapshot
 	res := rootResult(s)
-	row, ok := s.CredentialReport.Root()
-	if !ok {
-		what := "the credential report has no root row, and only it records when root was last used"
-		if s.CredentialReport == nil {
-			what = "the credential report is unavailable, and only it records when root was last used"
-		}
-		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName, what, audit.EvidenceCredentialReport)}
+	row, why := ctx.credentials().rootRow()
+	if why != "" {
+		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName,
+			why+", and only the report records when root was last used", audit.EvidenceCredentialReport)}
 	}
 	window := ctx.Config.RootUseDays
 	var recent, unknown, old []string
