@@ -1,0 +1,216 @@
+package rules
+
+import (
+	"testing"
+	"time"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+// Tests for evidence that disagrees with itself (issue 7, classes 1, 2 and
+// 8): the account summary, the credential report and the authorization
+// details describe one account, and a verdict stands only where they agree.
+
+// azUsersFor lists the report's user rows in the authorization details, as
+// AWS would: same name, ARN and creation time.
+func azUsersFor(s *audit.Snapshot) *audit.Snapshot {
+	s.Authorization = &audit.AuthorizationDetails{}
+	for _, row := range s.CredentialReport.Users() {
+		s.Authorization.Users = append(s.Authorization.Users, audit.User{Name: row.User, ARN: row.ARN, CreateDate: row.UserCreationTime.Time})
+	}
+	return s
+}
+
+func TestUserListReconciled(t *testing.T) {
+	mfaUser := credConsole(credUser("alice"), credDaysAgo(1), true)
+	for _, tc := range []struct {
+		name string
+		snap *audit.Snapshot
+		want []credWant
+	}{
+		{"summary counts users the report lacks, no authorization details",
+			credSummary(credSnap(credRoot(true)), map[string]int32{"Users": 3}),
+			[]credWant{{credAcctRes, result.Unknown, []string{"counts 3 IAM users but the credential report lists 0"}}}},
+		{"no users, summary agrees",
+			credSnap(credRoot(true)),
+			[]credWant{{credAcctRes, result.Pass, []string{"lists no IAM users", "account summary counts 0"}}}},
+		{"no users, authorization details and summary agree",
+			azUsersFor(credSnap(credRoot(true))),
+			[]credWant{{credAcctRes, result.Pass, []string{"authorization details list none"}}}},
+		{"no users, nothing confirms it",
+			withoutSummary(credSnap(credRoot(true))),
+			[]credWant{{credAcctRes, result.Unknown, []string{"nothing confirms that the credential report lists every IAM user"}}}},
+		{"one user, summary agrees",
+			credSnap(credRoot(true), mfaUser),
+			[]credWant{{credUserARN("alice"), result.Pass, nil}}},
+		{"one user, nothing confirms the list",
+			withoutSummary(credSnap(credRoot(true), mfaUser)),
+			[]credWant{{credUserARN("alice"), result.Pass, nil}, {credAcctRes, result.Unknown, []string{"nothing confirms"}}}},
+		{"summary and authorization details disagree",
+			credSummary(azUsersFor(credSnap(credRoot(true), mfaUser)), map[string]int32{"Users": 2}),
+			[]credWant{{credUserARN("alice"), result.Pass, nil}, {credAcctRes, result.Unknown, []string{"counts 2 IAM users but the authorization details list 1"}}}},
+		{"authorization details list a user the report lacks",
+			func() *audit.Snapshot {
+				s := credSummary(azUsersFor(credSnap(credRoot(true), mfaUser)), map[string]int32{"Users": 2})
+				s.Authorization.Users = append(s.Authorization.Users, audit.User{Name: "bob", ARN: credUserARN("bob"), CreateDate: credNow.Add(-time.Hour)})
+				return s
+			}(),
+			[]credWant{{credUserARN("alice"), result.Pass, nil}, {credUserARN("bob"), result.Unknown, []string{"no row in the credential report"}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, UserConsoleMFA, tc.snap, tc.want) })
+	}
+}
+
+func TestStaleAndMismatchedRows(t *testing.T) {
+	noMFA := credConsole(credUser("alice"), credDaysAgo(1), false)
+	withMFA := credConsole(credUser("alice"), credDaysAgo(1), true)
+	generated := func(s *audit.Snapshot, before time.Duration) *audit.Snapshot {
+		s.CredentialReport.GeneratedTime = credNow.Add(-before)
+		return s
+	}
+	recreated := azUsersFor(credSnap(withMFA))
+	recreated.Authorization.Users[0].CreateDate = credNow.Add(-2 * time.Hour)
+	otherPath := azUsersFor(credSnap(withMFA))
+	otherPath.Authorization.Users[0].ARN = "arn:aws:iam::" + credAcct + ":user/ops/alice"
+	gone := credSnap(withMFA)
+	gone.Authorization = &audit.AuthorizationDetails{}
+	gone.AccountSummary.Values["Users"] = 0
+	futureUse := withMFA
+	futureUse.PasswordLastUsed = audit.ReportTime{State: audit.StateSet, Time: credNow.Add(time.Hour)}
+	skewedUse := withMFA
+	skewedUse.PasswordLastUsed = audit.ReportTime{State: audit.StateSet, Time: credNow.Add(2 * time.Minute)}
+	beforeCreation := withMFA
+	beforeCreation.UserCreationTime = credDaysAgo(10)
+	beforeCreation.PasswordLastChanged = credDaysAgo(5)
+	beforeCreation.AccessKeys[0] = credKey(true, credDaysAgo(20), credDaysAgo(1))
+	foreign := withMFA
+	foreign.ARN = "arn:aws:iam::999999999999:user/alice"
+	for _, tc := range []struct {
+		name string
+		snap *audit.Snapshot
+		want []credWant
+	}{
+		{"row matches the user", azUsersFor(credSnap(withMFA)), []credWant{{credUserARN("alice"), result.Pass, nil}}},
+		{"user recreated after the report", recreated,
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"describes an earlier user of the same name"}}}},
+		{"user recreated on another path", otherPath,
+			[]credWant{{"arn:aws:iam::" + credAcct + ":user/ops/alice", result.Unknown, []string{"recreated on another path"}}}},
+		{"row of a deleted user", gone,
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"not in the authorization details"}}}},
+		{"duplicate rows", credSummary(credSnap(withMFA, noMFA), map[string]int32{"Users": 1}),
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"has 2 rows for user alice"}}}},
+		{"row of another account", credSnap(foreign),
+			[]credWant{{"arn:aws:iam::999999999999:user/alice", result.Unknown, []string{"does not name that user in account " + credAcct}}}},
+		{"last use after collection", credSnap(futureUse),
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"password_last_used", "after the evidence was collected"}}}},
+		{"last use within clock skew", credSnap(skewedUse), []credWant{{credUserARN("alice"), result.Pass, nil}}},
+		{"key older than its user", credSnap(beforeCreation),
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"access_key_1_last_rotated", "before the user was created"}}}},
+		// IAM's cache window is 4 hours, plus 5 minutes of clock skew.
+		{"report 3h59m old", generated(credSnap(noMFA), 239*time.Minute), []credWant{{credUserARN("alice"), result.Fail, nil}}},
+		{"report 4h04m old", generated(credSnap(noMFA), 244*time.Minute), []credWant{{credUserARN("alice"), result.Fail, nil}}},
+		{"report 4h06m old: a FAIL is not certain", generated(credSnap(noMFA), 246*time.Minute),
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"older than the 4h0m0s IAM caches", "on that report: FAIL"}}}},
+		{"report 11 years old: a PASS is not earned", generated(credSnap(withMFA), 11*365*24*time.Hour),
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"4015 days before the evidence was collected", "on that report: PASS"}}}},
+		{"report dated slightly after collection", generated(credSnap(withMFA), -3*time.Minute), []credWant{{credUserARN("alice"), result.Pass, nil}}},
+		{"report dated after collection", generated(credSnap(withMFA), -time.Hour),
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"after the evidence was collected"}}}},
+		{"report without generation time", func() *audit.Snapshot {
+			s := credSnap(withMFA)
+			s.CredentialReport.GeneratedTime = time.Time{}
+			return s
+		}(),
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"no generation time"}}}},
+		{"stale report lists no users", generated(credSnap(credRoot(true)), 5*time.Hour),
+			[]credWant{{credAcctRes, result.Unknown, []string{"on that report: PASS"}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, UserConsoleMFA, tc.snap, tc.want) })
+	}
+	// The window is configurable, for emulators that stamp a fixed date.
+	credRun(t, UserConsoleMFA, generated(credSnap(noMFA), 5*time.Hour), []credWant{{credUserARN("alice"), result.Fail, nil}},
+		Config{CredentialReportMaxAgeMinutes: 6 * 60})
+}
+
+func TestRootRowsReconciled(t *testing.T) {
+	dup := credSnap(credRoot(true), credRoot(true))
+	foreignRoot := credRoot(true)
+	foreignRoot.ARN = "arn:aws:iam::999999999999:root"
+	usedLater := credRoot(true)
+	usedLater.PasswordLastUsed = audit.ReportTime{State: audit.StateSet, Time: credNow.Add(24 * time.Hour)}
+	stale := credSnap(credRoot(true))
+	stale.CredentialReport.GeneratedTime = credNow.Add(-30 * 24 * time.Hour)
+	for _, tc := range []struct {
+		name string
+		snap *audit.Snapshot
+		want []credWant
+	}{
+		{"root row present", credSnap(credRoot(true)), []credWant{{credRootARN, result.Pass, nil}}},
+		{"no root row", credSnap(), []credWant{{credRootARN, result.Unknown, []string{"no root row (AWS always writes <root_account>)"}}}},
+		{"two root rows", dup, []credWant{{credRootARN, result.Unknown, []string{"2 root rows"}}}},
+		{"root row of another account", credSnap(foreignRoot), []credWant{{credRootARN, result.Unknown, []string{"does not describe this account's root user"}}}},
+		{"root used after collection", credSnap(usedLater), []credWant{{credRootARN, result.Unknown, []string{"after the evidence was collected"}}}},
+		{"stale report", stale, []credWant{{credRootARN, result.Unknown, []string{"IAM caches a report for"}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, RootRecentUse, tc.snap, tc.want) })
+	}
+}
+
+func TestConflictsNamed(t *testing.T) {
+	keyed := credRoot(true)
+	keyed.AccessKeys[0] = credKey(true, credDaysAgo(10), credDaysAgo(1))
+	stale := func(s *audit.Snapshot) *audit.Snapshot {
+		s.CredentialReport.GeneratedTime = credNow.Add(-48 * time.Hour)
+		return s
+	}
+	for _, tc := range []struct {
+		name string
+		rule Rule
+		snap *audit.Snapshot
+		want []credWant
+	}{
+		{"root MFA: summary 1, row false", RootMFA, credSummary(credSnap(credRoot(false)), map[string]int32{"AccountMFAEnabled": 1}),
+			[]credWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1", "root row says mfa_active false"}}}},
+		{"root MFA: summary 0, row true", RootMFA, credSummary(credSnap(credRoot(true)), map[string]int32{"AccountMFAEnabled": 0}),
+			[]credWant{{credRootARN, result.Fail, []string{"AccountMFAEnabled is 0", "root row says mfa_active true"}}}},
+		{"root MFA: sources agree", RootMFA, credSummary(credSnap(credRoot(true)), map[string]int32{"AccountMFAEnabled": 1}),
+			[]credWant{{credRootARN, result.Pass, nil}}},
+		{"root MFA: stale report, no summary key", RootMFA, stale(credSnap(credRoot(true))),
+			[]credWant{{credRootARN, result.Unknown, []string{"IAM caches a report for"}}}},
+		{"root keys: summary 0, report shows a key", RootAccessKeys, credSummary(credSnap(keyed), map[string]int32{"AccountAccessKeysPresent": 0}),
+			[]credWant{{credRootARN, result.Fail, []string{"access_key_1 is active", "AccountAccessKeysPresent is 0 (live)"}}}},
+		{"root keys: summary 1, report shows none", RootAccessKeys, credSummary(credSnap(credRoot(true)), map[string]int32{"AccountAccessKeysPresent": 1}),
+			[]credWant{{credRootARN, result.Fail, []string{"AccountAccessKeysPresent is 1", "the credential report (up to 4 hours older) shows none"}}}},
+		{"root keys: summary 0, stale report shows a key", RootAccessKeys, stale(credSummary(credSnap(keyed), map[string]int32{"AccountAccessKeysPresent": 0})),
+			[]credWant{{credRootARN, result.Pass, []string{"AccountAccessKeysPresent is 0", "credential report not used", "IAM caches a report for"}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, tc.rule, tc.snap, tc.want) })
+	}
+}
+
+func TestUserMFAReconciled(t *testing.T) {
+	a := credConsole(credUser("a"), credDaysAgo(1), true)
+	b := credConsole(credUser("b"), credDaysAgo(1), true)
+	c := credConsole(credUser("c"), credDaysAgo(1), false)
+	assigned := credSnap(c)
+	assigned.VirtualMFADevices = &audit.VirtualMFADevices{Devices: []audit.VirtualMFADevice{{SerialNumber: "arn:aws:iam::" + credAcct + ":mfa/c", UserARN: credUserARN("c")}}}
+	for _, tc := range []struct {
+		name string
+		rule Rule
+		snap *audit.Snapshot
+		want []credWant
+	}{
+		{"devices in use cover the MFA users", UserMFA, credSummary(credSnap(a, b, c), map[string]int32{"MFADevicesInUse": 2}),
+			[]credWant{{credUserARN("a"), result.Pass, nil}, {credUserARN("b"), result.Pass, nil}, {credUserARN("c"), result.Fail, nil}}},
+		{"fewer devices in use than MFA users", UserMFA, credSummary(credSnap(a, b, c), map[string]int32{"MFADevicesInUse": 1}),
+			[]credWant{{credUserARN("a"), result.Unknown, []string{"counts only 1 MFA devices in use"}}, {credUserARN("b"), result.Unknown, nil}, {credUserARN("c"), result.Fail, nil}}},
+		{"console MFA: fewer devices in use", UserConsoleMFA, credSummary(credSnap(a, c), map[string]int32{"MFADevicesInUse": 0}),
+			[]credWant{{credUserARN("a"), result.Unknown, []string{"mfa_active true, but"}}, {credUserARN("c"), result.Fail, nil}}},
+		{"virtual device assigned since the report", UserMFA, assigned,
+			[]credWant{{credUserARN("c"), result.Pass, []string{"assigned to the user (live device list)", "says mfa_active false"}}}},
+		{"no device assigned", UserMFA, credSnap(c), []credWant{{credUserARN("c"), result.Fail, nil}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, tc.rule, tc.snap, tc.want) })
+	}
+}
