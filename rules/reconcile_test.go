@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -212,5 +213,56 @@ func TestUserMFAReconciled(t *testing.T) {
 		{"no device assigned", UserMFA, credSnap(c), []credWant{{credUserARN("c"), result.Fail, nil}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { credRun(t, tc.rule, tc.snap, tc.want) })
+	}
+}
+
+// TestAuthzCountsReconciled: a rule over the authorization details gets one
+// account UNKNOWN beside its results when the details list fewer (or more)
+// principals or policies than the account summary counts.
+func TestAuthzCountsReconciled(t *testing.T) {
+	snap := func(summary map[string]int32) *audit.Snapshot {
+		s := credBare()
+		s.Authorization = &audit.AuthorizationDetails{
+			Users:    []audit.User{{Name: "u", ARN: credUserARN("u"), Groups: []string{"g"}}},
+			Groups:   []audit.Group{{Name: "g", ARN: "arn:aws:iam::" + credAcct + ":group/g"}},
+			Policies: []audit.ManagedPolicy{{Name: "ReadOnlyAccess", ARN: "arn:aws:iam::aws:policy/ReadOnlyAccess", AWSManaged: true}},
+		}
+		if summary != nil {
+			s.AccountSummary = &audit.AccountSummary{Values: summary}
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name    string
+		summary map[string]int32
+		want    []result.Status
+		reason  string
+	}{
+		{"counts agree", map[string]int32{"Users": 1, "Groups": 1, "Roles": 0, "Policies": 0}, []result.Status{result.Pass}, ""},
+		{"no summary", nil, []result.Status{result.Pass}, ""},
+		{"summary counts more roles", map[string]int32{"Users": 1, "Groups": 1, "Roles": 4, "Policies": 0},
+			[]result.Status{result.Pass, result.Unknown}, "0 roles where the account summary counts 4"},
+		{"summary counts more users", map[string]int32{"Users": 3},
+			[]result.Status{result.Pass, result.Unknown}, "1 users where the account summary counts 3"},
+		{"AWS-managed policies are not counted", map[string]int32{"Policies": 1},
+			[]result.Status{result.Pass, result.Unknown}, "0 customer-managed policies where the account summary counts 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Evaluate(snap(tc.summary), []Rule{UserNoGroup}, Config{})
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d results %+v, want %d", len(got), got, len(tc.want))
+			}
+			for i, st := range tc.want {
+				if got[i].Status != st {
+					t.Errorf("result %d: %s %q, want %s", i, got[i].Status, got[i].Reason, st)
+				}
+			}
+			if tc.reason != "" && !strings.Contains(got[len(got)-1].Reason, tc.reason) {
+				t.Errorf("reason %q lacks %q", got[len(got)-1].Reason, tc.reason)
+			}
+			if last := got[len(got)-1]; last.Status == result.Unknown && last.Resource != credAcctRes {
+				t.Errorf("the disagreement is about the account, got resource %s", last.Resource)
+			}
+		})
 	}
 }

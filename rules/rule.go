@@ -173,7 +173,7 @@ func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
 		return out
 	}
 	for _, r := range rs {
-		for _, res := range r.Check(ctx) {
+		for _, res := range reconcileAuthz(ctx, r, r.Check(ctx)) {
 			out = append(out, r.stamp(res))
 		}
 	}
