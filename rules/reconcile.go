@@ -65,3 +65,28 @@ func reconcileAuthz(ctx *Context, r Rule, out []result.Result) []result.Result {
 	return append(out, result.Result{Status: result.Unknown, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
 		Reason: p, Missing: []string{"authorization/account_summary: counts disagree"}})
 }
+
+// EvidenceDoubts lists, for the report's header, the account-wide reasons
+// why collected evidence could not be trusted as it stands: a credential
+// report too old or misdated, a root row that does not describe this root,
+// sources that disagree on what the account holds. Each of them also turns
+// the verdicts that depend on it into UNKNOWN; the header says why once.
+func EvidenceDoubts(s *audit.Snapshot, cfg Config) []string {
+	if s.IdentityError() != nil {
+		return nil
+	}
+	ctx := NewContext(s, cfg)
+	v := ctx.credentials()
+	var out []string
+	add := func(e audit.Evidence, why string) {
+		if why != "" {
+			out = append(out, string(e)+": "+why)
+		}
+	}
+	add(audit.EvidenceCredentialReport, v.stale)
+	add(audit.EvidenceCredentialReport, v.rootProblem)
+	add(audit.EvidenceCredentialReport, v.listProblem)
+	add(audit.EvidenceCredentialReport, v.mfaDoubt)
+	add(audit.EvidenceAuthorization, authzCountProblem(s))
+	return out
+}

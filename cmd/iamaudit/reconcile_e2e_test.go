@@ -56,6 +56,7 @@ func TestCraftedCredentialReportEndToEnd(t *testing.T) {
 		code    int
 		unknown []string // "RULE RESOURCE-SUFFIX" that must be UNKNOWN
 		pass    []string // and some that must still PASS
+		header  string   // what the report's evidence gaps must say
 	}{
 		{name: "report without user rows", csv: ptr(header + "\n" + rootRow + "\n"), code: exitIncomplete,
 			unknown: []string{"IAM-USER-CONSOLE-MFA :user/" + firstUser, "IAM-USER-KEY-ROTATION :user/" + firstUser},
@@ -69,7 +70,8 @@ func TestCraftedCredentialReportEndToEnd(t *testing.T) {
 			pass:    []string{"IAM-ROOT-RECENT-USE :root"}},
 		{name: "report older than 4 hours", gen: &stale, code: exitIncomplete,
 			unknown: []string{"IAM-USER-MFA :user/" + firstUser, "IAM-ROOT-RECENT-USE :root"},
-			pass:    []string{"IAM-ROOT-MFA :root", "IAM-PASSWORD-MIN-LENGTH"}},
+			pass:    []string{"IAM-ROOT-MFA :root", "IAM-PASSWORD-MIN-LENGTH"},
+			header:  "credential_report: the credential report was generated 2026-11-01T07:00:00Z, 5h0m0s before the evidence was collected"},
 		{name: "untouched report", code: exitClean,
 			pass: []string{"IAM-USER-MFA :user/" + firstUser, "IAM-ROOT-RECENT-USE :root"}},
 	} {
@@ -88,6 +90,9 @@ func TestCraftedCredentialReportEndToEnd(t *testing.T) {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
 			}
 			got := triples(t, stdout)
+			if tc.header != "" && !strings.Contains(stdout, tc.header) {
+				t.Errorf("the report's evidence gaps do not say %q", tc.header)
+			}
 			find := func(want, status string) {
 				parts := strings.SplitN(want, " ", 2)
 				for _, g := range got {

@@ -92,7 +92,7 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	if fw != nil {
 		controls = rules.ControlResults(*fw, rules.All(), selected, results)
 	}
-	rep := report.New(metaOf(snap, o.framework), results, controls)
+	rep := report.New(metaOf(snap, o.framework, cfg), results, controls)
 	if err := writeOutput(o.output, stdout, func(w io.Writer) error { return writer.Write(w, rep) }); err != nil {
 		return withCode(exitError, err)
 	}
@@ -199,7 +199,7 @@ func readEvidence(path string) (*audit.Snapshot, error) {
 	return snap, nil
 }
 
-func metaOf(s *audit.Snapshot, framework string) result.Meta {
+func metaOf(s *audit.Snapshot, framework string, cfg rules.Config) result.Meta {
 	m := result.Meta{
 		ToolVersion: toolVersion(),
 		AccountID:   s.Account.ID,
@@ -217,5 +217,8 @@ func metaOf(s *audit.Snapshot, framework string) result.Meta {
 	for _, g := range s.Gaps {
 		m.EvidenceGaps = append(m.EvidenceGaps, string(g.Evidence)+": "+g.String())
 	}
+	// Evidence that was collected but cannot be trusted as it stands is a
+	// gap too: the header says why once, the UNKNOWN results say it per rule.
+	m.EvidenceGaps = append(m.EvidenceGaps, rules.EvidenceDoubts(s, cfg)...)
 	return m
 }
