@@ -46,6 +46,11 @@ func passwordRule(r Rule, hub string, strong bool, judge func(p *audit.PasswordP
 			res.Status, res.Reason = result.Fail, noPolicyReason
 			return []result.Result{res}
 		}
+		if why := passwordPolicyProblem(p); why != "" {
+			res.Status, res.Reason = result.Unknown, why
+			res.Missing = []string{string(audit.EvidencePasswordPolicy) + ": values outside IAM's ranges"}
+			return []result.Result{res}
+		}
 		ok, reason := judge(p, ctx.Config)
 		res.Status, res.Reason = result.Fail, reason
 		if ok {
@@ -54,6 +59,23 @@ func passwordRule(r Rule, hub string, strong bool, judge func(p *audit.PasswordP
 		return []result.Result{res}
 	}
 	return r
+}
+
+// passwordPolicyProblem says why a policy is not one IAM could hold, or "".
+// UpdateAccountPasswordPolicy accepts a minimum length of 6 to 128, reuse
+// prevention of 1 to 24 and a maximum age of 1 to 1,095 days (0 meaning
+// unset for the last two), so a value outside those ranges comes from an
+// edited file or a broken endpoint, and no requirement can be read from it.
+func passwordPolicyProblem(p *audit.PasswordPolicy) string {
+	switch {
+	case p.MinimumPasswordLength < 6 || p.MinimumPasswordLength > 128:
+		return fmt.Sprintf("the password policy's minimum length is %d, outside IAM's 6 to 128, so the policy cannot be read", p.MinimumPasswordLength)
+	case p.PasswordReusePrevention < 0 || p.PasswordReusePrevention > 24:
+		return fmt.Sprintf("the password policy's reuse prevention is %d, outside IAM's 0 to 24, so the policy cannot be read", p.PasswordReusePrevention)
+	case p.MaxPasswordAge < 0 || p.MaxPasswordAge > 1095:
+		return fmt.Sprintf("the password policy's maximum age is %d days, outside IAM's 0 to 1095, so the policy cannot be read", p.MaxPasswordAge)
+	}
+	return ""
 }
 
 // hubAnchor turns "IAM.15" into the control page anchor "iam-15".

@@ -90,3 +90,16 @@ func EvidenceDoubts(s *audit.Snapshot, cfg Config) []string {
 	add(audit.EvidenceAuthorization, authzCountProblem(s))
 	return out
 }
+
+// summaryFlag reads one of the account summary's root flags
+// (AccountMFAEnabled, AccountAccessKeysPresent, ...), which AWS documents as
+// 0 or 1. found is false when the key is absent; bad says why a present
+// value cannot be read (anything else: an edited file or a broken
+// endpoint), and then the flag must not decide anything.
+func summaryFlag(s *audit.Snapshot, key string) (v int32, found bool, bad string) {
+	v, found = s.AccountSummary.Get(key)
+	if found && v != 0 && v != 1 {
+		return v, false, fmt.Sprintf("the account summary's %s is %d, not 0 or 1", key, v)
+	}
+	return v, found, ""
+}

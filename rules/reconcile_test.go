@@ -266,3 +266,57 @@ func TestAuthzCountsReconciled(t *testing.T) {
 		})
 	}
 }
+
+// TestImpossibleValuesAreUnknown: values no AWS API returns (a summary flag
+// of 2 or -1, a password policy outside IAM's ranges) decide nothing, and a
+// certificate list that disagrees with the summary's count is not confirmed.
+func TestImpossibleValuesAreUnknown(t *testing.T) {
+	policy := func(f func(p *audit.PasswordPolicy)) *audit.Snapshot {
+		p := credStrongPolicy
+		f(&p)
+		return credPolicy(p)
+	}
+	certs := func(summary int32, n int) *audit.Snapshot {
+		s := credSummary(credBare(), map[string]int32{"ServerCertificates": summary})
+		s.ServerCertificates = &audit.ServerCertificates{Certificates: []audit.ServerCertificate{}}
+		for i := 0; i < n; i++ {
+			s.ServerCertificates.Certificates = append(s.ServerCertificates.Certificates, audit.ServerCertificate{
+				Name: "c", ARN: "arn:aws:iam::" + credAcct + ":server-certificate/c", Expiration: credNow.Add(400 * 24 * time.Hour)})
+		}
+		return s
+	}
+	certARN := "arn:aws:iam::" + credAcct + ":server-certificate/c"
+	for _, tc := range []struct {
+		name string
+		rule Rule
+		snap *audit.Snapshot
+		want []credWant
+	}{
+		{"root keys flag -1, no root row", RootAccessKeys, credSummary(credSnap(), map[string]int32{"AccountAccessKeysPresent": -1}),
+			[]credWant{{credRootARN, result.Unknown, []string{"AccountAccessKeysPresent is -1, not 0 or 1"}}}},
+		{"root keys flag -1, clean root row", RootAccessKeys, credSummary(credSnap(credRoot(true)), map[string]int32{"AccountAccessKeysPresent": -1}),
+			[]credWant{{credRootARN, result.Pass, []string{"credential report root row", "not 0 or 1"}}}},
+		{"root keys flag 0", RootAccessKeys, credSummary(credSnap(), map[string]int32{"AccountAccessKeysPresent": 0}),
+			[]credWant{{credRootARN, result.Pass, nil}}},
+		{"root MFA flag 2, no root row", RootMFA, credSummary(credSnap(), map[string]int32{"AccountMFAEnabled": 2}),
+			[]credWant{{credRootARN, result.Unknown, []string{"AccountMFAEnabled is 2, not 0 or 1"}}}},
+		{"password length 200", PasswordMinLength, policy(func(p *audit.PasswordPolicy) { p.MinimumPasswordLength = 200 }),
+			[]credWant{{credAcctRes, result.Unknown, []string{"minimum length is 200, outside IAM's 6 to 128"}}}},
+		{"password length missing", PasswordSymbol, policy(func(p *audit.PasswordPolicy) { p.MinimumPasswordLength = 0 }),
+			[]credWant{{credAcctRes, result.Unknown, []string{"minimum length is 0"}}}},
+		{"password reuse 99", PasswordReuse, policy(func(p *audit.PasswordPolicy) { p.PasswordReusePrevention = 99 }),
+			[]credWant{{credAcctRes, result.Unknown, []string{"reuse prevention is 99"}}}},
+		{"password age 5000", PasswordMaxAge, policy(func(p *audit.PasswordPolicy) { p.MaxPasswordAge = 5000 }),
+			[]credWant{{credAcctRes, result.Unknown, []string{"maximum age is 5000 days"}}}},
+		{"password policy in range", PasswordMinLength, policy(func(p *audit.PasswordPolicy) { p.MinimumPasswordLength = 128 }),
+			[]credWant{{credAcctRes, result.Pass, nil}}},
+		{"certificates: summary counts one the list lacks", ServerCertExpired, certs(1, 0),
+			[]credWant{{credAcctRes, result.Unknown, []string{"counts 1 server certificates but ListServerCertificates listed 0"}}}},
+		{"certificates: counts agree", ServerCertExpired, certs(1, 1), []credWant{{certARN, result.Pass, nil}}},
+		{"certificates: none, counts agree", ServerCertExpired, certs(0, 0), []credWant{{credAcctRes, result.Pass, nil}}},
+		{"certificates: list has more", ServerCertExpired, certs(0, 1),
+			[]credWant{{certARN, result.Pass, nil}, {credAcctRes, result.Unknown, []string{"counts 0 server certificates"}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, tc.rule, tc.snap, tc.want) })
+	}
+}

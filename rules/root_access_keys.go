@@ -62,12 +62,16 @@ type credentialSlot struct {
 func checkRootCredentialAbsent(ctx *Context, summaryKey, kind string, slots func(audit.CredentialRow) []credentialSlot) []result.Result {
 	s := ctx.Snapshot
 	res := rootResult(s)
-	summary, haveSummary := s.AccountSummary.Get(summaryKey)
+	summary, haveSummary, bad := summaryFlag(s, summaryKey)
 	row, rowWhy := ctx.credentials().rootRow()
 	haveRow := rowWhy == ""
+	noSummary := "the account summary has no " + summaryKey
+	if bad != "" {
+		noSummary = bad
+	}
 	if !haveSummary && !haveRow {
 		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName,
-			"the account summary has no "+summaryKey+" and "+rowWhy,
+			noSummary+" and "+rowWhy,
 			audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
 	}
 	var present, unknown, empty []string
@@ -117,9 +121,9 @@ func checkRootCredentialAbsent(ctx *Context, summaryKey, kind string, slots func
 			res.Reason += "; the credential report root row does not say: " + strings.Join(unknown, "; ")
 		}
 	case len(unknown) > 0:
-		res.Status, res.Reason = result.Unknown, "account summary has no "+summaryKey+" and the root row does not say: "+strings.Join(unknown, "; ")
+		res.Status, res.Reason = result.Unknown, noSummary+" and the root row does not say: "+strings.Join(unknown, "; ")
 	default:
-		res.Status, res.Reason = result.Pass, "credential report root row: "+strings.Join(empty, "; ")
+		res.Status, res.Reason = result.Pass, "credential report root row: "+strings.Join(empty, "; ")+" ("+noSummary+")"
 	}
 	return []result.Result{res}
 }

@@ -58,7 +58,8 @@ func rootMFAEnabled(ctx *Context) (enabled bool, reason string, ok bool) {
 		}
 		return row.MFAActive.String()
 	}
-	if v, found := ctx.Snapshot.AccountSummary.Get("AccountMFAEnabled"); found {
+	v, found, bad := summaryFlag(ctx.Snapshot, "AccountMFAEnabled")
+	if found {
 		enabled = v == 1
 		reason = fmt.Sprintf("AccountMFAEnabled is %d in the account summary", v)
 		if said := rowSays(); said != "" && (said == "true") != enabled {
@@ -67,16 +68,20 @@ func rootMFAEnabled(ctx *Context) (enabled bool, reason string, ok bool) {
 		}
 		return enabled, reason, true
 	}
+	noSummary := "the account summary has no AccountMFAEnabled"
+	if bad != "" {
+		noSummary = bad
+	}
 	if rowWhy != "" {
-		return false, "the account summary has no AccountMFAEnabled and " + rowWhy, false
+		return false, noSummary + " and " + rowWhy, false
 	}
 	switch {
 	case row.MFAActive.True():
-		return true, "credential report: root mfa_active is true (the account summary has no AccountMFAEnabled)", true
+		return true, "credential report: root mfa_active is true (" + noSummary + ")", true
 	case row.MFAActive.False():
-		return false, "credential report: root mfa_active is false (the account summary has no AccountMFAEnabled)", true
+		return false, "credential report: root mfa_active is false (" + noSummary + ")", true
 	}
-	return false, "root mfa_active is " + row.MFAActive.String() + " and the account summary has no AccountMFAEnabled", false
+	return false, "root mfa_active is " + row.MFAActive.String() + " and " + noSummary, false
 }
 
 // rootResult is the result skeleton for a rule about the root user.

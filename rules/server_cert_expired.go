@@ -26,7 +26,7 @@ var ServerCertExpired = Rule{
 		"https://docs.aws.amazon.com/config/latest/developerguide/iam-server-certificate-expiration-check.html",
 	},
 	Controls: append(cis("1.19", "1.19", "1.19", "1.19", "1.18", "2.18"), securityHub("IAM.26"), awsConfig("iam-server-certificate-expiration-check")),
-	Evidence: []audit.Evidence{audit.EvidenceServerCertificates},
+	Evidence: []audit.Evidence{audit.EvidenceServerCertificates, audit.EvidenceAccountSummary},
 	Check: func(ctx *Context) []result.Result {
 		return eachServerCert(ctx, func(c audit.ServerCertificate) (result.Status, string) {
 			if c.Expiration.Before(ctx.Now) {
@@ -46,11 +46,24 @@ func eachServerCert(ctx *Context, judge func(c audit.ServerCertificate) (result.
 		return []result.Result{unknownFor(ctx, TypeAccount, accountResource(s), s.Account.ID,
 			"the server certificate list is unavailable", audit.EvidenceServerCertificates)}
 	}
+	// The account summary counts the certificates too; when the two
+	// disagree, the list may lack one (an edited file, a lost page), so
+	// one account UNKNOWN stands beside what was seen.
+	var disagree []result.Result
+	if n, ok := s.AccountSummary.Get("ServerCertificates"); ok && int(n) != len(s.ServerCertificates.Certificates) {
+		disagree = append(disagree, result.Result{Status: result.Unknown, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
+			Reason: fmt.Sprintf("the account summary counts %d server certificates but ListServerCertificates listed %d, so the list cannot be confirmed",
+				n, len(s.ServerCertificates.Certificates)),
+			Missing: []string{"server_certificates/account_summary: counts disagree"}})
+	}
 	if len(s.ServerCertificates.Certificates) == 0 {
+		if len(disagree) > 0 {
+			return disagree
+		}
 		return []result.Result{{Status: result.Pass, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
 			Reason: "no server certificates are stored in IAM"}}
 	}
-	out := make([]result.Result, 0, len(s.ServerCertificates.Certificates))
+	out := make([]result.Result, 0, len(s.ServerCertificates.Certificates)+1)
 	for _, c := range s.ServerCertificates.Certificates {
 		res := result.Result{ResourceType: TypeCertificate, Resource: c.ARN, ResourceName: c.Name}
 		if c.Expiration.IsZero() {
@@ -60,5 +73,5 @@ func eachServerCert(ctx *Context, judge func(c audit.ServerCertificate) (result.
 		}
 		out = append(out, res)
 	}
-	return out
+	return append(out, disagree...)
 }

@@ -26,7 +26,7 @@ var ServerCertExpiring = Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html",
 		"https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServerCertificates.html",
 	},
-	Evidence: []audit.Evidence{audit.EvidenceServerCertificates},
+	Evidence: []audit.Evidence{audit.EvidenceServerCertificates, audit.EvidenceAccountSummary},
 	Check: func(ctx *Context) []result.Result {
 		warn := ctx.Config.CertExpiryWarnDays
 		return eachServerCert(ctx, func(c audit.ServerCertificate) (result.Status, string) {
