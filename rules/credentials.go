@@ -69,6 +69,7 @@ func buildCredView(ctx *Context) *credView {
 	}
 	skew := time.Duration(ctx.Config.ClockSkewMinutes) * time.Minute
 	v.stale = reportStaleness(s.CredentialReport.GeneratedTime, ctx.Now, time.Duration(ctx.Config.CredentialReportMaxAgeMinutes)*time.Minute, skew)
+	lim := newDateLimit(ctx.Now, s.CredentialReport.GeneratedTime, v.stale != "", skew)
 
 	var roots []audit.CredentialRow
 	byName := map[string][]int{}
@@ -84,7 +85,7 @@ func buildCredView(ctx *Context) *credView {
 		}
 		byName[k] = append(byName[k], i)
 	}
-	v.rootFrom(ctx, roots, skew)
+	v.rootFrom(ctx, roots, lim)
 
 	var az map[string][]audit.User
 	if s.Authorization != nil {
@@ -102,7 +103,7 @@ func buildCredView(ctx *Context) *credView {
 		case len(idx) > 1:
 			e.problem = fmt.Sprintf("the credential report has %d rows for user %s, so which one describes the user cannot be told", len(idx), row.User)
 		default:
-			e.problem = rowProblem(ctx, *row, skew)
+			e.problem = rowProblem(ctx, *row, lim)
 		}
 		if e.problem == "" && az != nil {
 			e.problem = matchAZUser(*row, az[k])
@@ -168,7 +169,7 @@ func roundAge(d time.Duration) string {
 // rootFrom picks the root row, or says why none can be trusted. AWS writes
 // exactly one, named <root_account>, with the ARN arn:<partition>:iam::<account>:root;
 // some emulators name it otherwise, so the ARN is what identifies it.
-func (v *credView) rootFrom(ctx *Context, roots []audit.CredentialRow, skew time.Duration) {
+func (v *credView) rootFrom(ctx *Context, roots []audit.CredentialRow, lim dateLimit) {
 	switch len(roots) {
 	case 0:
 		return
@@ -182,7 +183,7 @@ func (v *credView) rootFrom(ctx *Context, roots []audit.CredentialRow, skew time
 		v.rootProblem = fmt.Sprintf("the credential report's root row has ARN %q, not %s: it does not describe this account's root user", row.ARN, want)
 		return
 	}
-	if p := rowDates(ctx, row, skew); p != "" {
+	if p := rowDates(row, lim); p != "" {
 		v.rootProblem = "the credential report's root row " + p
 		return
 	}
@@ -191,24 +192,42 @@ func (v *credView) rootFrom(ctx *Context, roots []audit.CredentialRow, skew time
 
 // rowProblem says why a user's row cannot describe an IAM user of this
 // account, or "".
-func rowProblem(ctx *Context, row audit.CredentialRow, skew time.Duration) string {
+func rowProblem(ctx *Context, row audit.CredentialRow, lim dateLimit) string {
 	a := ctx.Snapshot.Account
 	prefix := "arn:" + a.Partition + ":iam::" + a.ID + ":user/"
 	if !strings.HasPrefix(row.ARN, prefix) || row.ARN[strings.LastIndexByte(row.ARN, '/')+1:] != row.User {
 		return fmt.Sprintf("the credential report's row for %s has ARN %q, which does not name that user in account %s (partition %s)", row.User, row.ARN, a.ID, a.Partition)
 	}
-	if p := rowDates(ctx, row, skew); p != "" {
+	if p := rowDates(row, lim); p != "" {
 		return "the credential report's row for " + row.User + " " + p
 	}
 	return ""
 }
 
-// rowDates checks a row's dates against the collection time and the user's
-// creation: a last use after the evidence was collected is not "recent use",
+// dateLimit is the latest a report's date may be: nothing in a report
+// happened after it was generated, nor after the evidence was collected,
+// give or take the clock skew. A stale report's generation time is itself in
+// doubt (and says so for every row), so then only the collection bounds it.
+type dateLimit struct {
+	at   time.Time // the bound, skew not included
+	what string    // what the bound is, for reasons
+	skew time.Duration
+}
+
+func newDateLimit(now, generated time.Time, stale bool, skew time.Duration) dateLimit {
+	if !stale && !generated.IsZero() && generated.Before(now) {
+		return dateLimit{generated, "after the report was generated", skew}
+	}
+	return dateLimit{now, "after the evidence was collected", skew}
+}
+
+// rowDates checks a row's dates against the report's generation, the
+// collection time and the user's creation: a last use after the report was
+// generated, or after the evidence was collected, is not "recent use",
 // and a credential used or issued before its user existed belongs to someone
 // else (an earlier user of the same name) or to no one.
-func rowDates(ctx *Context, row audit.CredentialRow, skew time.Duration) string {
-	limit := ctx.Now.Add(skew)
+func rowDates(row audit.CredentialRow, lim dateLimit) string {
+	limit := lim.at.Add(lim.skew)
 	fields := []struct {
 		name string
 		t    audit.ReportTime
@@ -225,14 +244,14 @@ func rowDates(ctx *Context, row audit.CredentialRow, skew time.Duration) string 
 	}
 	for _, f := range fields {
 		if f.t.Known() && f.t.Time.After(limit) {
-			return fmt.Sprintf("has %s %s, after the evidence was collected (%s), so its dates cannot be trusted",
-				f.name, f.t.Time.UTC().Format(time.RFC3339), ctx.Now.UTC().Format(time.RFC3339))
+			return fmt.Sprintf("has %s %s, %s (%s), so its dates cannot be trusted",
+				f.name, f.t.Time.UTC().Format(time.RFC3339), lim.what, lim.at.UTC().Format(time.RFC3339))
 		}
 	}
 	if !row.UserCreationTime.Known() || row.IsRoot() {
 		return ""
 	}
-	created := row.UserCreationTime.Time.Add(-skew)
+	created := row.UserCreationTime.Time.Add(-lim.skew)
 	for _, f := range fields[1:] {
 		if f.t.Known() && f.t.Time.Before(created) {
 			return fmt.Sprintf("has %s %s, before the user was created (%s), so it describes another credential",
@@ -386,12 +405,12 @@ func (v *credView) rootRow() (audit.CredentialRow, string) {
 	switch {
 	case v.report == nil:
 		return audit.CredentialRow{}, "the credential report is unavailable"
+	case v.stale != "":
+		return audit.CredentialRow{}, v.stale
 	case v.rootProblem != "":
 		return audit.CredentialRow{}, v.rootProblem
 	case !v.hasRoot:
 		return audit.CredentialRow{}, "the credential report has no root row (AWS always writes <root_account>)"
-	case v.stale != "":
-		return audit.CredentialRow{}, v.stale
 	}
 	return v.root, ""
 }

@@ -103,9 +103,11 @@ func TestStaleAndMismatchedRows(t *testing.T) {
 			[]credWant{{credUserARN("alice"), result.Unknown, []string{"has 2 rows for user alice"}}}},
 		{"row of another account", credSnap(foreign),
 			[]credWant{{"arn:aws:iam::999999999999:user/alice", result.Unknown, []string{"does not name that user in account " + credAcct}}}},
-		{"last use after collection", credSnap(futureUse),
+		{"last use after collection", generated(credSnap(futureUse), 0),
 			[]credWant{{credUserARN("alice"), result.Unknown, []string{"password_last_used", "after the evidence was collected"}}}},
-		{"last use within clock skew", credSnap(skewedUse), []credWant{{credUserARN("alice"), result.Pass, nil}}},
+		{"last use within clock skew", generated(credSnap(skewedUse), 0), []credWant{{credUserARN("alice"), result.Pass, nil}}},
+		{"last use after the report was generated", credSnap(skewedUse),
+			[]credWant{{credUserARN("alice"), result.Unknown, []string{"after the report was generated"}}}},
 		{"key older than its user", credSnap(beforeCreation),
 			[]credWant{{credUserARN("alice"), result.Unknown, []string{"access_key_1_last_rotated", "before the user was created"}}}},
 		// IAM's cache window is 4 hours, plus 5 minutes of clock skew.
@@ -151,7 +153,11 @@ func TestRootRowsReconciled(t *testing.T) {
 		{"no root row", credSnap(), []credWant{{credRootARN, result.Unknown, []string{"no root row (AWS always writes <root_account>)"}}}},
 		{"two root rows", dup, []credWant{{credRootARN, result.Unknown, []string{"2 root rows"}}}},
 		{"root row of another account", credSnap(foreignRoot), []credWant{{credRootARN, result.Unknown, []string{"does not describe this account's root user"}}}},
-		{"root used after collection", credSnap(usedLater), []credWant{{credRootARN, result.Unknown, []string{"after the evidence was collected"}}}},
+		{"root used after collection", func() *audit.Snapshot {
+			s := credSnap(usedLater)
+			s.CredentialReport.GeneratedTime = credNow
+			return s
+		}(), []credWant{{credRootARN, result.Unknown, []string{"after the evidence was collected"}}}},
 		{"stale report", stale, []credWant{{credRootARN, result.Unknown, []string{"IAM caches a report for"}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { credRun(t, RootRecentUse, tc.snap, tc.want) })
