@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	sigsjson "sigs.k8s.io/json"
 	k8syaml "sigs.k8s.io/yaml"
 )
 
@@ -115,8 +116,18 @@ func loadCronJobManifest(t *testing.T) cronJobManifest {
 		default:
 			t.Fatalf("document %d: unexpected %s %s", i+1, head.APIVersion, head.Kind)
 		}
-		if err := k8syaml.UnmarshalStrict(doc, obj); err != nil {
+		// Case-sensitive and strict, as the API server decodes: encoding/json
+		// alone would take readOnlyRootFileSystem for readOnlyRootFilesystem.
+		js, err := k8syaml.YAMLToJSON(doc)
+		if err != nil {
 			t.Fatalf("document %d (%s): %v", i+1, head.Kind, err)
+		}
+		strict, err := sigsjson.UnmarshalStrict(js, obj, sigsjson.DisallowDuplicateFields, sigsjson.DisallowUnknownFields)
+		if err != nil {
+			t.Fatalf("document %d (%s): %v", i+1, head.Kind, err)
+		}
+		for _, e := range strict {
+			t.Errorf("document %d (%s): %v", i+1, head.Kind, e)
 		}
 	}
 	if m.cronJob == nil || m.serviceAccount == nil {
@@ -204,7 +215,7 @@ func TestKubernetesCronJob(t *testing.T) {
 type workflow struct {
 	// On maps each trigger to its settings; workflow_dispatch has none.
 	On          map[string]yaml.Node `yaml:"on"`
-	Permissions map[string]string `yaml:"permissions"`
+	Permissions map[string]string    `yaml:"permissions"`
 	Jobs        map[string]struct {
 		Steps []struct {
 			Name string            `yaml:"name"`
@@ -276,7 +287,7 @@ func TestGitHubWorkflow(t *testing.T) {
 		t.Error("want a step writing SARIF (-f sarif -o FILE) followed by upload-sarif")
 	case !strings.Contains(job.Steps[write].Run, "-o "+job.Steps[sarif].With["sarif_file"]):
 		t.Errorf("upload-sarif uploads %q, which no scan writes", job.Steps[sarif].With["sarif_file"])
-	case artifact < 0 || !strings.Contains(job.Steps[runs("gh run download")].Run, "--name "+job.Steps[artifact].With["name"]):
+	case artifact < 0 || !strings.Contains(job.Steps[runs("gh run download")].Run, "--name "+job.Steps[artifact].With["name"]+" "):
 		t.Error("the baseline download does not fetch the artifact the workflow uploads")
 	}
 	gate := job.Steps[len(job.Steps)-1].Run
