@@ -1,8 +1,7 @@
 # syntax=docker/dockerfile:1
 #
 # iamaudit container image: a static binary on distroless, run as a non-root
-# user. Build (BuildKit, the default builder since Docker 23; podman and
-# buildah work too):
+# user. Build with BuildKit (Docker's default builder since Docker 23):
 #
 #   docker build \
 #     --build-arg VERSION=$(git describe --tags --always --dirty) \
@@ -12,8 +11,9 @@
 #
 # Run (reports land in /reports, the working directory):
 #
-#   docker run --rm -v ~/.aws:/home/nonroot/.aws:ro -e AWS_PROFILE=audit \
-#     -v "$PWD/reports:/reports" iamaudit scan -f json -o report.json
+#   docker run --rm -e AWS_ACCESS_KEY_ID -e AWS_SECRET_ACCESS_KEY -e AWS_SESSION_TOKEN \
+#     -e AWS_REGION=us-east-1 --user "$(id -u):$(id -g)" -v "$PWD/reports:/reports" \
+#     iamaudit scan -f json -o report.json
 #
 # See README "Container image" and deploy/README.md.
 
