@@ -282,7 +282,8 @@ func TestDockerBuild(t *testing.T) {
 		t.Skip("no docker command: image build not tested")
 	}
 	if out, err := exec.Command(docker, "info").CombinedOutput(); err != nil {
-		t.Skipf("docker info failed, no container engine to build with: %v: %.200s", err, out)
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		t.Skipf("no container engine to build the image with (docker info: %v: %s)", err, strings.TrimSpace(lines[len(lines)-1]))
 	}
 	tag := "iamaudit-test:" + strconv.Itoa(os.Getpid())
 	build := exec.Command(docker, "build", "-t", tag,
