@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
@@ -297,8 +298,15 @@ func TestGitHubWorkflow(t *testing.T) {
 
 	// actionlint checks what the structure above cannot: expressions,
 	// contexts, permission names, known actions' inputs.
+	// With shellcheck installed it also checks the run: scripts.
+	opts := &actionlint.LinterOptions{}
+	if sc, err := exec.LookPath("shellcheck"); err == nil {
+		opts.Shellcheck = sc
+	} else {
+		t.Log("shellcheck not installed: the workflow's run: scripts are not linted")
+	}
 	var out bytes.Buffer
-	l, err := actionlint.NewLinter(&out, &actionlint.LinterOptions{})
+	l, err := actionlint.NewLinter(&out, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
