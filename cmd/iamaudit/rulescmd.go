@@ -13,6 +13,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// rulesFormats are the formats of 'iamaudit rules'.
+var rulesFormats = []string{"table", "json"}
+
 func newRulesCmd(stdout io.Writer) *cobra.Command {
 	var framework, format string
 	c := &cobra.Command{

@@ -1,0 +1,98 @@
+package deploy
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// listedActions returns the API actions named (in backquotes) in a
+// document's text from the marker start up to end: a promise of what
+// iamaudit calls.
+func listedActions(t *testing.T, file, start, end string) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, ok := strings.Cut(string(data), start)
+	if !ok {
+		t.Fatalf("%s has no %q", file, start)
+	}
+	text, _, _ = strings.Cut(text, end)
+	var actions []string
+	for _, m := range regexp.MustCompile("`([a-z0-9-]+:[A-Za-z0-9]+)`").FindAllStringSubmatch(text, -1) {
+		actions = append(actions, m[1])
+	}
+	if len(actions) == 0 {
+		t.Fatalf("%s names no action after %q", file, start)
+	}
+	slices.Sort(actions)
+	return slices.Compact(actions)
+}
+
+// stringOrList is an IAM policy element that is a string or a list of them.
+type stringOrList []string
+
+func (s *stringOrList) UnmarshalJSON(b []byte) error {
+	var one string
+	if json.Unmarshal(b, &one) == nil {
+		*s = []string{one}
+		return nil
+	}
+	return json.Unmarshal(b, (*[]string)(s))
+}
+
+// TestPolicyMatchesReadme: docs/iam-policy.json allows exactly the actions
+// README and deploy/README list, no more (least privilege) and no fewer (a role with it sees
+// everything), with nothing that widens or narrows them.
+func TestPolicyMatchesReadme(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(root, "docs", "iam-policy.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var policy struct {
+		Version   string
+		Statement []struct {
+			Sid       string
+			Effect    string
+			Action    stringOrList
+			Resource  stringOrList
+			NotAction json.RawMessage
+			Condition json.RawMessage
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&policy); err != nil {
+		t.Fatalf("docs/iam-policy.json: %v", err)
+	}
+	if policy.Version != "2012-10-17" {
+		t.Errorf("policy Version %q, want 2012-10-17", policy.Version)
+	}
+	var allowed []string
+	for _, s := range policy.Statement {
+		if s.Effect != "Allow" || s.NotAction != nil || s.Condition != nil || !slices.Equal(s.Resource, stringOrList{"*"}) {
+			t.Errorf("statement %q: want a plain Allow of actions on Resource *", s.Sid)
+		}
+		for _, a := range s.Action {
+			if strings.Contains(a, "*") {
+				t.Errorf("statement %q allows the wildcard %q", s.Sid, a)
+			}
+			allowed = append(allowed, a)
+		}
+	}
+	slices.Sort(allowed)
+	for _, list := range []struct{ file, start, end string }{
+		{"README.md", "**Read-only.**", "\n\n"},
+		{"deploy/README.md", "| action | what iamaudit reads with it |", "\n\n"},
+	} {
+		if listed := listedActions(t, list.file, list.start, list.end); !slices.Equal(allowed, listed) {
+			t.Errorf("docs/iam-policy.json allows %q\n%s lists %q", allowed, list.file, listed)
+		}
+	}
+}
