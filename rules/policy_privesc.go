@@ -70,7 +70,7 @@ func checkPrivilegeEscalation(ctx *Context) []result.Result {
 			out = append(out, *bad)
 			continue
 		}
-		if es := doc.Escalations(); len(es) > 0 {
+		if es := doc.Escalations(policy.Scope{}); len(es) > 0 {
 			out = append(out, azPolicyResult(p, result.Fail, fmt.Sprintf("default version %s allows on all resources: %s; attached to %s",
 				azOrDash(p.DefaultVersionID), describeEscalations(es), azAttachmentDesc(ix, p))))
 			continue
@@ -82,7 +82,7 @@ func checkPrivilegeEscalation(ctx *Context) []result.Result {
 			continue
 		}
 		out = append(out, ix.judgeInline(pr, "no inline policy grants a known escalation path on all resources", func(name string, d *policy.Document) string {
-			if es := d.Escalations(); len(es) > 0 {
+			if es := d.Escalations(policy.Scope{}); len(es) > 0 {
 				return "inline policy " + name + " allows on all resources: " + describeEscalations(es)
 			}
 			return ""
