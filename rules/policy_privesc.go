@@ -65,24 +65,26 @@ func checkPrivilegeEscalation(ctx *Context) []result.Result {
 		if !ix.attached(p) {
 			continue
 		}
-		doc, bad := ix.defaultDoc(p, "")
+		doc, ver, bad := ix.defaultDoc(p, "")
 		if bad != nil {
 			out = append(out, *bad)
 			continue
 		}
-		if es := doc.Escalations(policy.Scope{}); len(es) > 0 {
+		if es := doc.Escalations(ix.scopeOf(p.ARN)); len(es) > 0 {
 			out = append(out, azPolicyResult(p, result.Fail, fmt.Sprintf("default version %s allows on all resources: %s; attached to %s",
-				azOrDash(p.DefaultVersionID), describeEscalations(es), azAttachmentDesc(ix, p))))
+				ver, describeEscalations(es), azAttachmentDesc(ix, p))))
 			continue
 		}
-		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("default version %s grants no known escalation path on all resources", azOrDash(p.DefaultVersionID))))
+		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("default version %s grants no known escalation path on all resources", ver)))
 	}
+	out = append(out, ix.uncollectedCustomer()...)
 	for _, pr := range ix.principals {
 		if len(pr.Inline) == 0 || pr.serviceLinked() {
 			continue
 		}
+		sc := ix.scopeOf(pr.ARN)
 		out = append(out, ix.judgeInline(pr, "no inline policy grants a known escalation path on all resources", func(name string, d *policy.Document) string {
-			if es := d.Escalations(policy.Scope{}); len(es) > 0 {
+			if es := d.Escalations(sc); len(es) > 0 {
 				return "inline policy " + name + " allows on all resources: " + describeEscalations(es)
 			}
 			return ""
