@@ -218,13 +218,14 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 	return out
 }
 
-// deniedOutside reports whether Deny statements for any principal confine
-// the Allow statement allow: for every assume action it allows, a Deny with
-// Principal "*" either refuses everyone (no condition) or refuses every
-// caller outside the organizations, accounts or principals its negated
-// condition lists (StringNotEquals aws:PrincipalOrgID, the data-perimeter
-// pattern; a Deny always wins over an Allow). by describes the Deny
-// statements that do it.
+// deniedOutside reports whether Deny statements confine the Allow statement
+// allow: for every assume action it allows, a Deny with Principal "*"
+// either refuses everyone (no condition) or refuses every caller outside
+// the organizations, accounts or principals its negated condition lists
+// (StringNotEquals aws:PrincipalOrgID, the data-perimeter pattern), or an
+// unconditional Deny with NotPrincipal refuses everyone but the specific
+// principals it names (a Deny always wins over an Allow). by describes the
+// Deny statements that do it.
 func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bool) {
 	var parts []string
 	for _, a := range assumeActions {
@@ -233,6 +234,11 @@ func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bo
 		}
 		found := false
 		for j, s := range d.Statements {
+			if s.Effect == policy.Deny && s.NotPrincipal != nil && !s.Conditional() && s.Covers(a) && namesOnly(s.NotPrincipal) {
+				parts = append(parts, fmt.Sprintf("Statement[%d] (Deny for everyone but its NotPrincipal)", j))
+				found = true
+				break
+			}
 			if s.Effect != policy.Deny || !s.Principal.AnyAWS() || !s.Covers(a) {
 				continue
 			}
@@ -255,6 +261,13 @@ func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bo
 		return "", false
 	}
 	return strings.Join(azUniqueSorted(parts), ", "), true
+}
+
+// namesOnly reports whether a NotPrincipal lists only specific, valid
+// principals: a Deny with it refuses everyone else.
+func namesOnly(p *policy.Principal) bool {
+	return !p.AnyAWS() && len(policy.InvalidTrustPrincipals(p)) == 0 &&
+		len(p.AWS)+len(p.Service)+len(p.Federated) > 0
 }
 
 // RoleTrustCrossAccount flags roles that another account's principals

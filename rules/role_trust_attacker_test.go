@@ -36,6 +36,14 @@ func TestRoleTrustAsAttacker(t *testing.T) {
 			result.Pass, result.Pass, nil, nil},
 		{"star-sourceip", `{"Statement":{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}`,
 			result.Fail, result.Pass, nil, nil},
+		// A Deny for everyone but named principals confines Principal "*";
+		// one that applies only under a condition does not.
+		{"star-deny-notprincipal", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"},{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Action":"sts:AssumeRole"}]}`,
+			result.Pass, result.Pass, []string{"Deny for everyone but"}, nil},
+		{"star-deny-notprincipal-cond", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"},{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`,
+			result.Fail, result.Pass, nil, nil},
+		{"star-deny-notprincipal-star", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"},{"Effect":"Deny","NotPrincipal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}`,
+			result.Fail, result.Pass, nil, nil},
 		// Federated principals.
 		{"github-open", web(`{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}`),
 			result.Fail, result.Pass, []string{"token.actions.githubusercontent.com:sub", "any GitHub repository"}, nil},

@@ -109,6 +109,12 @@ func Parse(doc string) (*Document, error) {
 			if err := json.Unmarshal(v, &d.Version); err != nil {
 				return nil, fmt.Errorf("policy document: Version: want a string")
 			}
+			// IAM accepts only these two; policy variables mean something
+			// only in 2012-10-17, so another value leaves the document's
+			// meaning undefined (Access Analyzer: "Error – Invalid version").
+			if d.Version != "2012-10-17" && d.Version != "2008-10-17" {
+				return nil, fmt.Errorf("policy document: Version: want 2012-10-17 or 2008-10-17, got %q", d.Version)
+			}
 		case "Id":
 			if err := json.Unmarshal(v, &d.ID); err != nil {
 				return nil, fmt.Errorf("policy document: Id: want a string")

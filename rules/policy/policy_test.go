@@ -82,6 +82,8 @@ func TestParseErrors(t *testing.T) {
 		{`[1]`, "policy document: json: cannot unmarshal array"},
 		{`{"Version":"2012-10-17"}`, "no Statement element"},
 		{`{"statement":[]}`, `unknown element "statement"`},
+		{`{"Version":"2012-10-18","Statement":[]}`, `want 2012-10-17 or 2008-10-17, got "2012-10-18"`},
+		{`{"Version":"","Statement":[]}`, `want 2012-10-17 or 2008-10-17, got ""`},
 		{`{"Statement":"x"}`, "Statement: want an object or an array"},
 		{`{"Statement":[{"Effect":"Allow","Action":"*"},{"Effect":"Allow","Action":"*"},{"Effect":"allow","Action":"*"}]}`,
 			`policy document: Statement[2].Effect: want Allow or Deny, got "allow"`},
@@ -348,7 +350,10 @@ func FuzzParse(f *testing.F) {
 		d.GrantsFullAdmin()
 		d.ServiceWildcards()
 		d.Escalations(Scope{Partition: "aws", Account: "111122223333"})
-		for _, s := range d.Statements {
+		for i, s := range d.Statements {
+			d.UnpinnedFederated(i)
+			InvalidTrustPrincipals(s.Principal)
+			InvalidTrustPrincipals(s.NotPrincipal)
 			s.Allows("iam:PassRole")
 			s.NarrowingKeys("sts:ExternalId")
 			s.Principal.AnyAWS()
