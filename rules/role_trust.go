@@ -166,7 +166,7 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 			out = append(out, *bad)
 			continue
 		}
-		var open, narrowed []string
+		var open, narrowed, undecided []string
 		allowing := 0
 		for i, s := range d.Statements {
 			if s.Effect == policy.Allow && allowsAssume(s) {
@@ -184,13 +184,17 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 				narrowed = append(narrowed, fmt.Sprintf("Statement[%d] (narrowed by %s)", i, strings.Join(keys, ", ")))
 				continue
 			}
-			if by, ok := deniedOutside(d, s); ok {
-				narrowed = append(narrowed, fmt.Sprintf("Statement[%d] (confined by %s)", i, by))
+			if by, ok, viaNP := deniedOutside(d, s); ok {
+				if viaNP {
+					undecided = append(undecided, fmt.Sprintf("Statement[%d] is confined only by %s, and IAM does not accept NotPrincipal in a role trust policy", i, by))
+				} else {
+					narrowed = append(narrowed, fmt.Sprintf("Statement[%d] (confined by %s)", i, by))
+				}
 				continue
 			}
 			desc := fmt.Sprintf("Statement[%d]", i)
 			if s.NotPrincipal != nil {
-				desc += " (Allow + NotPrincipal)"
+				desc += " (Allow + NotPrincipal, which IAM does not accept in a role trust policy; read literally it admits everyone it does not list)"
 			}
 			if s.Conditional() {
 				desc += " (has conditions " + strings.Join(s.ConditionKeys(), ", ") + ", none of which restricts the caller's identity)"
@@ -205,8 +209,12 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 				reason += "; also, " + invalidNote(invalid)
 			}
 			out = append(out, azRoleResult(r, result.Fail, reason))
-		case len(invalid) > 0:
-			out = append(out, azRoleResult(r, result.Unknown, invalidNote(invalid)))
+		case len(invalid) > 0 || len(undecided) > 0:
+			var parts []string
+			if len(invalid) > 0 {
+				parts = append(parts, invalidNote(invalid))
+			}
+			out = append(out, azRoleResult(r, result.Unknown, strings.Join(append(parts, undecided...), "; ")))
 		case len(narrowed) > 0:
 			out = append(out, azRoleResult(r, result.Pass, "Principal \"*\" is used but narrowed: "+strings.Join(narrowed, "; ")))
 		case allowing == 0:
@@ -226,7 +234,12 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 // unconditional Deny with NotPrincipal refuses everyone but the specific
 // principals it names (a Deny always wins over an Allow). by describes the
 // Deny statements that do it.
-func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bool) {
+//
+// IAM does not accept NotPrincipal in a role trust policy (IAM User Guide,
+// "AWS JSON policy elements: NotPrincipal"), so a confinement that rests on
+// one is reported through viaNotPrincipal: the document is not one IAM
+// could hold, and the caller says UNKNOWN rather than PASS.
+func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok, viaNotPrincipal bool) {
 	var parts []string
 	for _, a := range assumeActions {
 		if !allow.Allows(a) {
@@ -236,7 +249,7 @@ func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bo
 		for j, s := range d.Statements {
 			if s.Effect == policy.Deny && s.NotPrincipal != nil && !s.Conditional() && s.Covers(a) && namesOnly(s.NotPrincipal) {
 				parts = append(parts, fmt.Sprintf("Statement[%d] (Deny for everyone but its NotPrincipal)", j))
-				found = true
+				found, viaNotPrincipal = true, true
 				break
 			}
 			if s.Effect != policy.Deny || !s.Principal.AnyAWS() || !s.Covers(a) {
@@ -254,13 +267,13 @@ func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bo
 			}
 		}
 		if !found {
-			return "", false
+			return "", false, false
 		}
 	}
 	if len(parts) == 0 {
-		return "", false
+		return "", false, false
 	}
-	return strings.Join(azUniqueSorted(parts), ", "), true
+	return strings.Join(azUniqueSorted(parts), ", "), true, viaNotPrincipal
 }
 
 // namesOnly reports whether a NotPrincipal lists only specific, valid

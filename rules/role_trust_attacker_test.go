@@ -36,10 +36,11 @@ func TestRoleTrustAsAttacker(t *testing.T) {
 			result.Pass, result.Pass, nil, nil},
 		{"star-sourceip", `{"Statement":{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}`,
 			result.Fail, result.Pass, nil, nil},
-		// A Deny for everyone but named principals confines Principal "*";
-		// one that applies only under a condition does not.
+		// A Deny for everyone but named principals would confine Principal "*",
+		// but IAM does not accept NotPrincipal in a trust policy: UNKNOWN.
+		// One that applies only under a condition confines nothing.
 		{"star-deny-notprincipal", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"},{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Action":"sts:AssumeRole"}]}`,
-			result.Pass, result.Pass, []string{"Deny for everyone but"}, nil},
+			result.Unknown, result.Pass, []string{"Deny for everyone but", "does not accept NotPrincipal"}, nil},
 		{"star-deny-notprincipal-cond", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"},{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`,
 			result.Fail, result.Pass, nil, nil},
 		{"star-deny-notprincipal-star", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"},{"Effect":"Deny","NotPrincipal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}`,
