@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -48,8 +49,11 @@ type azIndex struct {
 	az         *audit.AuthorizationDetails
 	principals []azPrincipal
 	policies   map[string]*audit.ManagedPolicy
-	holders    map[string][]azPrincipal
-	parsed     map[string]azParsed
+	// conflicting counts the entries of policies listed more than once
+	// with different contents: which one IAM holds cannot be told.
+	conflicting map[string]int
+	holders     map[string][]azPrincipal
+	parsed      map[string]azParsed
 }
 
 // newAZIndex returns the index, or the single UNKNOWN result the rule must
@@ -66,8 +70,23 @@ func newAZIndex(ctx *Context, what string) (*azIndex, []result.Result) {
 		holders:  map[string][]azPrincipal{},
 		parsed:   map[string]azParsed{},
 	}
+	count := map[string]int{}
 	for i := range a.Policies {
-		ix.policies[a.Policies[i].ARN] = &a.Policies[i]
+		p := &a.Policies[i]
+		count[p.ARN]++
+		if prev, ok := ix.policies[p.ARN]; ok {
+			if !reflect.DeepEqual(*prev, *p) {
+				if ix.conflicting == nil {
+					ix.conflicting = map[string]int{}
+				}
+				ix.conflicting[p.ARN] = count[p.ARN]
+			}
+			continue
+		}
+		ix.policies[p.ARN] = p
+	}
+	for arn := range ix.conflicting {
+		ix.conflicting[arn] = count[arn]
 	}
 	for _, u := range a.Users {
 		ix.principals = append(ix.principals, azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies})
@@ -103,12 +122,13 @@ func (ix *azIndex) attached(p *audit.ManagedPolicy) bool {
 	return p.AttachmentCount > 0 || len(ix.holders[p.ARN]) > 0
 }
 
-// customerPolicies returns the customer-managed policies in snapshot order.
+// customerPolicies returns the customer-managed policies in snapshot order,
+// each ARN once.
 func (ix *azIndex) customerPolicies() []*audit.ManagedPolicy {
 	var out []*audit.ManagedPolicy
 	for i := range ix.az.Policies {
 		p := &ix.az.Policies[i]
-		if !p.AWSManaged && !azIsAWSManagedARN(p.ARN) {
+		if !p.AWSManaged && !azIsAWSManagedARN(p.ARN) && ix.policies[p.ARN] == p {
 			out = append(out, p)
 		}
 	}
@@ -206,6 +226,10 @@ func azPolicyResult(p *audit.ManagedPolicy, st result.Status, reason string) res
 // explain a missing document; empty when no gap can (a customer policy
 // listed without its default version is a collector defect).
 func (ix *azIndex) defaultDoc(p *audit.ManagedPolicy, ev audit.Evidence) (*policy.Document, string, *result.Result) {
+	if n := ix.conflicting[p.ARN]; n > 0 {
+		r := azPolicyResult(p, result.Unknown, fmt.Sprintf("%s is listed %d times in the authorization details with different contents; which one IAM holds cannot be told", p.Name, n))
+		return nil, "", &r
+	}
 	v, err := p.DefaultVersion()
 	if err != nil {
 		what := fmt.Sprintf("the default version of %s cannot be determined: %v", p.Name, err)

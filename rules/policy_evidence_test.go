@@ -37,6 +37,10 @@ func polPartialSnapshot() *audit.Snapshot {
 			polCustomer("admin", polAdminDoc, 1),
 			conflict, twoFlags, noFlag, missingID, flagOnly, dup,
 			polAWSManaged("AdministratorAccess", polAdminDoc),
+			// Listed twice: identical copies are one policy; differing copies
+			// cannot be told apart.
+			polCustomer("twice", polReadDoc, 1), polCustomer("twice", polReadDoc, 1),
+			polCustomer("twins", polReadDoc, 1), polCustomer("twins", polAdminDoc, 1),
 		},
 	})
 }
@@ -52,6 +56,8 @@ func TestPolicyRulesPartialEvidence(t *testing.T) {
 		{polPolicyARN("missing-id"), result.Unknown, []string{"DefaultVersionId is v4", "v2 is flagged"}},
 		{polPolicyARN("flag-only"), result.Pass, []string{"default version v2"}},
 		{polPolicyARN("duplicate-key"), result.Unknown, []string{`key "Effect" appears more than once in Statement[0]`}},
+		{polPolicyARN("twice"), result.Pass, nil},
+		{polPolicyARN("twins"), result.Unknown, []string{"listed 2 times", "different contents"}},
 		{polPolicyARN("ghost"), result.Unknown, []string{"attached to user alice, group ops", "not collected"}},
 	})
 	polRun(t, ServiceWildcard, s, []polWant{
@@ -63,6 +69,8 @@ func TestPolicyRulesPartialEvidence(t *testing.T) {
 		{polPolicyARN("missing-id"), result.Unknown, nil},
 		{polPolicyARN("flag-only"), result.Fail, []string{"default version v2: Statement[0] allows \"s3:*\""}},
 		{polPolicyARN("duplicate-key"), result.Unknown, []string{`"Effect"`}},
+		{polPolicyARN("twice"), result.Pass, nil},
+		{polPolicyARN("twins"), result.Unknown, nil},
 		{polPolicyARN("ghost"), result.Unknown, []string{"not collected"}},
 	})
 	polRun(t, PrivilegeEscalation, s, []polWant{
@@ -74,6 +82,8 @@ func TestPolicyRulesPartialEvidence(t *testing.T) {
 		{polPolicyARN("missing-id"), result.Unknown, nil},
 		{polPolicyARN("flag-only"), result.Pass, nil},
 		{polPolicyARN("duplicate-key"), result.Unknown, []string{`"Effect"`}},
+		{polPolicyARN("twice"), result.Pass, nil},
+		{polPolicyARN("twins"), result.Unknown, nil},
 		{polPolicyARN("ghost"), result.Unknown, []string{"attached to user alice, group ops"}},
 		{polUserARN("bob"), result.Unknown, []string{`key "Action" appears more than once`}},
 	})
