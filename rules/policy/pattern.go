@@ -70,41 +70,46 @@ func lower(b byte) byte {
 // only the same literal. That is exact for the targets this package builds.
 // Dynamic programming keeps it O(len(p)·len(q)) whatever the pattern.
 func covers(p string, q []tok, arn bool) bool {
-	w := len(q) + 1
-	memo := make([]int8, (len(p)+1)*w)
+	return solve(len(p), len(q), func(rec func(i, j int) bool, i, j int) bool {
+		switch {
+		case i == len(p):
+			return j == len(q)
+		case p[i] == '*':
+			crosses := !arn || i+1 == len(p) || p[i+1] == ':'
+			for jj := j; ; jj++ {
+				if rec(i+1, jj) {
+					return true
+				}
+				if jj == len(q) || (!crosses && (q[jj].kind == '*' || (q[jj].kind == 'l' && q[jj].c == ':'))) {
+					return false
+				}
+			}
+		case j == len(q):
+			return false
+		case p[i] == '?':
+			return (q[j].kind == 'l' || q[j].kind == '?') && rec(i+1, j+1)
+		case q[j].kind != 'l':
+			return false
+		case arn:
+			return p[i] == q[j].c && rec(i+1, j+1)
+		}
+		return lower(p[i]) == lower(q[j].c) && rec(i+1, j+1)
+	})
+}
+
+// solve runs a memoised recursion over (i, j) in [0,n]×[0,m] from (0, 0):
+// the pattern algorithms below are dynamic programs over two positions,
+// which keeps them polynomial whatever the input.
+func solve(n, m int, step func(rec func(i, j int) bool, i, j int) bool) bool {
+	w := m + 1
+	memo := make([]int8, (n+1)*w)
 	var rec func(i, j int) bool
 	rec = func(i, j int) bool {
 		k := i*w + j
 		if memo[k] != 0 {
 			return memo[k] > 0
 		}
-		r := false
-		switch {
-		case i == len(p):
-			r = j == len(q)
-		case p[i] == '*':
-			crosses := !arn || i+1 == len(p) || p[i+1] == ':'
-			for jj := j; ; jj++ {
-				if rec(i+1, jj) {
-					r = true
-					break
-				}
-				if jj == len(q) || (!crosses && (q[jj].kind == '*' || (q[jj].kind == 'l' && q[jj].c == ':'))) {
-					break
-				}
-			}
-		case j == len(q):
-		case p[i] == '?':
-			r = (q[j].kind == 'l' || q[j].kind == '?') && rec(i+1, j+1)
-		default:
-			if q[j].kind == 'l' {
-				eq := p[i] == q[j].c
-				if !arn {
-					eq = lower(p[i]) == lower(q[j].c)
-				}
-				r = eq && rec(i+1, j+1)
-			}
-		}
+		r := step(rec, i, j)
 		memo[k] = -1
 		if r {
 			memo[k] = 1
@@ -120,37 +125,21 @@ func covers(p string, q []tok, arn bool) bool {
 // missed (a NotResource that might exclude a target, a Deny that might not
 // apply to all of it).
 func overlaps(p string, q []tok) bool {
-	w := len(q) + 1
-	memo := make([]int8, (len(p)+1)*w)
-	var rec func(i, j int) bool
-	rec = func(i, j int) bool {
-		k := i*w + j
-		if memo[k] != 0 {
-			return memo[k] > 0
-		}
-		r := false
+	return solve(len(p), len(q), func(rec func(i, j int) bool, i, j int) bool {
 		switch {
 		case i == len(p) && j == len(q):
-			r = true
+			return true
 		case i < len(p) && p[i] == '*':
-			r = rec(i+1, j) || (j < len(q) && rec(i, j+1))
+			return rec(i+1, j) || (j < len(q) && rec(i, j+1))
 		case j < len(q) && (q[j].kind == '*' || q[j].kind == 's'):
-			r = rec(i, j+1) || (i < len(p) && (q[j].kind == '*' || p[i] != ':') && rec(i+1, j))
+			return rec(i, j+1) || (i < len(p) && (q[j].kind == '*' || p[i] != ':') && rec(i+1, j))
 		case i == len(p) || j == len(q):
-		case p[i] == '?':
-			r = rec(i+1, j+1)
-		case q[j].kind == '?':
-			r = rec(i+1, j+1)
-		default:
-			r = p[i] == q[j].c && rec(i+1, j+1)
+			return false
+		case p[i] == '?' || q[j].kind == '?':
+			return rec(i+1, j+1)
 		}
-		memo[k] = -1
-		if r {
-			memo[k] = 1
-		}
-		return r
-	}
-	return rec(0, 0)
+		return p[i] == q[j].c && rec(i+1, j+1)
+	})
 }
 
 // ResourceMatch reports whether the Resource pattern matches the ARN, with
