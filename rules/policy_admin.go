@@ -515,7 +515,7 @@ func checkAdminAWSManagedPolicy(ctx *Context) []result.Result {
 				p.Name, ver, g.Describe(), holders)))
 			continue
 		}
-		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("%s does not allow all actions on all resources (held by %s)", p.Name, holders)))
+		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("%s (default version %s) does not allow all actions on all resources (held by %s)", p.Name, ver, holders)))
 	}
 	return out
 }

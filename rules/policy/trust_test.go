@@ -65,6 +65,14 @@ func TestUnpinnedFederated(t *testing.T) {
 		{"github sub IfExists", web(gh, `{"StringLikeIfExists":{"token.actions.githubusercontent.com:sub":"repo:octo-org/*"}}`), []string{"token.actions.githubusercontent.com|token.actions.githubusercontent.com:sub"}},
 		{"github sub negated", web(gh, `{"StringNotLike":{"token.actions.githubusercontent.com:sub":"repo:evil/*"}}`), []string{"token.actions.githubusercontent.com|token.actions.githubusercontent.com:sub"}},
 		{"github one value catch-all", web(gh, `{"StringLike":{"token.actions.githubusercontent.com:sub":["repo:octo-org/app:*","*"]}}`), []string{"token.actions.githubusercontent.com|token.actions.githubusercontent.com:sub"}},
+		// ForAllValues is true when the key is absent: no pin. ForAnyValue is false
+		// then, so it pins like the plain operator (IAM User Guide, "Single-valued
+		// vs. multivalued context keys").
+		{"github sub ForAllValues", web(gh, `{"ForAllValues:StringLike":{"token.actions.githubusercontent.com:sub":"repo:octo-org/*"}}`), []string{"token.actions.githubusercontent.com|token.actions.githubusercontent.com:sub"}},
+		{"github sub ForAnyValue", web(gh, `{"ForAnyValue:StringLike":{"token.actions.githubusercontent.com:sub":"repo:octo-org/*"}}`), nil},
+		{"github sub ForAnyValue IfExists", web(gh, `{"ForAnyValue:StringLikeIfExists":{"token.actions.githubusercontent.com:sub":"repo:octo-org/*"}}`), []string{"token.actions.githubusercontent.com|token.actions.githubusercontent.com:sub"}},
+		{"github sub on another provider's key", web(gh, `{"StringEquals":{"accounts.google.com:sub":"repo:octo-org/app:ref:refs/heads/main"}}`), []string{"token.actions.githubusercontent.com|token.actions.githubusercontent.com:sub"}},
+		{"github enterprise slug", web(`"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com/octo-ent"`, `{"StringLike":{"token.actions.githubusercontent.com/octo-ent:sub":"repo:octo-org/*"}}`), nil},
 		{"github sub org pinned", web(gh, `{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:octo-org/*"}}`), nil},
 		{"github sub repo pinned, key case differs", web(gh, `{"StringEquals":{"Token.Actions.GithubUserContent.com:Sub":"repo:octo-org/app:ref:refs/heads/main"}}`), nil},
 		{"github sub equals with star is literal", web(gh, `{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:*"}}`), nil},
