@@ -10,8 +10,12 @@ import (
 )
 
 // PrivilegeEscalation flags policies that grant a well-known IAM
-// privilege-escalation path on all resources (Rhino Security Labs' list; see
-// policy.Document.Escalations). It judges attached customer-managed policies
+// privilege-escalation path on all resources of its target in the account
+// (Rhino Security Labs' list; see policy.Document.Escalations). Resources
+// are IAM patterns: iam:AttachUserPolicy on "arn:aws:iam::ACCOUNT:user/*",
+// "iam:*" on "arn:aws:iam::ACCOUNT:*" and "*" on "arn:*" all count, as "*"
+// does; on one named user they do not. The account is the policy's or
+// principal's own. It judges attached customer-managed policies
 // (default version; one result per policy) and inline policies (one result
 // per user, group or role that has any). Unattached customer policies grant
 // nothing and are not reported; AWS-managed policies and service-linked
