@@ -141,9 +141,9 @@ func (p ManagedPolicy) DefaultVersion() (PolicyVersion, error) {
 			flaggedV = v
 		}
 	}
-	for id, n := range count {
-		if n > 1 {
-			return PolicyVersion{}, fmt.Errorf("version %s appears %d times in the collected version list", orDash(id), n)
+	for _, v := range p.Versions { // in list order, so the reason is stable
+		if n := count[v.VersionID]; n > 1 {
+			return PolicyVersion{}, fmt.Errorf("version %s appears %d times in the collected version list", orDash(v.VersionID), n)
 		}
 	}
 	sort.Strings(flagged)
