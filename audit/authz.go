@@ -1,6 +1,12 @@
 package audit
 
-import "time"
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
 
 // AuthorizationDetails is GetAccountAuthorizationDetails, decoded: users,
 // groups and roles with their policy attachments, customer-managed policies,
@@ -95,7 +101,9 @@ type PolicyVersion struct {
 }
 
 // DefaultDocument returns the document of the policy's default version, and
-// false when that version's document was not collected.
+// false when that version's document was not collected. It is lenient (the
+// collector uses it to decide whether to fetch the default version); rules
+// read DefaultVersion, which refuses contradictory markers.
 func (p ManagedPolicy) DefaultDocument() (string, bool) {
 	for _, v := range p.Versions {
 		if v.IsDefault || (p.DefaultVersionID != "" && v.VersionID == p.DefaultVersionID) {
@@ -103,6 +111,69 @@ func (p ManagedPolicy) DefaultDocument() (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// errNotCollected marks a default version that is simply absent.
+var errNotCollected = errors.New("not collected")
+
+// IsNotCollected reports whether a DefaultVersion error means the default
+// version was not collected (as opposed to markers that contradict each
+// other).
+func IsNotCollected(err error) bool { return errors.Is(err, errNotCollected) }
+
+// DefaultVersion returns the version in force, read only when every marker
+// agrees: DefaultVersionId (GetAccountAuthorizationDetails and GetPolicy)
+// and the one version flagged IsDefaultVersion. IAM keeps exactly one
+// default version per policy, so two flags, no flag, a DefaultVersionId
+// naming another or no collected version, or one version ID listed twice
+// are contradictions, and the error says which; no version is guessed.
+// An empty DefaultVersionId with one flagged version is not a
+// contradiction (the evidence simply lacks the ID). The error wraps
+// errNotCollected (see IsNotCollected) when nothing was collected.
+func (p ManagedPolicy) DefaultVersion() (PolicyVersion, error) {
+	count := map[string]int{}
+	var flagged []string
+	var flaggedV PolicyVersion
+	for _, v := range p.Versions {
+		count[v.VersionID]++
+		if v.IsDefault {
+			flagged = append(flagged, v.VersionID)
+			flaggedV = v
+		}
+	}
+	for _, v := range p.Versions { // in list order, so the reason is stable
+		if n := count[v.VersionID]; n > 1 {
+			return PolicyVersion{}, fmt.Errorf("version %s appears %d times in the collected version list", orDash(v.VersionID), n)
+		}
+	}
+	sort.Strings(flagged)
+	id := p.DefaultVersionID
+	switch {
+	case len(p.Versions) == 0:
+		return PolicyVersion{}, fmt.Errorf("default version %s: %w", orDash(id), errNotCollected)
+	case len(flagged) > 1:
+		return PolicyVersion{}, fmt.Errorf("versions %s are all flagged IsDefaultVersion", strings.Join(flagged, ", "))
+	case id == "" && len(flagged) == 1:
+		return flaggedV, nil
+	case id == "":
+		return PolicyVersion{}, fmt.Errorf("DefaultVersionId is empty and no version is flagged IsDefaultVersion")
+	case count[id] == 0 && len(flagged) == 1:
+		return PolicyVersion{}, fmt.Errorf("DefaultVersionId is %s, which is not among the collected versions, but version %s is flagged IsDefaultVersion", id, flagged[0])
+	case count[id] == 0:
+		return PolicyVersion{}, fmt.Errorf("default version %s: %w", id, errNotCollected)
+	case len(flagged) == 0:
+		return PolicyVersion{}, fmt.Errorf("DefaultVersionId is %s but no version is flagged IsDefaultVersion", id)
+	case flagged[0] != id:
+		return PolicyVersion{}, fmt.Errorf("DefaultVersionId is %s but version %s is flagged IsDefaultVersion", id, flagged[0])
+	}
+	return flaggedV, nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // Policy returns the managed policy with the given ARN, if collected.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -48,8 +49,11 @@ type azIndex struct {
 	az         *audit.AuthorizationDetails
 	principals []azPrincipal
 	policies   map[string]*audit.ManagedPolicy
-	holders    map[string][]azPrincipal
-	parsed     map[string]azParsed
+	// conflicting counts the entries of policies listed more than once
+	// with different contents: which one IAM holds cannot be told.
+	conflicting map[string]int
+	holders     map[string][]azPrincipal
+	parsed      map[string]azParsed
 }
 
 // newAZIndex returns the index, or the single UNKNOWN result the rule must
@@ -66,8 +70,23 @@ func newAZIndex(ctx *Context, what string) (*azIndex, []result.Result) {
 		holders:  map[string][]azPrincipal{},
 		parsed:   map[string]azParsed{},
 	}
+	count := map[string]int{}
 	for i := range a.Policies {
-		ix.policies[a.Policies[i].ARN] = &a.Policies[i]
+		p := &a.Policies[i]
+		count[p.ARN]++
+		if prev, ok := ix.policies[p.ARN]; ok {
+			if !reflect.DeepEqual(*prev, *p) {
+				if ix.conflicting == nil {
+					ix.conflicting = map[string]int{}
+				}
+				ix.conflicting[p.ARN] = count[p.ARN]
+			}
+			continue
+		}
+		ix.policies[p.ARN] = p
+	}
+	for arn := range ix.conflicting {
+		ix.conflicting[arn] = count[arn]
 	}
 	for _, u := range a.Users {
 		ix.principals = append(ix.principals, azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies})
@@ -103,12 +122,13 @@ func (ix *azIndex) attached(p *audit.ManagedPolicy) bool {
 	return p.AttachmentCount > 0 || len(ix.holders[p.ARN]) > 0
 }
 
-// customerPolicies returns the customer-managed policies in snapshot order.
+// customerPolicies returns the customer-managed policies in snapshot order,
+// each ARN once.
 func (ix *azIndex) customerPolicies() []*audit.ManagedPolicy {
 	var out []*audit.ManagedPolicy
 	for i := range ix.az.Policies {
 		p := &ix.az.Policies[i]
-		if !p.AWSManaged && !azIsAWSManagedARN(p.ARN) {
+		if !p.AWSManaged && !azIsAWSManagedARN(p.ARN) && ix.policies[p.ARN] == p {
 			out = append(out, p)
 		}
 	}
@@ -116,25 +136,53 @@ func (ix *azIndex) customerPolicies() []*audit.ManagedPolicy {
 }
 
 // eachCustomerPolicy judges every customer-managed policy on its parsed
-// default version: one result per policy, UNKNOWN where the document is
-// missing or unreadable, and one account PASS when there are none.
-func eachCustomerPolicy(ctx *Context, judge func(ix *azIndex, p *audit.ManagedPolicy, doc *policy.Document) result.Result) []result.Result {
+// default version (ver names the version read): one result per policy,
+// UNKNOWN where the document is missing, contradictory or unreadable, an
+// UNKNOWN for every customer policy a principal attaches that was not
+// collected at all, and one account PASS when there are none.
+func eachCustomerPolicy(ctx *Context, judge func(ix *azIndex, p *audit.ManagedPolicy, ver string, doc *policy.Document) result.Result) []result.Result {
 	ix, unknown := newAZIndex(ctx, "customer-managed policies")
 	if ix == nil {
 		return unknown
 	}
 	pols := ix.customerPolicies()
-	if len(pols) == 0 {
+	missing := ix.uncollectedCustomer()
+	if len(pols) == 0 && len(missing) == 0 {
 		return azAccountPass(ctx, "the account has no customer-managed policies")
 	}
-	out := make([]result.Result, 0, len(pols))
+	out := make([]result.Result, 0, len(pols)+len(missing))
 	for _, p := range pols {
-		doc, bad := ix.defaultDoc(p, "")
+		doc, ver, bad := ix.defaultDoc(p, "")
 		if bad != nil {
 			out = append(out, *bad)
 			continue
 		}
-		out = append(out, judge(ix, p, doc))
+		out = append(out, judge(ix, p, ver, doc))
+	}
+	return append(out, missing...)
+}
+
+// uncollectedCustomer returns one UNKNOWN per customer-managed policy that
+// a user, group or role attaches but the authorization details do not
+// list: what it grants was not seen, so no policy rule may pass it
+// (the same treatment AdminAWSManagedPolicy gives an AWS-managed policy
+// whose document is missing).
+func (ix *azIndex) uncollectedCustomer() []result.Result {
+	seen := map[string]bool{}
+	var out []result.Result
+	for _, pr := range ix.principals {
+		for _, ap := range pr.Attached {
+			if seen[ap.ARN] || azIsAWSManagedARN(ap.ARN) {
+				continue
+			}
+			seen[ap.ARN] = true
+			if _, ok := ix.policies[ap.ARN]; ok {
+				continue
+			}
+			out = append(out, unknownFor(ix.ctx, TypePolicy, ap.ARN, ap.Name, fmt.Sprintf(
+				"customer-managed policy %s is attached to %s but the policy and its document were not collected",
+				ap.Name, azHolderNames(ix.holders[ap.ARN])), audit.EvidenceAuthorization))
+		}
 	}
 	return out
 }
@@ -170,26 +218,52 @@ func azPolicyResult(p *audit.ManagedPolicy, st result.Status, reason string) res
 	return result.Result{Status: st, ResourceType: TypePolicy, Resource: p.ARN, ResourceName: p.Name, Reason: reason}
 }
 
-// defaultDoc returns the parsed default version of a managed policy, or an
-// UNKNOWN result explaining why it cannot be judged. ev names the evidence
-// whose gaps explain a missing document; empty when no gap can (a customer
-// policy listed without its default version is a collector defect).
-func (ix *azIndex) defaultDoc(p *audit.ManagedPolicy, ev audit.Evidence) (*policy.Document, *result.Result) {
-	text, ok := p.DefaultDocument()
-	if !ok {
-		what := fmt.Sprintf("the default version (%s) document of %s was not collected", azOrDash(p.DefaultVersionID), p.Name)
+// defaultDoc returns the parsed default version of a managed policy and
+// the ID of the version it read, or an UNKNOWN result explaining why it
+// cannot be judged: the version was not collected, the default-version
+// markers contradict each other (audit.ManagedPolicy.DefaultVersion), or the
+// document is unreadable or ambiguous. ev names the evidence whose gaps
+// explain a missing document; empty when no gap can (a customer policy
+// listed without its default version is a collector defect).
+func (ix *azIndex) defaultDoc(p *audit.ManagedPolicy, ev audit.Evidence) (*policy.Document, string, *result.Result) {
+	if n := ix.conflicting[p.ARN]; n > 0 {
+		r := azPolicyResult(p, result.Unknown, fmt.Sprintf("%s is listed %d times in the authorization details with different contents; which one IAM holds cannot be told", p.Name, n))
+		return nil, "", &r
+	}
+	v, err := p.DefaultVersion()
+	if err != nil {
+		what := fmt.Sprintf("the default version of %s cannot be determined: %v", p.Name, err)
+		if audit.IsNotCollected(err) {
+			what = fmt.Sprintf("the default version (%s) document of %s was not collected", azOrDash(p.DefaultVersionID), p.Name)
+		}
 		r := azPolicyResult(p, result.Unknown, what)
-		if ev != "" {
+		if ev != "" && audit.IsNotCollected(err) {
 			r = unknownFor(ix.ctx, TypePolicy, p.ARN, p.Name, what, ev)
 		}
-		return nil, &r
+		return nil, "", &r
 	}
-	d, err := ix.parse(text)
+	d, err := ix.parse(v.Document)
 	if err != nil {
-		r := azPolicyResult(p, result.Unknown, fmt.Sprintf("default version %s of %s cannot be read: %v", azOrDash(p.DefaultVersionID), p.Name, err))
-		return nil, &r
+		r := azPolicyResult(p, result.Unknown, fmt.Sprintf("default version %s of %s cannot be read: %v", azOrDash(v.VersionID), p.Name, err))
+		return nil, "", &r
 	}
-	return d, nil
+	return d, azOrDash(v.VersionID), nil
+}
+
+// scopeOf is the account a policy or principal ARN belongs to, for
+// escalation targets; the audited account's identity fills what the ARN
+// does not say (an AWS-managed policy's ARN has "aws" for an account).
+func (ix *azIndex) scopeOf(arn string) policy.Scope {
+	sc := policy.Scope{Partition: ix.ctx.Snapshot.Account.Partition, Account: ix.ctx.Snapshot.Account.ID}
+	if f := strings.SplitN(arn, ":", 6); len(f) == 6 && f[0] == "arn" {
+		if f[1] != "" {
+			sc.Partition = f[1]
+		}
+		if acct, ok := policy.AccountOf(arn); ok {
+			sc.Account = acct
+		}
+	}
+	return sc
 }
 
 // azInlineCount renders "1 inline policy" / "3 inline policies".
@@ -210,10 +284,10 @@ func azOrDash(s string) string {
 // nonDefaultAdmin names the non-default versions that would grant full admin;
 // they are not in force, but a reader should know (SetDefaultPolicyVersion
 // brings one back).
-func (ix *azIndex) nonDefaultAdmin(p *audit.ManagedPolicy) []string {
+func (ix *azIndex) nonDefaultAdmin(p *audit.ManagedPolicy, ver string) []string {
 	var out []string
 	for _, v := range p.Versions {
-		if v.IsDefault || (p.DefaultVersionID != "" && v.VersionID == p.DefaultVersionID) {
+		if v.VersionID == ver {
 			continue
 		}
 		if d, err := ix.parse(v.Document); err == nil {
@@ -269,18 +343,18 @@ var AdminCustomerPolicy = Rule{
 }
 
 func checkAdminCustomerPolicy(ctx *Context) []result.Result {
-	return eachCustomerPolicy(ctx, func(ix *azIndex, p *audit.ManagedPolicy, doc *policy.Document) result.Result {
+	return eachCustomerPolicy(ctx, func(ix *azIndex, p *audit.ManagedPolicy, ver string, doc *policy.Document) result.Result {
 		g, admin := doc.GrantsFullAdmin()
 		switch {
 		case admin && ix.attached(p):
-			reason := fmt.Sprintf("default version %s: %s; attached to %s", azOrDash(p.DefaultVersionID), g.Describe(), azAttachmentDesc(ix, p))
+			reason := fmt.Sprintf("default version %s: %s; attached to %s", ver, g.Describe(), azAttachmentDesc(ix, p))
 			return azPolicyResult(p, result.Fail, reason)
 		case admin:
 			return azPolicyResult(p, result.Pass, fmt.Sprintf(
-				"not attached: grants nothing while unattached, although its default version %s allows all actions on all resources", azOrDash(p.DefaultVersionID)))
+				"not attached: grants nothing while unattached, although its default version %s allows all actions on all resources", ver))
 		}
-		reason := fmt.Sprintf("default version %s does not allow all actions on all resources", azOrDash(p.DefaultVersionID))
-		if vs := ix.nonDefaultAdmin(p); len(vs) > 0 {
+		reason := fmt.Sprintf("default version %s does not allow all actions on all resources", ver)
+		if vs := ix.nonDefaultAdmin(p, ver); len(vs) > 0 {
 			reason += "; non-default version(s) " + strings.Join(vs, ", ") + " would, but are not in force"
 		}
 		return azPolicyResult(p, result.Pass, reason)
@@ -430,7 +504,7 @@ func checkAdminAWSManagedPolicy(ctx *Context) []result.Result {
 				"the document of "+names[arn]+" (held by "+holders+") was not collected", audit.EvidenceManagedPolicies))
 			continue
 		}
-		doc, bad := ix.defaultDoc(p, audit.EvidenceManagedPolicies)
+		doc, ver, bad := ix.defaultDoc(p, audit.EvidenceManagedPolicies)
 		if bad != nil {
 			bad.Reason += " (held by " + holders + ")"
 			out = append(out, *bad)
@@ -438,10 +512,10 @@ func checkAdminAWSManagedPolicy(ctx *Context) []result.Result {
 		}
 		if g, ok := doc.GrantsFullAdmin(); ok {
 			out = append(out, azPolicyResult(p, result.Fail, fmt.Sprintf("%s (default version %s: %s) is attached to %s",
-				p.Name, azOrDash(p.DefaultVersionID), g.Describe(), holders)))
+				p.Name, ver, g.Describe(), holders)))
 			continue
 		}
-		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("%s does not allow all actions on all resources (held by %s)", p.Name, holders)))
+		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("%s (default version %s) does not allow all actions on all resources (held by %s)", p.Name, ver, holders)))
 	}
 	return out
 }

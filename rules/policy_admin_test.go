@@ -31,8 +31,10 @@ func TestAdminCustomerPolicy(t *testing.T) {
 			polCustomer("s3-star-arn", `{"Statement":{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::*"}}`, 1),
 			polCustomer("with-deny", `{"Statement":[{"Effect":"Allow","Action":"*:*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}`, 1),
 			polCustomer("notaction", `{"Statement":{"Effect":"Allow","NotAction":"s3:DeleteBucket","Resource":"*"}}`, 1),
-			// NotResource is not "Resource": "*": AWS Config and CIS judge Action "*" over Resource "*" only.
+			// A NotResource that excludes no IAM resource keeps all of IAM: admin (issue 7, class 5);
+			// one that excludes an IAM resource is judged by the escalation rule instead.
 			polCustomer("notresource", `{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret"}}`, 1),
+			polCustomer("notresource-iam", `{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:iam::123456789012:role/admin"}}`, 1),
 			noDefault, referenced, conditional,
 			polAWSManaged("AdministratorAccess", polAdminDoc), // AWS-managed: not judged here
 		},
@@ -47,7 +49,8 @@ func TestAdminCustomerPolicy(t *testing.T) {
 		{polPolicyARN("s3-star-arn"), result.Pass, nil},
 		{polPolicyARN("with-deny"), result.Fail, []string{"1 Deny statement"}},
 		{polPolicyARN("notaction"), result.Fail, []string{"NotAction"}},
-		{polPolicyARN("notresource"), result.Pass, []string{"does not allow all actions on all resources"}},
+		{polPolicyARN("notresource"), result.Fail, []string{"via Allow+NotResource that excludes no IAM resource"}},
+		{polPolicyARN("notresource-iam"), result.Pass, []string{"does not allow all actions on all resources"}},
 		{polPolicyARN("no-default"), result.Unknown, []string{"not collected"}},
 		{polPolicyARN("referenced"), result.Fail, []string{"role app"}},
 		{polPolicyARN("conditional"), result.Fail, []string{"conditional"}},

@@ -10,8 +10,12 @@ import (
 )
 
 // PrivilegeEscalation flags policies that grant a well-known IAM
-// privilege-escalation path on all resources (Rhino Security Labs' list; see
-// policy.Document.Escalations). It judges attached customer-managed policies
+// privilege-escalation path on all resources of its target in the account
+// (Rhino Security Labs' list; see policy.Document.Escalations). Resources
+// are IAM patterns: iam:AttachUserPolicy on "arn:aws:iam::ACCOUNT:user/*",
+// "iam:*" on "arn:aws:iam::ACCOUNT:*" and "*" on "arn:*" all count, as "*"
+// does; on one named user they do not. The account is the policy's or
+// principal's own. It judges attached customer-managed policies
 // (default version; one result per policy) and inline policies (one result
 // per user, group or role that has any). Unattached customer policies grant
 // nothing and are not reported; AWS-managed policies and service-linked
@@ -65,24 +69,26 @@ func checkPrivilegeEscalation(ctx *Context) []result.Result {
 		if !ix.attached(p) {
 			continue
 		}
-		doc, bad := ix.defaultDoc(p, "")
+		doc, ver, bad := ix.defaultDoc(p, "")
 		if bad != nil {
 			out = append(out, *bad)
 			continue
 		}
-		if es := doc.Escalations(); len(es) > 0 {
+		if es := doc.Escalations(ix.scopeOf(p.ARN)); len(es) > 0 {
 			out = append(out, azPolicyResult(p, result.Fail, fmt.Sprintf("default version %s allows on all resources: %s; attached to %s",
-				azOrDash(p.DefaultVersionID), describeEscalations(es), azAttachmentDesc(ix, p))))
+				ver, describeEscalations(es), azAttachmentDesc(ix, p))))
 			continue
 		}
-		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("default version %s grants no known escalation path on all resources", azOrDash(p.DefaultVersionID))))
+		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("default version %s grants no known escalation path on all resources", ver)))
 	}
+	out = append(out, ix.uncollectedCustomer()...)
 	for _, pr := range ix.principals {
 		if len(pr.Inline) == 0 || pr.serviceLinked() {
 			continue
 		}
+		sc := ix.scopeOf(pr.ARN)
 		out = append(out, ix.judgeInline(pr, "no inline policy grants a known escalation path on all resources", func(name string, d *policy.Document) string {
-			if es := d.Escalations(); len(es) > 0 {
+			if es := d.Escalations(sc); len(es) > 0 {
 				return "inline policy " + name + " allows on all resources: " + describeEscalations(es)
 			}
 			return ""

@@ -40,10 +40,10 @@ var ServiceWildcard = Rule{
 }
 
 func checkServiceWildcard(ctx *Context) []result.Result {
-	return eachCustomerPolicy(ctx, func(ix *azIndex, p *audit.ManagedPolicy, doc *policy.Document) result.Result {
+	return eachCustomerPolicy(ctx, func(ix *azIndex, p *audit.ManagedPolicy, ver string, doc *policy.Document) result.Result {
 		ws := doc.ServiceWildcards()
 		if len(ws) == 0 {
-			return azPolicyResult(p, result.Pass, fmt.Sprintf("default version %s allows no service-wide wildcard action", azOrDash(p.DefaultVersionID)))
+			return azPolicyResult(p, result.Pass, fmt.Sprintf("default version %s allows no service-wide wildcard action", ver))
 		}
 		parts := make([]string, 0, len(ws))
 		for _, w := range ws {
@@ -56,7 +56,7 @@ func checkServiceWildcard(ctx *Context) []result.Result {
 			}
 			parts = append(parts, s)
 		}
-		reason := fmt.Sprintf("default version %s: %s", azOrDash(p.DefaultVersionID), strings.Join(parts, "; "))
+		reason := fmt.Sprintf("default version %s: %s", ver, strings.Join(parts, "; "))
 		if !ix.attached(p) {
 			reason += "; the policy is not attached at present"
 		}

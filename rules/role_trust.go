@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/iamaudit/iamaudit/result"
 	"github.com/iamaudit/iamaudit/rules/policy"
 )
@@ -24,14 +25,57 @@ func allowsAssume(s policy.Statement) bool {
 	return false
 }
 
-// anyPrincipalNarrowingKeys are condition keys that, with a positive
-// operator (StringEquals, StringLike, ArnEquals, ArnLike...) and a value
-// other than "*", restrict who can use a Principal "*" statement to a known
-// organization, account, principal or source. Negated and ...IfExists
-// operators do not count: an absent key passes them.
+// anyPrincipalNarrowingKeys are the condition keys that, with a positive
+// operator (StringEquals, StringLike, ArnEquals, ArnLike...) and values that
+// confine the caller (policy.Statement.NarrowingKeys: no catch-all, no
+// wildcard in the account or organization), restrict who can use a
+// Principal "*" statement. Each describes the caller's identity, and AWS
+// sets it from the request's credentials, so a caller cannot choose it:
+//   - aws:PrincipalOrgID, aws:PrincipalOrgPaths: the caller's organization
+//     (or OU path);
+//   - aws:PrincipalAccount, aws:PrincipalArn: the caller's account or ARN;
+//   - aws:SourceAccount, aws:SourceArn, aws:SourceOrgID, aws:SourceOrgPaths:
+//     present only when an AWS service calls on behalf of a resource, so
+//     they confine the statement to service calls for the named account,
+//     resource or organization.
+//
+// These are not listed because they do not say who the caller is:
+// sts:ExternalId is a value shared with a third party against the
+// confused-deputy problem (IAM User Guide, "Access to AWS accounts owned by
+// third parties"), which anyone who learns it can send; aws:SourceIp,
+// aws:SourceVpc(e), aws:SecureTransport and aws:MultiFactorAuthPresent
+// restrict how, not who. Negated and ...IfExists operators never count: an
+// absent key passes them.
+// See https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html.
 var anyPrincipalNarrowingKeys = []string{
 	"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn",
-	"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths", "sts:ExternalId",
+	"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths",
+}
+
+// quoteMax bounds quoted principal strings in reasons.
+const quoteMax = 120
+
+// invalidPrincipals lists, quoted, the principal strings in any statement
+// of a trust policy that IAM would reject (policy.InvalidTrustPrincipals):
+// the policy is not one IAM could hold, so who it admits is unknown.
+func invalidPrincipals(d *policy.Document) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range d.Statements {
+		for _, p := range []*policy.Principal{s.Principal, s.NotPrincipal} {
+			for _, b := range policy.InvalidTrustPrincipals(p) {
+				if !seen[b] {
+					seen[b] = true
+					out = append(out, textsafe.Quote(b, quoteMax))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func invalidNote(bad []string) string {
+	return "the trust policy names principal(s) IAM would reject, so who may assume the role cannot be told: " + strings.Join(bad, ", ")
 }
 
 // trustRoles returns the roles the trust rules judge, skipping
@@ -66,19 +110,30 @@ func azParseTrust(ix *azIndex, r audit.Role) (*policy.Document, *result.Result) 
 	return d, nil
 }
 
-// RoleTrustAnyPrincipal flags roles whose trust policy lets any AWS
-// principal (Principal "*" or {"AWS": "*"}, or Allow + NotPrincipal) assume
-// them without a narrowing condition. A statement narrowed by one of
-// anyPrincipalNarrowingKeys passes, and the reason names the key so a
-// reviewer can check its value. Service-linked roles are excluded.
+// RoleTrustAnyPrincipal flags roles that anyone can assume: a trust
+// policy that lets any AWS principal (Principal "*" or {"AWS": "*"}, or
+// Allow + NotPrincipal) assume them without a condition that confines the
+// caller's identity (anyPrincipalNarrowingKeys), or that trusts a federated
+// identity provider without the conditions that pick identities inside it
+// (policy.Document.UnpinnedFederated: GitHub Actions without a sub naming
+// an owner, a Cognito identity pool without aud and amr, an EKS cluster
+// without sub, SAML without SAML:aud, any other OIDC provider without an
+// audience), which lets every tenant of that provider in. A trust policy
+// naming a principal IAM would reject is UNKNOWN, quoting it, unless
+// another statement already fails. Service-linked roles are excluded.
 var RoleTrustAnyPrincipal = Rule{
 	ID:       "IAM-ROLE-TRUST-ANY-PRINCIPAL",
 	Title:    "Role trust policies do not allow any principal to assume the role",
 	Severity: result.Critical,
-	Rationale: "A trust policy with Principal \"*\" and no narrowing condition lets any AWS account in the " +
-		"world assume the role and use its permissions.",
+	Rationale: "A trust policy with Principal \"*\" and no condition on the caller's identity lets any AWS " +
+		"account in the world assume the role and use its permissions; so does trusting an OpenID Connect " +
+		"or SAML provider (GitHub Actions, Cognito, EKS...) without conditions that pick your identities " +
+		"inside it, since every tenant of that provider can obtain a matching token.",
 	Remediation: "Name the trusted accounts or principals explicitly in the trust policy, or add a " +
-		"condition such as aws:PrincipalOrgID (your organization) or sts:ExternalId.",
+		"condition on the caller's identity such as aws:PrincipalOrgID (your organization) or " +
+		"aws:PrincipalArn; for federated providers pin the audience and subject (e.g. " +
+		"token.actions.githubusercontent.com:sub to repo:ORG/REPO:..., cognito-identity.amazonaws.com:aud " +
+		"to your identity pool). sts:ExternalId alone does not restrict who the caller is.",
 	RemediationCLI: []string{
 		"aws iam get-role --role-name <role> --query Role.AssumeRolePolicyDocument",
 		"aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",
@@ -86,6 +141,9 @@ var RoleTrustAnyPrincipal = Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+		"https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
 	},
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
@@ -108,8 +166,16 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 			out = append(out, *bad)
 			continue
 		}
-		var open, narrowed []string
+		var open, narrowed, undecided []string
+		allowing := 0
 		for i, s := range d.Statements {
+			if s.Effect == policy.Allow && allowsAssume(s) {
+				allowing++
+			}
+			for _, u := range d.UnpinnedFederated(i) {
+				open = append(open, fmt.Sprintf("Statement[%d] trusts federated provider %s without a condition pinning %s (%s can assume it)",
+					i, textsafe.Quote(u.Provider, quoteMax), u.Need, u.Who))
+			}
 			anyone := s.Principal.AnyAWS() || (s.Effect == policy.Allow && s.NotPrincipal != nil)
 			if !anyone || !allowsAssume(s) {
 				continue
@@ -118,24 +184,41 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 				narrowed = append(narrowed, fmt.Sprintf("Statement[%d] (narrowed by %s)", i, strings.Join(keys, ", ")))
 				continue
 			}
-			if by, ok := deniedOutside(d, s); ok {
-				narrowed = append(narrowed, fmt.Sprintf("Statement[%d] (confined by %s)", i, by))
+			if by, ok, viaNP := deniedOutside(d, s); ok {
+				if viaNP {
+					undecided = append(undecided, fmt.Sprintf("Statement[%d] is confined only by %s, and IAM does not accept NotPrincipal in a role trust policy", i, by))
+				} else {
+					narrowed = append(narrowed, fmt.Sprintf("Statement[%d] (confined by %s)", i, by))
+				}
 				continue
 			}
 			desc := fmt.Sprintf("Statement[%d]", i)
 			if s.NotPrincipal != nil {
-				desc += " (Allow + NotPrincipal)"
+				desc += " (Allow + NotPrincipal, which IAM does not accept in a role trust policy; read literally it admits everyone it does not list)"
 			}
 			if s.Conditional() {
-				desc += " (has conditions " + strings.Join(s.ConditionKeys(), ", ") + ", none of which restricts the caller's account or organization)"
+				desc += " (has conditions " + strings.Join(s.ConditionKeys(), ", ") + ", none of which restricts the caller's identity)"
 			}
-			open = append(open, desc)
+			open = append(open, "any AWS principal can assume the role: "+desc)
 		}
+		invalid := invalidPrincipals(d)
 		switch {
 		case len(open) > 0:
-			out = append(out, azRoleResult(r, result.Fail, "any AWS principal can assume the role: "+strings.Join(open, "; ")))
+			reason := strings.Join(open, "; ")
+			if len(invalid) > 0 {
+				reason += "; also, " + invalidNote(invalid)
+			}
+			out = append(out, azRoleResult(r, result.Fail, reason))
+		case len(invalid) > 0 || len(undecided) > 0:
+			var parts []string
+			if len(invalid) > 0 {
+				parts = append(parts, invalidNote(invalid))
+			}
+			out = append(out, azRoleResult(r, result.Unknown, strings.Join(append(parts, undecided...), "; ")))
 		case len(narrowed) > 0:
 			out = append(out, azRoleResult(r, result.Pass, "Principal \"*\" is used but narrowed: "+strings.Join(narrowed, "; ")))
+		case allowing == 0:
+			out = append(out, azRoleResult(r, result.Pass, "no statement lets anyone assume the role"))
 		default:
 			out = append(out, azRoleResult(r, result.Pass, "the trust policy names specific principals"))
 		}
@@ -143,14 +226,20 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 	return out
 }
 
-// deniedOutside reports whether Deny statements for any principal confine
-// the Allow statement allow: for every assume action it allows, a Deny with
-// Principal "*" either refuses everyone (no condition) or refuses every
-// caller outside the organizations, accounts or principals its negated
-// condition lists (StringNotEquals aws:PrincipalOrgID, the data-perimeter
-// pattern; a Deny always wins over an Allow). by describes the Deny
-// statements that do it.
-func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bool) {
+// deniedOutside reports whether Deny statements confine the Allow statement
+// allow: for every assume action it allows, a Deny with Principal "*"
+// either refuses everyone (no condition) or refuses every caller outside
+// the organizations, accounts or principals its negated condition lists
+// (StringNotEquals aws:PrincipalOrgID, the data-perimeter pattern), or an
+// unconditional Deny with NotPrincipal refuses everyone but the specific
+// principals it names (a Deny always wins over an Allow). by describes the
+// Deny statements that do it.
+//
+// IAM does not accept NotPrincipal in a role trust policy (IAM User Guide,
+// "AWS JSON policy elements: NotPrincipal"), so a confinement that rests on
+// one is reported through viaNotPrincipal: the document is not one IAM
+// could hold, and the caller says UNKNOWN rather than PASS.
+func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok, viaNotPrincipal bool) {
 	var parts []string
 	for _, a := range assumeActions {
 		if !allow.Allows(a) {
@@ -158,6 +247,11 @@ func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bo
 		}
 		found := false
 		for j, s := range d.Statements {
+			if s.Effect == policy.Deny && s.NotPrincipal != nil && !s.Conditional() && s.Covers(a) && namesOnly(s.NotPrincipal) {
+				parts = append(parts, fmt.Sprintf("Statement[%d] (Deny for everyone but its NotPrincipal)", j))
+				found, viaNotPrincipal = true, true
+				break
+			}
 			if s.Effect != policy.Deny || !s.Principal.AnyAWS() || !s.Covers(a) {
 				continue
 			}
@@ -173,13 +267,20 @@ func deniedOutside(d *policy.Document, allow policy.Statement) (by string, ok bo
 			}
 		}
 		if !found {
-			return "", false
+			return "", false, false
 		}
 	}
 	if len(parts) == 0 {
-		return "", false
+		return "", false, false
 	}
-	return strings.Join(azUniqueSorted(parts), ", "), true
+	return strings.Join(azUniqueSorted(parts), ", "), true, viaNotPrincipal
+}
+
+// namesOnly reports whether a NotPrincipal lists only specific, valid
+// principals: a Deny with it refuses everyone else.
+func namesOnly(p *policy.Principal) bool {
+	return !p.AnyAWS() && len(policy.InvalidTrustPrincipals(p)) == 0 &&
+		len(p.AWS)+len(p.Service)+len(p.Federated) > 0
 }
 
 // RoleTrustCrossAccount flags roles that another account's principals
@@ -232,14 +333,22 @@ func checkRoleTrustCrossAccount(ctx *Context) []result.Result {
 		}
 		var open, guarded, orphaned []string
 		undecided, anyPrincipal := false, false
+		invalid := invalidPrincipals(d)
 		for i, s := range d.Statements {
 			if s.Principal == nil || !allowsAssume(s) {
 				continue
 			}
 			var foreign []string
+			rejected := map[string]bool{}
+			for _, b := range policy.InvalidTrustPrincipals(s.Principal) {
+				rejected[b] = true
+			}
 			for _, p := range s.Principal.AWS {
 				if p == "*" {
 					anyPrincipal = true
+					continue
+				}
+				if rejected[p] {
 					continue
 				}
 				acct, ok := policy.AccountOf(p)
@@ -272,11 +381,16 @@ func checkRoleTrustCrossAccount(ctx *Context) []result.Result {
 		}
 		note := ""
 		if len(orphaned) > 0 {
-			note = "; principals that are not account IDs or ARNs (deleted principals' unique IDs?) ignored: " + strings.Join(azUniqueSorted(orphaned), ", ")
+			note = "; unique IDs of deleted principals, which match nobody, ignored: " + strings.Join(azUniqueSorted(orphaned), ", ")
 		}
 		switch {
 		case len(open) > 0:
+			if len(invalid) > 0 {
+				note += "; also, " + invalidNote(invalid)
+			}
 			out = append(out, azRoleResult(r, result.Fail, strings.Join(open, "; ")+" without an sts:ExternalId or MFA condition"+note))
+		case len(invalid) > 0:
+			out = append(out, azRoleResult(r, result.Unknown, invalidNote(invalid)))
 		case undecided:
 			out = append(out, unknownFor(ctx, TypeRole, r.ARN, r.Name,
 				"the trust policy names AWS accounts but the audited account's ID is unknown", audit.EvidenceCallerIdentity))

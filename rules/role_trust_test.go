@@ -49,7 +49,8 @@ func TestRoleTrustAnyPrincipal(t *testing.T) {
 		{polRoleARN("cross-mfa"), result.Pass, nil},
 		{polRoleARN("cross-mfa-ifexists"), result.Pass, nil},
 		{polRoleARN("orphan"), result.Pass, nil},
-		{polRoleARN("federated"), result.Pass, nil},
+		// A SAML provider trusted without SAML:aud (issue 7, class 4).
+		{polRoleARN("federated"), result.Fail, []string{"SAML:aud"}},
 		{polRoleARN("broken"), result.Unknown, []string{`must be "*"`}},
 		{polRoleARN("missing"), result.Unknown, []string{"not collected"}},
 		{polRoleARN("encoded"), result.Fail, nil},

@@ -99,12 +99,21 @@ func Parse(doc string) (*Document, error) {
 	if top == nil {
 		return nil, fmt.Errorf("policy document: want a JSON object, got null")
 	}
+	if err := findDuplicateKeys([]byte(text)); err != nil {
+		return nil, fmt.Errorf("policy document: %w", err)
+	}
 	d := &Document{}
 	for k, v := range top {
 		switch k {
 		case "Version":
 			if err := json.Unmarshal(v, &d.Version); err != nil {
 				return nil, fmt.Errorf("policy document: Version: want a string")
+			}
+			// IAM accepts only these two; policy variables mean something
+			// only in 2012-10-17, so another value leaves the document's
+			// meaning undefined (Access Analyzer: "Error – Invalid version").
+			if d.Version != "2012-10-17" && d.Version != "2008-10-17" {
+				return nil, fmt.Errorf("policy document: Version: want 2012-10-17 or 2008-10-17, got %q", d.Version)
 			}
 		case "Id":
 			if err := json.Unmarshal(v, &d.ID); err != nil {
@@ -428,31 +437,6 @@ func (s Statement) Allows(action string) bool {
 	return s.Effect == Allow && s.Covers(action)
 }
 
-// AllResources reports whether the statement applies to every resource:
-// Resource contains "*", or NotResource is used (everything except the
-// listed resources, which auditors treat as unscoped). It is the broad
-// reading, right for asking "could this Allow reach a resource I care
-// about"; ResourceStar is the literal one.
-func (s Statement) AllResources() bool {
-	return s.HasNotResource || s.ResourceStar()
-}
-
-// ResourceStar reports whether the Resource element contains "*" itself.
-// NotResource never counts: it applies to everything except what it lists,
-// which is not "Resource": "*" (the CIS / AWS Config admin criterion), and a
-// Deny with NotResource leaves the listed resources allowed.
-func (s Statement) ResourceStar() bool {
-	if s.HasNotResource {
-		return false
-	}
-	for _, r := range s.Resource {
-		if r == "*" {
-			return true
-		}
-	}
-	return false
-}
-
 // Conditional reports whether the statement has a non-empty Condition.
 func (s Statement) Conditional() bool {
 	for _, keys := range s.Condition {
@@ -463,17 +447,48 @@ func (s Statement) Conditional() bool {
 	return false
 }
 
-// AllActions reports whether the Action element includes "*" or "*:*".
+// AllActions reports whether an Action entry matches every action: "*",
+// "*:*", or any other pattern that does ("?*:*", "**").
 func (s Statement) AllActions() bool {
 	if s.HasNotAction {
 		return false
 	}
 	for _, a := range s.Action {
-		if a == "*" || a == "*:*" {
+		if coversAllActions(a) {
 			return true
 		}
 	}
 	return false
+}
+
+// AllResources reports whether a Resource entry matches every ARN of a
+// partition: "*", "arn:*", "arn:aws:*", "arn:aws:*:*:*:*". NotResource never
+// counts here (see GrantsFullAdmin for how it is judged).
+func (s Statement) AllResources() bool {
+	if s.HasNotResource {
+		return false
+	}
+	for _, r := range s.Resource {
+		if coversAllResources(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// notResourceKeepsIAM reports whether an Allow + NotResource statement
+// still applies to every IAM resource: none of its NotResource patterns
+// might match an IAM ARN.
+func (s Statement) notResourceKeepsIAM() bool {
+	if !s.HasNotResource {
+		return false
+	}
+	for _, r := range s.NotResource {
+		if overlaps(r, iamTarget) {
+			return false
+		}
+	}
+	return true
 }
 
 // AdminGrant describes how a document grants full administrative access.
@@ -485,6 +500,9 @@ type AdminGrant struct {
 	Conditional bool
 	// ViaNotAction: at least one grant is an Allow + NotAction statement.
 	ViaNotAction bool
+	// ViaNotResource: at least one grant is an Allow + NotResource statement
+	// whose exclusions leave every IAM resource.
+	ViaNotResource bool
 	// DenyStatements counts Deny statements in the same document. CIS and
 	// Security Hub judge Allow statements only; a Deny may narrow the grant,
 	// and reports mention it rather than discount the finding.
@@ -505,6 +523,9 @@ func (g AdminGrant) Describe() string {
 	if g.ViaNotAction {
 		notes = append(notes, "via Allow+NotAction that still allows all of IAM")
 	}
+	if g.ViaNotResource {
+		notes = append(notes, "via Allow+NotResource that excludes no IAM resource")
+	}
 	if g.Conditional {
 		notes = append(notes, "conditional: every granting statement has a Condition")
 	}
@@ -518,17 +539,18 @@ func (g AdminGrant) Describe() string {
 }
 
 // GrantsFullAdmin reports whether any Allow statement grants full admin:
-// Action "*" or "*:*" over Resource "*" (the CIS / Security Hub IAM.1 / AWS
-// Config iam-policy-no-statements-with-admin-access criterion), or Allow +
-// NotAction over Resource "*" where no NotAction entry can match an IAM
-// action. The second form is included because a principal that keeps all
-// of IAM can grant itself anything; PowerUserAccess (NotAction iam:*,
-// organizations:*, account:*) is therefore not admin. A statement with
-// NotResource is not "Resource": "*" and never counts, however little it
-// excludes.
-// A NotAction that excludes only some IAM actions (say iam:PassRole) is not
-// reported here, though it still allows e.g. iam:AttachUserPolicy:
-// Escalations reports that.
+// every action (Action "*", "*:*" or another pattern matching every action)
+// over every resource (Resource "*" or a pattern matching every ARN of a
+// partition, such as "arn:*" or "arn:aws:*:*:*:*": IAM matches Resource as
+// a pattern, so these are "Resource": "*" in all but spelling), the CIS /
+// Security Hub IAM.1 / AWS Config iam-policy-no-statements-with-admin-access
+// criterion. Two equivalent forms count too, because a principal that keeps
+// all of IAM can grant itself anything: Allow + NotAction where no NotAction
+// entry can match an IAM action (PowerUserAccess, NotAction iam:*, is
+// therefore not admin), and Allow + NotResource where no NotResource entry
+// can match an IAM ARN.
+// A grant of all IAM actions on the account's IAM resources only
+// ("arn:aws:iam::ACCOUNT:*") is not reported here: Escalations reports it.
 func (d *Document) GrantsFullAdmin() (AdminGrant, bool) {
 	var g AdminGrant
 	allConditional := true
@@ -537,17 +559,23 @@ func (d *Document) GrantsFullAdmin() (AdminGrant, bool) {
 			g.DenyStatements++
 			continue
 		}
-		if !s.ResourceStar() {
+		if s.Effect != Allow {
+			continue
+		}
+		viaNR := s.notResourceKeepsIAM()
+		if !s.AllResources() && !viaNR {
 			continue
 		}
 		admin := s.AllActions()
+		viaNA := false
 		if !admin && s.HasNotAction && !notActionTouchesIAM(s.NotAction) {
-			admin = true
-			g.ViaNotAction = true
+			admin, viaNA = true, true
 		}
 		if !admin {
 			continue
 		}
+		g.ViaNotAction = g.ViaNotAction || viaNA
+		g.ViaNotResource = g.ViaNotResource || viaNR
 		g.Statements = append(g.Statements, i)
 		if !s.Conditional() {
 			allConditional = false
@@ -602,72 +630,204 @@ func (d *Document) ServiceWildcards() []ServiceWildcard {
 	return out
 }
 
+// isServiceWildcard reports whether an Action entry matches every action of
+// the services it names: "s3:*", "s3:?*", "*", "*:*".
 func isServiceWildcard(a string) bool {
-	act := a
-	if i := strings.IndexByte(a, ':'); i >= 0 {
-		act = a[i+1:]
-	}
-	return act != "" && strings.Trim(act, "*") == ""
+	return coversWholeService(a)
 }
 
 // Escalation is a known privilege-escalation path a document grants.
 type Escalation struct {
 	// Name identifies the path, e.g. "PassRole+EC2".
 	Name string
-	// Actions are the actions of the path, all allowed on all resources.
+	// Actions are the actions of the path.
 	Actions []string
 	// Conditional: some statement needed for the path has a Condition.
 	Conditional bool
+}
+
+// Scope is the account a document is judged in: escalation targets are
+// that account's users, groups, roles and policies. An empty field stands
+// for any value.
+type Scope struct {
+	Partition string
+	Account   string
+}
+
+// escalationStep is one action of a path and the resources it must reach.
+type escalationStep struct {
+	action string
+	// resource is the target's ARN, with {p} and {a} for the partition and
+	// account, {r} for any region and a trailing '*' for any name.
+	resource string
+	// all: the path needs the action on every resource of the target (an
+	// attacker needs it on a principal or policy more privileged than
+	// itself, which we cannot rank, so scoping to named resources is the
+	// mitigation). Otherwise any one resource of the target will do (an
+	// attacker creates its own EC2 instance or Lambda function).
+	all bool
+	// self: the action on the caller's own resource is already an
+	// escalation (attaching a policy to oneself), so a 2012-10-17 policy
+	// variable such as ${aws:username} counts as reaching every resource.
+	self bool
+}
+
+const (
+	resUser   = "arn:{p}:iam::{a}:user/*"
+	resGroup  = "arn:{p}:iam::{a}:group/*"
+	resRole   = "arn:{p}:iam::{a}:role/*"
+	resPolicy = "arn:{p}:iam::{a}:policy/*"
+)
+
+func iamStep(action, resource string) escalationStep {
+	return escalationStep{action: action, resource: resource, all: true}
+}
+
+func anyStep(action, resource string) escalationStep {
+	return escalationStep{action: action, resource: resource}
+}
+
+// escalationPath is a named path and its steps.
+type escalationPath struct {
+	Name  string
+	Steps []escalationStep
 }
 
 // escalationPaths are the IAM privilege-escalation methods published by
 // Rhino Security Labs ("AWS IAM Privilege Escalation – Methods and
 // Mitigation", https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/).
 // UpdateAssumeRolePolicy is listed alone: a trust policy that names the
-// caller needs no sts:AssumeRole in the caller's own policy.
-var escalationPaths = []Escalation{
-	{Name: "CreatePolicyVersion", Actions: []string{"iam:CreatePolicyVersion"}},
-	{Name: "SetDefaultPolicyVersion", Actions: []string{"iam:SetDefaultPolicyVersion"}},
-	{Name: "CreateAccessKey", Actions: []string{"iam:CreateAccessKey"}},
-	{Name: "CreateLoginProfile", Actions: []string{"iam:CreateLoginProfile"}},
-	{Name: "UpdateLoginProfile", Actions: []string{"iam:UpdateLoginProfile"}},
-	{Name: "AttachUserPolicy", Actions: []string{"iam:AttachUserPolicy"}},
-	{Name: "AttachGroupPolicy", Actions: []string{"iam:AttachGroupPolicy"}},
-	{Name: "AttachRolePolicy", Actions: []string{"iam:AttachRolePolicy"}},
-	{Name: "PutUserPolicy", Actions: []string{"iam:PutUserPolicy"}},
-	{Name: "PutGroupPolicy", Actions: []string{"iam:PutGroupPolicy"}},
-	{Name: "PutRolePolicy", Actions: []string{"iam:PutRolePolicy"}},
-	{Name: "AddUserToGroup", Actions: []string{"iam:AddUserToGroup"}},
-	{Name: "UpdateAssumeRolePolicy", Actions: []string{"iam:UpdateAssumeRolePolicy"}},
-	{Name: "PassRole+EC2", Actions: []string{"iam:PassRole", "ec2:RunInstances"}},
-	{Name: "PassRole+Lambda+Invoke", Actions: []string{"iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"}},
-	{Name: "PassRole+Lambda+EventSourceMapping", Actions: []string{"iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"}},
-	{Name: "UpdateFunctionCode", Actions: []string{"lambda:UpdateFunctionCode"}},
-	{Name: "PassRole+CloudFormation", Actions: []string{"iam:PassRole", "cloudformation:CreateStack"}},
-	{Name: "PassRole+Glue", Actions: []string{"iam:PassRole", "glue:CreateDevEndpoint"}},
-	{Name: "UpdateDevEndpoint", Actions: []string{"glue:UpdateDevEndpoint"}},
-	{Name: "PassRole+DataPipeline", Actions: []string{"iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"}},
+// caller needs no sts:AssumeRole in the caller's own policy. The resource of
+// each step follows the Service Authorization Reference's resource types for
+// the action.
+var escalationPaths = []escalationPath{
+	{"CreatePolicyVersion", []escalationStep{iamStep("iam:CreatePolicyVersion", resPolicy)}},
+	{"SetDefaultPolicyVersion", []escalationStep{iamStep("iam:SetDefaultPolicyVersion", resPolicy)}},
+	{"CreateAccessKey", []escalationStep{iamStep("iam:CreateAccessKey", resUser)}},
+	{"CreateLoginProfile", []escalationStep{iamStep("iam:CreateLoginProfile", resUser)}},
+	{"UpdateLoginProfile", []escalationStep{iamStep("iam:UpdateLoginProfile", resUser)}},
+	{"AttachUserPolicy", []escalationStep{{action: "iam:AttachUserPolicy", resource: resUser, all: true, self: true}}},
+	{"AttachGroupPolicy", []escalationStep{iamStep("iam:AttachGroupPolicy", resGroup)}},
+	{"AttachRolePolicy", []escalationStep{iamStep("iam:AttachRolePolicy", resRole)}},
+	{"PutUserPolicy", []escalationStep{{action: "iam:PutUserPolicy", resource: resUser, all: true, self: true}}},
+	{"PutGroupPolicy", []escalationStep{iamStep("iam:PutGroupPolicy", resGroup)}},
+	{"PutRolePolicy", []escalationStep{iamStep("iam:PutRolePolicy", resRole)}},
+	{"AddUserToGroup", []escalationStep{iamStep("iam:AddUserToGroup", resGroup)}},
+	{"UpdateAssumeRolePolicy", []escalationStep{iamStep("iam:UpdateAssumeRolePolicy", resRole)}},
+	{"PassRole+EC2", []escalationStep{iamStep("iam:PassRole", resRole), anyStep("ec2:RunInstances", "arn:{p}:ec2:{r}:{a}:instance/*")}},
+	{"PassRole+Lambda+Invoke", []escalationStep{iamStep("iam:PassRole", resRole),
+		anyStep("lambda:CreateFunction", "arn:{p}:lambda:{r}:{a}:function:*"), anyStep("lambda:InvokeFunction", "arn:{p}:lambda:{r}:{a}:function:*")}},
+	{"PassRole+Lambda+EventSourceMapping", []escalationStep{iamStep("iam:PassRole", resRole),
+		anyStep("lambda:CreateFunction", "arn:{p}:lambda:{r}:{a}:function:*"), anyStep("lambda:CreateEventSourceMapping", "arn:{p}:lambda:{r}:{a}:event-source-mapping:*")}},
+	{"UpdateFunctionCode", []escalationStep{iamStep("lambda:UpdateFunctionCode", "arn:{p}:lambda:{r}:{a}:function:*")}},
+	{"PassRole+CloudFormation", []escalationStep{iamStep("iam:PassRole", resRole), anyStep("cloudformation:CreateStack", "arn:{p}:cloudformation:{r}:{a}:stack/*")}},
+	{"PassRole+Glue", []escalationStep{iamStep("iam:PassRole", resRole), anyStep("glue:CreateDevEndpoint", "arn:{p}:glue:{r}:{a}:devEndpoint/*")}},
+	{"UpdateDevEndpoint", []escalationStep{iamStep("glue:UpdateDevEndpoint", "arn:{p}:glue:{r}:{a}:devEndpoint/*")}},
+	{"PassRole+DataPipeline", []escalationStep{iamStep("iam:PassRole", resRole),
+		anyStep("datapipeline:CreatePipeline", "arn:{p}:datapipeline:{r}:{a}:*"), anyStep("datapipeline:PutPipelineDefinition", "arn:{p}:datapipeline:{r}:{a}:*")}},
 }
 
-// Escalations lists the known privilege-escalation paths whose every action
-// the document allows on all resources (Resource "*" or NotResource). An
-// action is not counted when an unconditional Deny on Resource "*" in the
-// same document covers it (a Deny always wins); a Deny with NotResource
-// leaves the resources it lists allowed, so it removes nothing. Paths granted only on specific resources are not
-// reported: scoping e.g. iam:PassRole to named roles is the mitigation.
-func (d *Document) Escalations() []Escalation {
-	allowed := map[string]int{} // action -> 0 not allowed, 1 allowed, 2 allowed only conditionally
-	judge := func(action string) int {
-		if v, ok := allowed[action]; ok {
+// resourceTarget instantiates a step's resource for a scope.
+func resourceTarget(res string, sc Scope) []tok {
+	var parts []any
+	for res != "" {
+		i := strings.IndexByte(res, '{')
+		if i < 0 {
+			if strings.HasSuffix(res, "*") {
+				parts = append(parts, strings.TrimSuffix(res, "*"), anyRun)
+			} else {
+				parts = append(parts, res)
+			}
+			break
+		}
+		parts = append(parts, res[:i])
+		switch res[i : i+3] {
+		case "{p}":
+			parts = append(parts, orRun(sc.Partition))
+		case "{a}":
+			parts = append(parts, orRun(sc.Account))
+		case "{r}":
+			parts = append(parts, segmentRun)
+		}
+		res = res[i+3:]
+	}
+	return target(parts...)
+}
+
+// reaches reports whether an Allow statement's resource element reaches the
+// step's target: with all, every resource of the target; otherwise at least
+// one. Allow + NotResource reaches the target unless a NotResource entry
+// excludes all of it (excluding some resources, e.g. one admin user, leaves
+// the rest: the broad reading a reviewer needs).
+func (s Statement) reaches(st escalationStep, q []tok, vars bool) bool {
+	if s.HasNotResource {
+		for _, r := range s.NotResource {
+			if covers(r, q, true) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range s.Resource {
+		if vars && st.self {
+			r = expandVariables(r)
+		}
+		if st.all && covers(r, q, true) || !st.all && overlaps(r, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// deniesAll reports whether an unconditional Deny statement refuses the
+// action on every resource of the target: a Resource entry covers it, or
+// no NotResource entry might match it.
+func (s Statement) deniesAll(q []tok) bool {
+	if s.HasNotResource {
+		for _, r := range s.NotResource {
+			if overlaps(r, q) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range s.Resource {
+		if covers(r, q, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// Escalations lists the known privilege-escalation paths the document
+// grants in the scope's account. Resource elements are matched as IAM
+// matches them, as patterns: iam:AttachUserPolicy on
+// "arn:aws:iam::ACCOUNT:user/*" reaches every user exactly as on "*" does,
+// and "iam:*" on "arn:aws:iam::ACCOUNT:*" grants every IAM path. An IAM step
+// must reach every resource of its type (see escalationStep.all); a step
+// such as ec2:RunInstances needs any one. An action is not counted when an
+// unconditional Deny in the same document refuses it on the whole target
+// (a Deny always wins). In a 2012-10-17 document, a policy variable in the
+// resource of a self-escalating action (attaching a policy to one's own
+// user) reaches the caller itself, which is the escalation; in 2008-10-17
+// documents variables are literal text, as IAM reads them.
+func (d *Document) Escalations(sc Scope) []Escalation {
+	vars := d.Version == "2012-10-17"
+	type key struct{ action, resource string }
+	judged := map[key]int{} // 0 not allowed, 1 allowed, 2 allowed only conditionally
+	judge := func(st escalationStep) int {
+		k := key{st.action, st.resource}
+		if v, ok := judged[k]; ok {
 			return v
 		}
+		q := resourceTarget(st.resource, sc)
 		v := 0
 		for _, s := range d.Statements {
-			if s.Effect == Deny && !s.Conditional() && s.ResourceStar() && s.Covers(action) {
+			if s.Effect == Deny && !s.Conditional() && s.Covers(st.action) && s.deniesAll(q) {
 				v = 0
 				break
 			}
-			if s.Allows(action) && s.AllResources() {
+			if s.Allows(st.action) && s.reaches(st, q, vars) {
 				if !s.Conditional() {
 					v = 1
 				} else if v == 0 {
@@ -675,14 +835,14 @@ func (d *Document) Escalations() []Escalation {
 				}
 			}
 		}
-		allowed[action] = v
+		judged[k] = v
 		return v
 	}
 	var out []Escalation
 	for _, p := range escalationPaths {
 		ok, cond := true, false
-		for _, a := range p.Actions {
-			switch judge(a) {
+		for _, st := range p.Steps {
+			switch judge(st) {
 			case 0:
 				ok = false
 			case 2:
@@ -690,9 +850,10 @@ func (d *Document) Escalations() []Escalation {
 			}
 		}
 		if ok {
-			e := p
-			e.Actions = append([]string(nil), p.Actions...)
-			e.Conditional = cond
+			e := Escalation{Name: p.Name, Conditional: cond}
+			for _, st := range p.Steps {
+				e.Actions = append(e.Actions, st.action)
+			}
 			out = append(out, e)
 		}
 	}

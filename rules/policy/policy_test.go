@@ -82,6 +82,8 @@ func TestParseErrors(t *testing.T) {
 		{`[1]`, "policy document: json: cannot unmarshal array"},
 		{`{"Version":"2012-10-17"}`, "no Statement element"},
 		{`{"statement":[]}`, `unknown element "statement"`},
+		{`{"Version":"2012-10-18","Statement":[]}`, `want 2012-10-17 or 2008-10-17, got "2012-10-18"`},
+		{`{"Version":"","Statement":[]}`, `want 2012-10-17 or 2008-10-17, got ""`},
 		{`{"Statement":"x"}`, "Statement: want an object or an array"},
 		{`{"Statement":[{"Effect":"Allow","Action":"*"},{"Effect":"Allow","Action":"*"},{"Effect":"allow","Action":"*"}]}`,
 			`policy document: Statement[2].Effect: want Allow or Deny, got "allow"`},
@@ -185,9 +187,11 @@ func TestGrantsFullAdmin(t *testing.T) {
 		{"NotAction leaving IAM", `{"Statement":{"Effect":"Allow","NotAction":"s3:DeleteBucket","Resource":"*"}}`, true, AdminGrant{Statements: []int{0}, ViaNotAction: true}},
 		{"PowerUserAccess", `{"Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:ListRoles"],"Resource":"*"}]}`, false, AdminGrant{}},
 		{"NotAction with wildcard touching iam", `{"Statement":{"Effect":"Allow","NotAction":"i*","Resource":"*"}}`, false, AdminGrant{}},
-		// NotResource is not "Resource": "*" (CIS / AWS Config criterion), however little it excludes.
-		{"NotResource is not Resource star", `{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret"}}`, false, AdminGrant{}},
-		{"NotAction with NotResource", `{"Statement":{"Effect":"Allow","NotAction":"s3:DeleteBucket","NotResource":"arn:aws:s3:::secret"}}`, false, AdminGrant{}},
+		// A NotResource that excludes no IAM resource leaves its holder able to grant itself
+		// anything, like a NotAction that excludes no IAM action (issue 7, class 5).
+		{"NotResource excluding no IAM resource", `{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret"}}`, true, AdminGrant{Statements: []int{0}, ViaNotResource: true}},
+		{"NotAction with NotResource", `{"Statement":{"Effect":"Allow","NotAction":"s3:DeleteBucket","NotResource":"arn:aws:s3:::secret"}}`, true, AdminGrant{Statements: []int{0}, ViaNotAction: true, ViaNotResource: true}},
+		{"NotResource excluding an IAM role", `{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:iam::111122223333:role/admin"}}`, false, AdminGrant{}},
 		{"action array with star", `{"Statement":{"Effect":"Allow","Action":["*"],"Resource":["arn:aws:s3:::b","*"]}}`, true, AdminGrant{Statements: []int{0}}},
 		{"trust policy has no resource", `{"Statement":{"Effect":"Allow","Principal":"*","Action":"*"}}`, false, AdminGrant{}},
 	}
@@ -261,13 +265,13 @@ func TestEscalations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := escalationNames(mustParse(t, tt.doc).Escalations())
+			got := escalationNames(mustParse(t, tt.doc).Escalations(Scope{}))
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Escalations() = %v, want %v", got, tt.want)
 			}
 		})
 	}
-	full := escalationNames(mustParse(t, `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`).Escalations())
+	full := escalationNames(mustParse(t, `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`).Escalations(Scope{}))
 	if len(full) != len(escalationPaths) {
 		t.Errorf("admin policy: %d escalation paths, want all %d", len(full), len(escalationPaths))
 	}
@@ -345,8 +349,11 @@ func FuzzParse(f *testing.F) {
 		}
 		d.GrantsFullAdmin()
 		d.ServiceWildcards()
-		d.Escalations()
-		for _, s := range d.Statements {
+		d.Escalations(Scope{Partition: "aws", Account: "111122223333"})
+		for i, s := range d.Statements {
+			d.UnpinnedFederated(i)
+			InvalidTrustPrincipals(s.Principal)
+			InvalidTrustPrincipals(s.NotPrincipal)
 			s.Allows("iam:PassRole")
 			s.NarrowingKeys("sts:ExternalId")
 			s.Principal.AnyAWS()

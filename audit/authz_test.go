@@ -1,0 +1,58 @@
+package audit
+
+import (
+	"strings"
+	"testing"
+)
+
+// Class 3 of issue 7: the default version is read only when every marker
+// agrees; otherwise the reason names what disagrees.
+func TestDefaultVersion(t *testing.T) {
+	v := func(id string, def bool) PolicyVersion {
+		return PolicyVersion{VersionID: id, IsDefault: def, Document: "doc-" + id}
+	}
+	tests := []struct {
+		name    string
+		p       ManagedPolicy
+		want    string // version read; "" when none
+		missing bool   // not collected (as opposed to contradictory)
+		phrases []string
+	}{
+		{"id and flag agree", ManagedPolicy{DefaultVersionID: "v2", Versions: []PolicyVersion{v("v1", false), v("v2", true)}}, "v2", false, nil},
+		{"flag only", ManagedPolicy{Versions: []PolicyVersion{v("v1", false), v("v3", true)}}, "v3", false, nil},
+		{"id disagrees with flag", ManagedPolicy{DefaultVersionID: "v2", Versions: []PolicyVersion{v("v1", true), v("v2", false)}}, "", false,
+			[]string{"DefaultVersionId is v2", "v1 is flagged IsDefaultVersion"}},
+		{"two flagged", ManagedPolicy{DefaultVersionID: "v1", Versions: []PolicyVersion{v("v1", true), v("v2", true)}}, "", false,
+			[]string{"v1, v2"}},
+		{"none flagged", ManagedPolicy{DefaultVersionID: "v1", Versions: []PolicyVersion{v("v1", false), v("v2", false)}}, "", false,
+			[]string{"no version is flagged IsDefaultVersion"}},
+		{"id names a missing version", ManagedPolicy{DefaultVersionID: "v4", Versions: []PolicyVersion{v("v1", true)}}, "", false,
+			[]string{"v4", "v1 is flagged"}},
+		{"same id twice", ManagedPolicy{DefaultVersionID: "v1", Versions: []PolicyVersion{v("v1", true), {VersionID: "v1", IsDefault: true, Document: "other"}}}, "", false,
+			[]string{"v1 appears 2 times"}},
+		{"nothing collected", ManagedPolicy{DefaultVersionID: "v3"}, "", true, []string{"v3", "not collected"}},
+		{"no id, no versions", ManagedPolicy{}, "", true, []string{"not collected"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.p.DefaultVersion()
+			if tt.want != "" {
+				if err != nil || got.VersionID != tt.want || got.Document != "doc-"+tt.want {
+					t.Fatalf("DefaultVersion() = %+v, %v; want %s", got, err, tt.want)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("DefaultVersion() = %+v, nil; want an error", got)
+			}
+			if IsNotCollected(err) != tt.missing {
+				t.Errorf("IsNotCollected(%v) = %v, want %v", err, !tt.missing, tt.missing)
+			}
+			for _, p := range tt.phrases {
+				if !strings.Contains(err.Error(), p) {
+					t.Errorf("error %q lacks %q", err, p)
+				}
+			}
+		})
+	}
+}
