@@ -25,7 +25,7 @@ func bigReport(n int) *Report {
 			Remediation:  "Rotate the key: create a new one, move consumers, deactivate and delete the old key.",
 		}
 	}
-	return New(fixtureMeta(), rs, fixtureControls())
+	return New(fixtureMeta(), nil, rs, fixtureControls())
 }
 
 func benchmarkWriter(b *testing.B, w Writer) {

@@ -107,7 +107,7 @@ func TestScoreCountsUnrecognisedSeverity(t *testing.T) {
 func TestNewSortsResults(t *testing.T) {
 	in := fixtureResults()
 	first := in[0]
-	r := New(fixtureMeta(), in, fixtureControls())
+	r := New(fixtureMeta(), nil, in, fixtureControls())
 	var got []string
 	for _, x := range r.Results {
 		got = append(got, fmt.Sprintf("%s %s %s %s", x.Status, x.Severity, x.RuleID, x.Resource))
@@ -161,7 +161,7 @@ func TestMaxFailedSeverityAndHasUnknown(t *testing.T) {
 		t.Error("HasUnknown = false, want true (bob's MFA is UNKNOWN)")
 	}
 
-	r = New(result.Meta{}, []result.Result{
+	r = New(result.Meta{}, nil, []result.Result{
 		res("A", result.Low, result.Fail, "x"), res("B", result.Medium, result.Fail, "x"),
 		res("C", result.Critical, result.Pass, "x"), res("D", result.High, result.Manual, "x"),
 	}, nil)
@@ -172,7 +172,7 @@ func TestMaxFailedSeverityAndHasUnknown(t *testing.T) {
 		t.Error("HasUnknown = true, want false")
 	}
 
-	r = New(result.Meta{}, []result.Result{res("A", result.Critical, result.Pass, "x")}, nil)
+	r = New(result.Meta{}, nil, []result.Result{res("A", result.Critical, result.Pass, "x")}, nil)
 	if sev, ok := r.MaxFailedSeverity(); ok {
 		t.Errorf("MaxFailedSeverity = %s, true; want false with no failures", sev)
 	}
@@ -198,7 +198,7 @@ func TestForFormat(t *testing.T) {
 
 func TestJSONNotApplicableScoreIsNull(t *testing.T) {
 	var buf bytes.Buffer
-	if err := (JSONWriter{}).Write(&buf, New(result.Meta{}, nil, nil)); err != nil {
+	if err := (JSONWriter{}).Write(&buf, New(result.Meta{}, nil, nil, nil)); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -212,8 +212,8 @@ func TestJSONNotApplicableScoreIsNull(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
 		t.Fatalf("invalid JSON: %v", err)
 	}
-	if doc.Version != 1 || string(doc.Score.Value) != "null" || doc.Score.Grade != "n/a" || string(doc.Results) != "[]" {
-		t.Errorf("got version=%d value=%s grade=%s results=%s; want 1, null, n/a, []",
+	if doc.Version != 2 || string(doc.Score.Value) != "null" || doc.Score.Grade != "n/a" || string(doc.Results) != "[]" {
+		t.Errorf("got version=%d value=%s grade=%s results=%s; want 2, null, n/a, []",
 			doc.Version, doc.Score.Value, doc.Score.Grade, doc.Results)
 	}
 }
@@ -227,20 +227,23 @@ func TestScoreString(t *testing.T) {
 	}
 }
 
-// TestJSONRoundTrip decodes the JSON report and checks it carries every
-// result and control unchanged.
+// TestJSONRoundTrip reads the JSON report back (ReadJSON) and checks it
+// carries every result, rule and control unchanged.
 func TestJSONRoundTrip(t *testing.T) {
 	r := fixtureReport()
 	var buf bytes.Buffer
 	if err := (JSONWriter{}).Write(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	var got jsonReport
-	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
-		t.Fatalf("invalid JSON: %v", err)
+	got, err := ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got.Results, r.Results) {
 		t.Errorf("results differ after a JSON round trip:\n got %+v\nwant %+v", got.Results, r.Results)
+	}
+	if !reflect.DeepEqual(got.Rules, r.Rules) {
+		t.Errorf("rules differ after a JSON round trip")
 	}
 	if !reflect.DeepEqual(got.Controls, r.Controls) {
 		t.Errorf("controls differ after a JSON round trip")
@@ -248,7 +251,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if !got.Meta.CollectedAt.Equal(r.Meta.CollectedAt) || *got.Meta.CredentialReportAge != *r.Meta.CredentialReportAge {
 		t.Errorf("meta = %+v, want %+v", got.Meta, r.Meta)
 	}
-	if got.Score.Value == nil || *got.Score.Value != 48.5 || got.Score.Complete || got.Score.Totals != r.Score.Totals {
-		t.Errorf("score = %+v", got.Score)
+	if !reflect.DeepEqual(got.Score, r.Score) {
+		t.Errorf("score = %+v, want %+v", got.Score, r.Score)
 	}
 }

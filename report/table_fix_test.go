@@ -16,7 +16,7 @@ func TestTablePrintsEachFixOnce(t *testing.T) {
 			ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::123456789012:user/" + user, ResourceName: user,
 			Reason: "reason for " + user, Remediation: fix}
 	}
-	rep := New(fixtureMeta(), []result.Result{
+	rep := New(fixtureMeta(), nil, []result.Result{
 		fail("IAM-A", "u1", "Fix A now."), fail("IAM-A", "u2", "Fix A now."), fail("IAM-A", "u3", "Fix A now."),
 		fail("IAM-B", "u1", "Fix B now."),
 	}, nil)
