@@ -67,6 +67,7 @@ Exit codes:
 	root.AddCommand(
 		newScanCmd(g, stdout, stderr),
 		newCollectCmd(g, stdout, stderr),
+		newPublishCmd(g, stdout, stderr),
 		newRulesCmd(stdout),
 		newExplainCmd(stdout),
 		newVersionCmd(stdout),
