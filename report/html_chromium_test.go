@@ -73,7 +73,7 @@ func TestHTMLInChromium(t *testing.T) {
 			Grade    string   `json:"grade"`
 			Complete bool     `json:"complete"`
 			Counts   []struct {
-				Severity                          string
+				Severity                           string
 				Fail, Unknown, Manual, Pass, Total int
 			} `json:"counts"`
 			Totals struct{ Fail, Unknown, Manual, Pass, Total int } `json:"totals"`

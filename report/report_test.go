@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -253,5 +254,48 @@ func TestJSONRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got.Score, r.Score) {
 		t.Errorf("score = %+v, want %+v", got.Score, r.Score)
+	}
+}
+
+// TestReadJSONVersion1 reads a report written by the version-1 writer (the
+// golden file of that release): rule metadata comes from the results and
+// the account from the meta, so the finding IDs match a version-2 report of
+// the same scan.
+func TestReadJSONVersion1(t *testing.T) {
+	f, err := os.Open("testdata/report-v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Results) != 10 || len(r.Rules) != 9 || len(r.Controls) != 9 {
+		t.Fatalf("read %d results, %d rules, %d controls; want 10, 9, 9", len(r.Results), len(r.Rules), len(r.Controls))
+	}
+	v2 := New(fixtureMeta(), nil, fixtureResults(), nil)
+	for i, res := range r.Results {
+		if res.AccountID != "123456789012" || res.FindingID() != v2.Results[i].FindingID() {
+			t.Errorf("result %d: account %q, finding %s, want %s", i, res.AccountID, res.FindingID(), v2.Results[i].FindingID())
+		}
+	}
+	if ri, _ := r.Rule("IAM-ROOT-MFA"); ri.Remediation == "" || ri.Title != "Root user has MFA enabled" {
+		t.Errorf("rule IAM-ROOT-MFA read from version 1 = %+v", ri)
+	}
+}
+
+func TestReadJSONRefusals(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"report_schema_version": 3}`: "report_schema_version 3 is newer than this iamaudit understands",
+		`{"schema_version": 1}`:        "not an iamaudit JSON report",
+		`not json`:                     "not a JSON document",
+		`{"report_schema_version": 2, "rules": [], "results": [{"rule_id": "X"}]}`:                               `names rule "X", which the rules section lacks`,
+		`{"report_schema_version": 2, "rules": [{"id": "X"}], "results": [{"rule_id": "X", "finding_id": "0"}]}`: "was edited or is corrupt",
+	} {
+		_, err := ReadJSON(strings.NewReader(in))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ReadJSON(%s) = %v, want an error containing %q", in, err, want)
+		}
 	}
 }

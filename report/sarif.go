@@ -38,6 +38,8 @@ const (
 	// sarifFingerprint keys partialFingerprints; "/v1" versions the
 	// FindingID scheme, as SARIF §3.27.17 recommends.
 	sarifFingerprint = "iamauditFindingId/v1"
+	// sarifMaxTags is GitHub code scanning's limit on tags per rule.
+	sarifMaxTags = 20
 	// InformationURI is the tool's home page, for SARIF and OCSF.
 	InformationURI = "https://github.com/iamaudit/iamaudit"
 )
@@ -287,7 +289,10 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 	for i, ri := range r.Rules {
 		tags := []string{"security", "iam"}
 		for _, c := range ri.Controls {
-			tags = append(tags, c.String())
+			// GitHub code scanning keeps at most 20 tags per rule.
+			if len(tags) < sarifMaxTags {
+				tags = append(tags, c.String())
+			}
 		}
 		full := ri.Rationale
 		if full == "" {

@@ -322,4 +322,3 @@ func TestPublishSecurityHub(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
