@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -295,24 +294,8 @@ func (a ASFFWriter) Write(w io.Writer, r *Report) error {
 	if err != nil {
 		return fmt.Errorf("write asff report: %w", err)
 	}
-	bw := bufio.NewWriter(w)
-	bw.WriteString("[")
-	for i, f := range findings {
-		b, err := MarshalASFF(f)
-		if err != nil {
-			return fmt.Errorf("write asff report: %w", err)
-		}
-		if i > 0 {
-			bw.WriteString(",")
-		}
-		bw.WriteString("\n  ")
-		bw.Write(b)
-	}
-	if len(findings) > 0 {
-		bw.WriteString("\n")
-	}
-	bw.WriteString("]\n")
-	if err := bw.Flush(); err != nil {
+	err = writeJSONArray(w, len(findings), func(i int) ([]byte, error) { return MarshalASFF(findings[i]) })
+	if err != nil {
 		return fmt.Errorf("write asff report: %w", err)
 	}
 	return nil

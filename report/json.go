@@ -128,6 +128,30 @@ func marshalJSON(v any, indent bool) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
+// writeJSONArray streams a JSON array with one compact item per line, as
+// the ASFF and OCSF files are written: greppable, diffable, never one huge
+// buffer.
+func writeJSONArray(w io.Writer, n int, item func(i int) ([]byte, error)) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("[")
+	for i := 0; i < n; i++ {
+		b, err := item(i)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n  ")
+		bw.Write(b)
+	}
+	if n > 0 {
+		bw.WriteString("\n")
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
+}
+
 // Write implements Writer. The document is streamed: the header fields are
 // indented, and each rule, result and control is one compact line, so a
 // report of a 5,000-user account (100,000 results) stays readable with grep

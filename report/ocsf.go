@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -150,9 +149,8 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 	if !m.CollectedAt.IsZero() {
 		ms = m.CollectedAt.UnixMilli()
 	}
-	bw := bufio.NewWriter(w)
-	bw.WriteString("[")
-	for i, res := range r.Results {
+	err := writeJSONArray(w, len(r.Results), func(i int) ([]byte, error) {
+		res := r.Results[i]
 		ri, _ := r.Rule(res.RuleID)
 		sevID, sev := ocsfSeverity(res.Severity)
 		stID, st := ocsfComplianceStatus(res.Status)
@@ -201,21 +199,9 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 		if res.Status == result.Fail && ri.Remediation != "" {
 			ev.Remediation = &ocsfRemedy{Desc: ri.Remediation, References: ri.References}
 		}
-		b, err := marshalJSON(ev, false)
-		if err != nil {
-			return fmt.Errorf("write ocsf report: %w", err)
-		}
-		if i > 0 {
-			bw.WriteString(",")
-		}
-		bw.WriteString("\n  ")
-		bw.Write(b)
-	}
-	if len(r.Results) > 0 {
-		bw.WriteString("\n")
-	}
-	bw.WriteString("]\n")
-	if err := bw.Flush(); err != nil {
+		return marshalJSON(ev, false)
+	})
+	if err != nil {
 		return fmt.Errorf("write ocsf report: %w", err)
 	}
 	return nil
