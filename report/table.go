@@ -148,6 +148,9 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 	// Five columns cost 16 characters of borders and padding; the details
 	// column takes whatever the fixed-size ones leave.
 	rows := tableRows(shown)
+	if width < minFindingsTable {
+		return t.writeFindingList(ew, rows, width)
+	}
 	rules := make([]string, len(rows))
 	names := make([]string, len(rows))
 	for i, row := range rows {
@@ -183,6 +186,27 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 		return err
 	}
 	ew.printf("\n")
+	return ew.err
+}
+
+// minFindingsTable is the narrowest width the five-column findings table
+// fits in (borders, status, severity, a 12-column rule, a 16-column
+// resource and 30 columns of details); narrower terminals get a list.
+const minFindingsTable = 89
+
+// writeFindingList is the findings for a narrow terminal: a heading line per
+// finding, then its resource, details and fix, indented and wrapped.
+func (t *TableWriter) writeFindingList(ew *errWriter, rows []tableRow, width int) error {
+	body := max(width-2, 20)
+	for _, row := range rows {
+		ew.printf("%s %s %s\n", t.colorStatus(row.status), row.severity, wrap(row.rule, body))
+		ew.printf("  %s\n", indent(wrap(row.resource, body), "  "))
+		ew.printf("  %s\n", indent(wrap(row.details, body), "  "))
+		if row.fix != "" {
+			ew.printf("  %s\n", indent(wrap("Fix: "+row.fix, body), "  "))
+		}
+		ew.printf("\n")
+	}
 	return ew.err
 }
 

@@ -134,7 +134,7 @@ func TestTableFitsWidth(t *testing.T) {
 		ResourceType: "AWS::IAM::User",
 	}
 	r := New(fixtureMeta(), nil, append(fixtureResults(), long), fixtureControls())
-	for _, width := range []int{0, 100, 120, 160} {
+	for _, width := range []int{0, 60, 80, 88, 89, 100, 120, 160} {
 		want := width
 		if want == 0 {
 			want = DefaultWidth

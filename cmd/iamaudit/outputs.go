@@ -91,6 +91,9 @@ func resolveOutput(v, format string, formatSet bool) (outputSpec, error) {
 		v, strings.Join(report.Extensions(), " "), v)
 }
 
+// minTerminalWidth is the narrowest width the table is laid out for.
+const minTerminalWidth = 60
+
 // terminalStyle is how the table looks on stdout: colour and the terminal's
 // width on a terminal, never colour when NO_COLOR is set (no-color.org), and
 // a fixed width (0: the writer's default) for files and pipes, so their
@@ -101,7 +104,8 @@ func terminalStyle(stdout io.Writer) (color bool, width int) {
 		return false, 0
 	}
 	if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-		width = w
+		// Below 60 columns even the list layout's labels cannot fit.
+		width = max(w, minTerminalWidth)
 	}
 	return os.Getenv("NO_COLOR") == "", width
 }
