@@ -202,7 +202,8 @@ func TestScanAllFormatsOneCollection(t *testing.T) {
 		t.Error("SARIF fingerprints differ from the JSON report's failing and unknown findings")
 	}
 	html := string(read("html"))
-	for _, id := range []string{`id="sum-score"`, `id="compliance"`, `id="findings"`, `id="run"`} {
+	// The run's identity: flags and the rule catalog's version.
+	for _, id := range []string{`id="sum-score"`, `id="compliance"`, `id="findings"`, `id="run"`, "--region=us-east-1", `id="run-catalog">sha256:`} {
 		if !strings.Contains(html, id) {
 			t.Errorf("HTML lacks %s", id)
 		}

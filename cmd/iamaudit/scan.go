@@ -109,8 +109,14 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	meta.RuleCatalogVersion = result.CatalogVersion(ruleInfos(rules.All()))
 	c.Flags().Visit(func(f *pflag.Flag) { meta.Flags = append(meta.Flags, flagText(f)) })
 	rep := report.New(meta, ruleInfos(selected), results, controls)
-	for _, f := range rules.Frameworks() {
-		rep.Compliance = append(rep.Compliance, rules.ControlResults(f, selected, results)...)
+	// Every framework's compliance, for the HTML view, only when the whole
+	// catalog was evaluated: with --framework or --rule, other frameworks'
+	// controls would read UNKNOWN for rules that simply were not run, so
+	// the report keeps to the selected framework's controls.
+	if fw == nil && len(o.ruleIDs) == 0 {
+		for _, f := range rules.Frameworks() {
+			rep.Compliance = append(rep.Compliance, rules.ControlResults(f, selected, results)...)
+		}
 	}
 	// Every output is written from the one report, even when one fails, so
 	// a full disk for one file does not cost the others.
