@@ -12,6 +12,8 @@ var fixtureTime = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
 func fixtureMeta() result.Meta {
 	return result.Meta{
 		ToolVersion:         "1.2.3-test",
+		RuleCatalogVersion:  "sha256:0123456789ab",
+		Flags:               []string{"--framework=cis-aws-3.0", "--region=eu-west-1"},
 		AccountID:           "123456789012",
 		Partition:           "aws",
 		CallerARN:           "arn:aws:iam::123456789012:role/AuditRole",

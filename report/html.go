@@ -253,7 +253,7 @@ a{color:inherit;text-decoration:none}
 {{range .Groups}}<details class="group" id="rule-{{.Rule.ID}}" data-rule="{{.Rule.ID}}" data-order="{{.Order}}" data-worst="{{.Worst}}" data-statuses="{{.Statuses}}" data-severity="{{.Severity}}" data-frameworks="{{.Frameworks}}" data-count="{{.Counts.Total}}"{{if .Open}} open{{end}}>
 <summary><span class="badge {{lower .Worst}}">{{.Worst}}</span> <span class="sev">{{.Severity}}</span> <span class="rid">{{.Rule.ID}}</span> {{.Rule.Title}} — {{with .Counts}}{{if .Fail}}<span class="fail">{{.Fail}} failing</span> {{end}}{{if .Unknown}}<span class="unknown">{{.Unknown}} unknown</span> {{end}}{{if .Manual}}<span class="manual">{{.Manual}} manual</span> {{end}}{{if .Pass}}<span class="pass">{{.Pass}} passing</span>{{end}}{{end}}</summary>
 {{with .Rule.Rationale}}<p>{{.}}</p>
-{{end}}{{if and .Rule.Remediation (ne (print .Worst) "PASS")}}<div class="fix"><strong>Fix:</strong> {{.Rule.Remediation}}{{with .Rule.RemediationCLI}}<pre>{{join . "\n"}}</pre>{{end}}</div>
+{{end}}{{if and .Rule.Remediation .Counts.Fail}}<div class="fix"><strong>Fix:</strong> {{.Rule.Remediation}}{{with .Rule.RemediationCLI}}<pre>{{join . "\n"}}</pre>{{end}}</div>
 {{end}}{{with .Controls}}<p><small>Controls: {{.}}</small></p>
 {{end}}{{with .Shown}}<table class="sortable">
 <thead><tr><th>Status</th><th>Resource</th><th>Details</th></tr></thead>
