@@ -211,12 +211,6 @@ func (JSONWriter) Write(w io.Writer, r *Report) error {
 	return nil
 }
 
-// v1Result is a result as version 1 wrote it: rule metadata on every result
-// and no account or finding ID.
-type v1Result struct {
-	result.Result
-}
-
 // ReadJSON reads a JSON report written by this or an earlier version
 // (report_schema_version 1 or 2) back into a Report, so it can be rendered in
 // another format or published. Rule metadata from the rules section is put
@@ -246,18 +240,15 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 
 func readJSONv1(data []byte) (*Report, error) {
 	var doc struct {
-		Meta     result.Meta            `json:"meta"`
-		Results  []v1Result             `json:"results"`
+		Meta    result.Meta     `json:"meta"`
+		Results []result.Result `json:"results"` // rule metadata on each, no account
+
 		Controls []result.ControlResult `json:"controls"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("read json report (version 1): %w", err)
 	}
-	rs := make([]result.Result, len(doc.Results))
-	for i, v := range doc.Results {
-		rs[i] = v.Result
-	}
-	return New(doc.Meta, nil, rs, doc.Controls), nil
+	return New(doc.Meta, nil, doc.Results, doc.Controls), nil
 }
 
 func readJSONv2(data []byte) (*Report, error) {
