@@ -301,7 +301,7 @@ func TestPublishSecurityHub(t *testing.T) {
 			break
 		}
 	}
-	if want := "imported " + itoa(n) + " of " + itoa(n) + " findings"; !strings.Contains(out, want) {
+	if want := "imported " + strconv.Itoa(n) + " of " + strconv.Itoa(n) + " findings"; !strings.Contains(out, want) {
 		t.Errorf("stdout %q lacks %q", out, want)
 	}
 
@@ -312,6 +312,18 @@ func TestPublishSecurityHub(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "not subscribed") {
 		t.Errorf("Security Hub disabled: exit %d, stderr %q", code, stderr)
 	}
+	// Another account's report: Security Hub refuses each finding (the
+	// default product imports only the caller's own); they are listed and
+	// the exit code says so.
+	srv3 := startFake(t, "../../testdata/fixtures/small.yaml")
+	code, out, stderr = runCLI(t, "publish", "securityhub", path, "--region", "eu-west-1", "--endpoint-url", srv3.URL())
+	if code != exitError || !strings.Contains(out, "imported 0 of "+strconv.Itoa(n)) ||
+		!strings.Contains(stderr, "AccessDenied") || !strings.Contains(stderr, "Security Hub refused "+strconv.Itoa(n)+" of "+strconv.Itoa(n)) {
+		t.Errorf("another account's report: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	if got := srv3.Calls()["BatchImportFindings"]; got != chunks {
+		t.Errorf("refused findings: %d calls, want %d (refusals are not retried)", got, chunks)
+	}
 	// A findings file that is not a report is refused before any call.
 	code, _, stderr = runCLI(t, "publish", "securityhub", sampleEvidence, "--region", "eu-west-1", "--endpoint-url", srv2.URL())
 	if code != exitError || !strings.Contains(stderr, "not an iamaudit JSON report") {
@@ -321,5 +333,3 @@ func TestPublishSecurityHub(t *testing.T) {
 		t.Errorf("no region: exit %d, stderr %q", code, stderr)
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

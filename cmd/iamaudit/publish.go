@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamaudit/iamaudit/audit/collect"
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/iamaudit/iamaudit/report"
 )
 
@@ -98,7 +99,9 @@ func (o *publishOptions) run(ctx context.Context, g *globalOptions, path string,
 			fmt.Fprintf(stderr, "... and %d more\n", len(failed)-i)
 			break
 		}
-		fmt.Fprintf(stderr, "not imported: %s: %s: %s\n", aws.ToString(f.Id), aws.ToString(f.ErrorCode), aws.ToString(f.ErrorMessage))
+		// The endpoint chose these strings: clean them for the terminal.
+		fmt.Fprintf(stderr, "not imported: %s: %s: %s\n", textsafe.Clean(aws.ToString(f.Id)),
+			textsafe.Clean(aws.ToString(f.ErrorCode)), textsafe.Clean(aws.ToString(f.ErrorMessage)))
 	}
 	if err != nil {
 		return withCode(exitError, fmt.Errorf("import into Security Hub stopped after %d of %d findings: %w", imported, len(findings), err))
