@@ -1,29 +1,45 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
 
 	"github.com/iamaudit/iamaudit/result"
 )
 
 // ASFFWriter writes a JSON array of AWS Security Finding Format findings,
-// ready for Security Hub's BatchImportFindings (which takes at most 100
-// findings per call: the uploader must chunk). Every result becomes a
-// finding, PASS included, so that re-importing after a fix flips the same
-// finding Id from FAILED to PASSED instead of leaving it stale.
+// built as the SDK's securityhub types.AwsSecurityFinding, ready for
+// BatchImportFindings ('iamaudit publish securityhub' sends them in chunks
+// of 100, the API's limit). Every result becomes a finding, PASS included,
+// so that re-importing after a fix flips the same finding Id from FAILED to
+// PASSED instead of leaving it stale.
+//
+// What the provider sets and what it leaves alone, per the Security Hub
+// user guide (FindingProviderFields, BatchImportFindings):
+//   - Severity and Types go in FindingProviderFields only. On a new finding
+//     Security Hub copies them to the top-level Severity and Types; on an
+//     existing one, BatchImportFindings ignores top-level Severity and Types
+//     and honours FindingProviderFields. Neither top-level field is a
+//     required member of the API (the SDK's model requires AwsAccountId,
+//     CreatedAt, Description, GeneratorId, Id, ProductArn, Resources,
+//     SchemaVersion, Title and UpdatedAt), so they are not set.
+//   - Workflow, Note, UserDefinedFields and VerificationState belong to the
+//     customer (BatchUpdateFindings) and are never set.
 //
 // Compliance.Status: PASS -> PASSED, FAIL -> FAILED, UNKNOWN -> WARNING
 // ("some information is missing"), MANUAL -> NOT_AVAILABLE (the check could
 // not be performed by the tool). As in Security Hub's own control findings,
-// PASSED findings carry Severity.Label INFORMATIONAL; the rule's severity is
-// kept in Severity.Original.
+// PASSED findings carry the severity label INFORMATIONAL; the rule's
+// severity is kept in Severity.Original.
 type ASFFWriter struct {
 	// Region is the Security Hub region the findings are imported into.
 	Region string
@@ -32,81 +48,53 @@ type ASFFWriter struct {
 // ASFF constants, from the Security Hub ASFF reference.
 const (
 	asffSchemaVersion = "2018-10-08"
-	asffType          = "Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"
 	asffMaxTitle      = 256
 	asffMaxDesc       = 1024
-	asffMaxID         = 512
 	asffMaxRemedy     = 512
+	asffMaxRelated    = 32
+	// ASFF finding types (namespace/category/classifier) that fit a rule,
+	// chosen by the frameworks its controls belong to.
+	asffTypeCIS       = "Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"
+	asffTypeFSBP      = "Software and Configuration Checks/Industry and Regulatory Standards/AWS-Foundational-Security-Best-Practices"
+	asffTypeBestPract = "Software and Configuration Checks/AWS Security Best Practices"
 )
 
-type asffFinding struct {
-	SchemaVersion string            `json:"SchemaVersion"`
-	ID            string            `json:"Id"`
-	ProductArn    string            `json:"ProductArn"`
-	GeneratorID   string            `json:"GeneratorId"`
-	AwsAccountID  string            `json:"AwsAccountId"`
-	Types         []string          `json:"Types"`
-	CreatedAt     string            `json:"CreatedAt"`
-	UpdatedAt     string            `json:"UpdatedAt"`
-	Severity      asffSeverity      `json:"Severity"`
-	Title         string            `json:"Title"`
-	Description   string            `json:"Description"`
-	Remediation   *asffRemediation  `json:"Remediation,omitempty"`
-	ProductFields map[string]string `json:"ProductFields"`
-	Resources     []asffResource    `json:"Resources"`
-	Compliance    asffCompliance    `json:"Compliance"`
-	Workflow      asffWorkflow      `json:"Workflow"`
-	RecordState   string            `json:"RecordState"`
+// asffStandards maps the frameworks that are Security Hub standards to their
+// StandardsId (Compliance.AssociatedStandards). CIS 1.5, 4.0 and 6.0 and the
+// AWS Config rules are not Security Hub standards: their controls appear in
+// RelatedRequirements only.
+var asffStandards = map[string]string{
+	"cis-aws-1.4":     "standards/cis-aws-foundations-benchmark/v/1.4.0",
+	"cis-aws-3.0":     "standards/cis-aws-foundations-benchmark/v/3.0.0",
+	"cis-aws-5.0":     "standards/cis-aws-foundations-benchmark/v/5.0.0",
+	"aws-securityhub": "standards/aws-foundational-security-best-practices/v/1.0.0",
 }
 
-type asffSeverity struct {
-	Label    string `json:"Label"`
-	Original string `json:"Original"`
-}
-
-type asffRemediation struct {
-	Recommendation asffRecommendation `json:"Recommendation"`
-}
-
-type asffRecommendation struct {
-	Text string `json:"Text"`
-}
-
-type asffResource struct {
-	Type      string `json:"Type"`
-	ID        string `json:"Id"`
-	Partition string `json:"Partition"`
-	Region    string `json:"Region"`
-}
-
-type asffCompliance struct {
-	Status              string   `json:"Status"`
-	RelatedRequirements []string `json:"RelatedRequirements,omitempty"`
-}
-
-type asffWorkflow struct {
-	Status string `json:"Status"`
-}
-
-// asffSeverityLabel maps a severity to Severity.Label.
-func asffSeverityLabel(s result.Severity) string {
+// asffSeverityLabel maps a severity to an ASFF severity label.
+func asffSeverityLabel(s result.Severity) shtypes.SeverityLabel {
 	switch s {
-	case result.Critical, result.High, result.Medium, result.Low:
-		return string(s)
+	case result.Critical:
+		return shtypes.SeverityLabelCritical
+	case result.High:
+		return shtypes.SeverityLabelHigh
+	case result.Medium:
+		return shtypes.SeverityLabelMedium
+	case result.Low:
+		return shtypes.SeverityLabelLow
 	}
-	return "INFORMATIONAL"
+	return shtypes.SeverityLabelInformational
 }
 
-func asffComplianceStatus(s result.Status) string {
+func asffComplianceStatus(s result.Status) shtypes.ComplianceStatus {
 	switch s {
 	case result.Pass:
-		return "PASSED"
+		return shtypes.ComplianceStatusPassed
 	case result.Fail:
-		return "FAILED"
+		return shtypes.ComplianceStatusFailed
 	case result.Unknown:
-		return "WARNING"
+		return shtypes.ComplianceStatusWarning
 	}
-	return "NOT_AVAILABLE"
+	return shtypes.ComplianceStatusNotAvailable
 }
 
 // asffResourceFor maps a result's CloudFormation-style resource type to the
@@ -122,21 +110,37 @@ func asffResourceFor(res result.Result, account string) (typ, id string) {
 		return "AwsIamPolicy", res.Resource
 	case "AWS::IAM::Group":
 		return "AwsIamGroup", res.Resource
+	case "AWS::IAM::AccessKey":
+		return "AwsIamAccessKey", res.Resource
 	case "AWS::::Account", "AWS::IAM::RootUser", "AWS::IAM::PasswordPolicy":
 		return "AwsAccount", "AWS::::Account:" + account
 	}
 	return "Other", res.Resource
 }
 
-// asffFindingID is stable across runs, so a re-import updates the finding.
-// Over-long ARNs are replaced by their SHA-256 to stay within ASFF's limit.
-func asffFindingID(account string, res result.Result) string {
-	id := "iamaudit/" + account + "/" + res.RuleID + "/" + res.Resource
-	if len(id) <= asffMaxID {
-		return id
+// asffTypes are the finding types that fit a rule: the standards its
+// controls come from, or best practices when it maps to no standard.
+func asffTypes(controls []result.Control) []string {
+	var cis, fsbp bool
+	for _, c := range controls {
+		switch {
+		case strings.HasPrefix(c.Framework, "cis-aws-"):
+			cis = true
+		case c.Framework == "aws-securityhub":
+			fsbp = true
+		}
 	}
-	sum := sha256.Sum256([]byte(res.Resource))
-	return "iamaudit/" + account + "/" + res.RuleID + "/sha256:" + hex.EncodeToString(sum[:])
+	var out []string
+	if cis {
+		out = append(out, asffTypeCIS)
+	}
+	if fsbp {
+		out = append(out, asffTypeFSBP)
+	}
+	if len(out) == 0 {
+		out = append(out, asffTypeBestPract)
+	}
+	return out
 }
 
 // truncate keeps s within max runes, marking the cut with an ellipsis.
@@ -148,67 +152,150 @@ func truncate(s string, max int) string {
 	return string(r[:max-1]) + "…"
 }
 
-// Write implements Writer. It refuses reports that cannot make valid
-// findings (no account ID, no collection time, no region) rather than
-// produce an import that Security Hub would reject.
-func (a ASFFWriter) Write(w io.Writer, r *Report) error {
+// ASFFFindings builds one finding per result for Security Hub in region.
+// It refuses reports that cannot make valid findings (no 12-digit account
+// ID, no collection time, no region) rather than produce an import that
+// Security Hub would reject.
+func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error) {
 	m := r.Meta
 	switch {
-	case a.Region == "":
-		return errors.New("write asff report: no Security Hub region given")
+	case region == "":
+		return nil, errors.New("no Security Hub region given")
 	case len(m.AccountID) != 12:
-		return fmt.Errorf("write asff report: account ID %q is not 12 digits", m.AccountID)
+		return nil, fmt.Errorf("account ID %q is not 12 digits", m.AccountID)
 	case m.CollectedAt.IsZero():
-		return errors.New("write asff report: the report has no collection time")
+		return nil, errors.New("the report has no collection time")
 	}
 	partition := m.Partition
 	if partition == "" {
 		partition = "aws"
 	}
-	productArn := "arn:" + partition + ":securityhub:" + a.Region + ":" + m.AccountID + ":product/" + m.AccountID + "/default"
+	productArn := "arn:" + partition + ":securityhub:" + region + ":" + m.AccountID + ":product/" + m.AccountID + "/default"
 	at := m.CollectedAt.UTC().Format(time.RFC3339)
 
-	findings := []asffFinding{}
+	findings := make([]shtypes.AwsSecurityFinding, 0, len(r.Results))
 	for _, res := range r.Results {
-		typ, resID := asffResourceFor(res, m.AccountID)
+		ri, _ := r.Rule(res.RuleID)
+		controls := ri.Controls
+		if controls == nil {
+			controls = res.Controls
+		}
+		account := res.AccountID
+		typ, resID := asffResourceFor(res, account)
 		label := asffSeverityLabel(res.Severity)
 		if res.Status == result.Pass {
-			label = "INFORMATIONAL"
+			label = shtypes.SeverityLabelInformational
 		}
-		var reqs []string
-		for _, c := range res.Controls {
-			reqs = append(reqs, c.String())
+		resRegion := Region(res)
+		if resRegion == "" {
+			resRegion = region
 		}
-		f := asffFinding{
-			SchemaVersion: asffSchemaVersion,
-			ID:            asffFindingID(m.AccountID, res),
-			ProductArn:    productArn,
-			GeneratorID:   res.RuleID,
-			AwsAccountID:  m.AccountID,
-			Types:         []string{asffType},
-			CreatedAt:     at,
-			UpdatedAt:     at,
-			Severity:      asffSeverity{Label: label, Original: string(res.Severity)},
-			Title:         truncate(orNA(res.Title), asffMaxTitle),
-			Description:   truncate(resourceLabel(res)+": "+orNA(res.Reason), asffMaxDesc),
+		comp := &shtypes.Compliance{Status: asffComplianceStatus(res.Status)}
+		seen := map[string]bool{}
+		for _, c := range controls {
+			if len(comp.RelatedRequirements) < asffMaxRelated {
+				comp.RelatedRequirements = append(comp.RelatedRequirements, c.String())
+			}
+			if id, ok := asffStandards[c.Framework]; ok && !seen[id] {
+				seen[id] = true
+				comp.AssociatedStandards = append(comp.AssociatedStandards, shtypes.AssociatedStandard{StandardsId: aws.String(id)})
+			}
+		}
+		f := shtypes.AwsSecurityFinding{
+			SchemaVersion: aws.String(asffSchemaVersion),
+			Id:            aws.String(res.FindingID()),
+			ProductArn:    aws.String(productArn),
+			ProductName:   aws.String("iamaudit"),
+			GeneratorId:   aws.String("iamaudit/" + res.RuleID),
+			AwsAccountId:  aws.String(account),
+			CreatedAt:     aws.String(at),
+			UpdatedAt:     aws.String(at),
+			FindingProviderFields: &shtypes.FindingProviderFields{
+				Severity: &shtypes.FindingProviderSeverity{Label: label, Original: aws.String(string(res.Severity))},
+				Types:    asffTypes(controls),
+			},
+			Title:       aws.String(truncate(orNA(res.Title), asffMaxTitle)),
+			Description: aws.String(truncate(resourceLabel(res)+": "+orNA(res.Reason), asffMaxDesc)),
 			ProductFields: map[string]string{
+				"iamaudit/RuleId":       res.RuleID,
 				"iamaudit/Status":       string(res.Status),
 				"iamaudit/ResourceType": orNA(res.ResourceType),
 			},
-			Resources:   []asffResource{{Type: typ, ID: orNA(resID), Partition: partition, Region: a.Region}},
-			Compliance:  asffCompliance{Status: asffComplianceStatus(res.Status), RelatedRequirements: reqs},
-			Workflow:    asffWorkflow{Status: "NEW"},
-			RecordState: "ACTIVE",
+			Resources: []shtypes.Resource{{
+				Type: aws.String(typ), Id: aws.String(orNA(resID)),
+				Partition: shtypes.Partition(partition), Region: aws.String(resRegion),
+			}},
+			Compliance:  comp,
+			RecordState: shtypes.RecordStateActive,
 		}
 		if res.Status == result.Fail && res.Remediation != "" {
-			f.Remediation = &asffRemediation{Recommendation: asffRecommendation{Text: truncate(res.Remediation, asffMaxRemedy)}}
+			rec := &shtypes.Recommendation{Text: aws.String(truncate(res.Remediation, asffMaxRemedy))}
+			if u := helpURI(ri); u != InformationURI {
+				rec.Url = aws.String(u)
+			}
+			f.Remediation = &shtypes.Remediation{Recommendation: rec}
 		}
 		findings = append(findings, f)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(findings); err != nil {
+	return findings, nil
+}
+
+// MarshalASFF renders a finding as ASFF JSON. The SDK's types carry no JSON
+// tags, but their field names are the API's member names; unset members
+// (nil pointers, empty enums, lists and maps) are dropped, as the SDK's own
+// serializer drops them, because the AWS CLI rejects explicit nulls.
+func MarshalASFF(f shtypes.AwsSecurityFinding) (json.RawMessage, error) {
+	raw, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	v, _ = pruneEmpty(v)
+	return marshalJSON(v, false)
+}
+
+// pruneEmpty drops nulls, empty strings, empty objects and empty arrays;
+// keep is false when v itself is empty.
+func pruneEmpty(v any) (out any, keep bool) {
+	switch t := v.(type) {
+	case nil:
+		return nil, false
+	case string:
+		return t, t != ""
+	case map[string]any:
+		for k, e := range t {
+			if pe, ok := pruneEmpty(e); ok {
+				t[k] = pe
+			} else {
+				delete(t, k)
+			}
+		}
+		return t, len(t) > 0
+	case []any:
+		kept := t[:0]
+		for _, e := range t {
+			if pe, ok := pruneEmpty(e); ok {
+				kept = append(kept, pe)
+			}
+		}
+		return kept, len(kept) > 0
+	}
+	return v, true
+}
+
+// Write implements Writer: a JSON array, one finding per line.
+func (a ASFFWriter) Write(w io.Writer, r *Report) error {
+	findings, err := ASFFFindings(r, a.Region)
+	if err != nil {
+		return fmt.Errorf("write asff report: %w", err)
+	}
+	err = writeJSONArray(w, len(findings), func(i int) ([]byte, error) { return MarshalASFF(findings[i]) })
+	if err != nil {
 		return fmt.Errorf("write asff report: %w", err)
 	}
 	return nil

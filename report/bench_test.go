@@ -25,7 +25,7 @@ func bigReport(n int) *Report {
 			Remediation:  "Rotate the key: create a new one, move consumers, deactivate and delete the old key.",
 		}
 	}
-	return New(fixtureMeta(), rs, fixtureControls())
+	return New(fixtureMeta(), nil, rs, fixtureControls())
 }
 
 func benchmarkWriter(b *testing.B, w Writer) {
@@ -44,3 +44,12 @@ func BenchmarkTable10000Results(b *testing.B) {
 }
 
 func BenchmarkJSON10000Results(b *testing.B) { benchmarkWriter(b, JSONWriter{}) }
+
+func BenchmarkCSV10000Results(b *testing.B)   { benchmarkWriter(b, CSVWriter{}) }
+func BenchmarkHTML10000Results(b *testing.B)  { benchmarkWriter(b, HTMLWriter{}) }
+func BenchmarkSARIF10000Results(b *testing.B) { benchmarkWriter(b, SARIFWriter{}) }
+func BenchmarkASFF10000Results(b *testing.B)  { benchmarkWriter(b, ASFFWriter{Region: "eu-west-1"}) }
+func BenchmarkOCSF10000Results(b *testing.B)  { benchmarkWriter(b, OCSFWriter{}) }
+func BenchmarkMarkdown10000Results(b *testing.B) {
+	benchmarkWriter(b, MarkdownWriter{})
+}

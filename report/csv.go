@@ -8,12 +8,17 @@ import (
 )
 
 // CSVWriter writes one RFC 4180 row per result, in report order, under a
-// header row (CSVHeader).
+// header row (CSVHeader). Every row carries its account, partition and
+// collection time, so files from several accounts and runs can be
+// concatenated (minus their headers) and still be read row by row.
 type CSVWriter struct{}
 
 // CSVHeader names the CSV columns. List-valued fields (missing evidence,
 // controls) are joined with "; ".
+// region is filled for regional resources only; account_name is empty when
+// the account's name is not known.
 var CSVHeader = []string{
+	"finding_id", "collected_at", "account_id", "account_name", "partition", "region",
 	"status", "severity", "rule_id", "title", "resource_type", "resource", "resource_name",
 	"reason", "missing_evidence", "remediation", "controls",
 }
@@ -24,15 +29,22 @@ func (CSVWriter) Write(w io.Writer, r *Report) error {
 	if err := cw.Write(CSVHeader); err != nil {
 		return fmt.Errorf("write csv report: %w", err)
 	}
+	m := r.Meta
+	collected := ""
+	if !m.CollectedAt.IsZero() {
+		collected = formatTime(m.CollectedAt)
+	}
 	for _, res := range r.Results {
-		controls := make([]string, len(res.Controls))
-		for i, c := range res.Controls {
-			controls[i] = c.String()
+		ri, _ := r.Rule(res.RuleID)
+		controls := ri.Controls
+		if controls == nil {
+			controls = res.Controls
 		}
 		row := []string{
+			res.FindingID(), collected, res.AccountID, m.AccountName, m.Partition, Region(res),
 			string(res.Status), string(res.Severity), res.RuleID, res.Title, res.ResourceType,
 			res.Resource, res.ResourceName, res.Reason, strings.Join(res.Missing, "; "),
-			res.Remediation, strings.Join(controls, "; "),
+			res.Remediation, strings.ReplaceAll(controlList(controls), ", ", "; "),
 		}
 		for i := range row {
 			row[i] = defuseFormula(row[i])

@@ -12,6 +12,8 @@ var fixtureTime = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
 func fixtureMeta() result.Meta {
 	return result.Meta{
 		ToolVersion:         "1.2.3-test",
+		RuleCatalogVersion:  "sha256:0123456789ab",
+		Flags:               []string{"--framework=cis-aws-3.0", "--region=eu-west-1"},
 		AccountID:           "123456789012",
 		Partition:           "aws",
 		CallerARN:           "arn:aws:iam::123456789012:role/AuditRole",
@@ -124,10 +126,91 @@ func fixtureControls() []result.ControlResult {
 }
 
 func fixtureReport() *Report {
-	return New(fixtureMeta(), fixtureResults(), fixtureControls())
+	r := New(fixtureMeta(), fixtureInfos(), stamped(append(fixtureResults(), analyzerResults()...)), fixtureControls())
+	r.Compliance = fixtureCompliance()
+	return r
 }
 
 func durationPtr(d time.Duration) *result.Duration {
 	v := result.Duration(d)
 	return &v
+}
+
+// fixtureInfos describes the fixture's rules, plus one rule that produced
+// no result (it must still be listed in the JSON and SARIF rules).
+func fixtureInfos() []result.RuleInfo {
+	return []result.RuleInfo{
+		{ID: "IAM-ROOT-MFA", Title: "Root user has MFA enabled", Severity: result.Critical,
+			Rationale:      "The root user can do anything in the account; a password alone is one phishing email away from losing it.",
+			Remediation:    "Sign in as the root user, open Security credentials and assign an MFA device.",
+			RemediationCLI: []string{"aws iam get-account-summary --query 'SummaryMap.AccountMFAEnabled'"},
+			References:     []string{"https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html"},
+			Controls:       []result.Control{cis15, {Framework: "aws-securityhub", ID: "IAM.9"}}},
+		{ID: "IAM-ROOT-NO-ACCESS-KEYS", Title: "Root user has no access keys", Severity: result.Critical,
+			Rationale: "Root access keys cannot be restricted by any policy.", Controls: []result.Control{cis14}},
+		{ID: "IAM-ACCESS-KEY-ROTATION", Title: "Active access keys are rotated within 90 days", Severity: result.Medium,
+			Rationale: "A long-lived key accumulates copies & outlives the people who knew where it was used.",
+			Remediation: "Create a second access key, move every consumer to it, deactivate the old key, " +
+				"confirm nothing breaks, then delete the old key.",
+			RemediationCLI: []string{"aws iam create-access-key --user-name <user>", "aws iam update-access-key --user-name <user> --access-key-id <old> --status Inactive"},
+			References:     []string{"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#Using_RotateAccessKey"},
+			Controls:       []result.Control{cis114}},
+		{ID: "IAM-PASSWORD-MIN-LENGTH", Title: "Password policy requires at least 14 characters", Severity: result.Medium,
+			Rationale: "Short passwords fall to guessing.", Controls: []result.Control{cis18}},
+		{ID: "IAM-USER-MFA", Title: "Console users have MFA enabled", Severity: result.High,
+			Rationale:   "A console password without MFA is one phished credential from a breach.",
+			Remediation: "Assign an MFA device to every IAM user with a console password.",
+			Controls:    []result.Control{cis110}},
+		{ID: "IAM-NO-FULL-ADMIN-POLICY", Title: `No customer managed policy allows "*" on "*"`, Severity: result.High,
+			Rationale:   "Full administrative privileges defeat least privilege.",
+			Remediation: "Replace the policy with least-privilege policies scoped to the actions and resources each principal needs.",
+			Controls:    []result.Control{cis115}},
+		{ID: "IAM-SUPPORT-ROLE", Title: "A support role exists for incident handling with AWS Support", Severity: result.Low},
+		{ID: "IAM-EXPIRED-SERVER-CERTS", Title: "No expired server certificates are stored in IAM", Severity: result.Info},
+		{ID: "IAM-SECURITY-CONTACT", Title: "Security contact information is registered", Severity: result.Medium},
+		{ID: "IAM-ACCESS-ANALYZER", Title: "IAM Access Analyzer is enabled in every enabled region", Severity: result.Low,
+			Remediation: "Create an external access analyzer in every enabled region.",
+			Controls:    []result.Control{{Framework: "aws-securityhub", ID: "IAM.28"}}},
+		{ID: "IAM-USER-NO-INLINE-POLICIES", Title: "Users have no inline policies", Severity: result.Low,
+			Rationale: "Permissions belong on groups and roles.", Controls: []result.Control{cis115}},
+	}
+}
+
+// analyzerResults is one rule failing in several regions: the table shows
+// it as one row.
+func analyzerResults() []result.Result {
+	var out []result.Result
+	for _, region := range []string{"eu-west-1", "us-east-1", "us-west-2", "ap-south-1"} {
+		out = append(out, result.Result{
+			RuleID: "IAM-ACCESS-ANALYZER", Title: "IAM Access Analyzer is enabled in every enabled region",
+			Severity: result.Low, Status: result.Fail, ResourceType: "AWS::AccessAnalyzer::Analyzer",
+			Resource:     "arn:aws:access-analyzer:" + region + ":123456789012:analyzer",
+			ResourceName: region, Reason: "no active external access analyzer in " + region,
+			Remediation: "Create an external access analyzer in every enabled region.",
+		})
+	}
+	return out
+}
+
+// fixtureCompliance is every framework's controls, for the HTML view.
+func fixtureCompliance() []result.ControlResult {
+	return append(fixtureControls(),
+		result.ControlResult{Framework: "aws-securityhub", ID: "IAM.9", Title: "MFA should be enabled for the root user", Automated: true, Status: result.Fail, Rules: []string{"IAM-ROOT-MFA"}, Failed: 1},
+		result.ControlResult{Framework: "aws-securityhub", ID: "IAM.28", Title: "IAM Access Analyzer external access analyzer should be enabled", Automated: true, Status: result.Fail, Rules: []string{"IAM-ACCESS-ANALYZER"}, Failed: 4},
+	)
+}
+
+// stamped puts each known rule's title, remediation and controls on its
+// results, as rules.Evaluate does.
+func stamped(rs []result.Result) []result.Result {
+	infos := map[string]result.RuleInfo{}
+	for _, ri := range fixtureInfos() {
+		infos[ri.ID] = ri
+	}
+	for i, r := range rs {
+		if ri, ok := infos[r.RuleID]; ok {
+			rs[i].Title, rs[i].Remediation, rs[i].Controls = ri.Title, ri.Remediation, ri.Controls
+		}
+	}
+	return rs
 }

@@ -26,6 +26,9 @@ var goldenCases = []goldenCase{
 	{file: "junit.xml", fmt: "junit"},
 	{file: "report.html", fmt: "html"},
 	{file: "report.asff.json", fmt: "asff", opts: Options{Region: "eu-west-1"}},
+	{file: "report.ocsf.json", fmt: "ocsf"},
+	{file: "report.md", fmt: "markdown"},
+	{file: "table_color.txt", fmt: "table", opts: Options{Color: true, Width: 100}},
 }
 
 func TestGolden(t *testing.T) {
@@ -68,7 +71,7 @@ func TestGoldenEmpty(t *testing.T) {
 	meta := fixtureMeta()
 	meta.EvidenceGaps = nil
 	meta.CredentialReportAge = nil
-	r := New(meta, nil, nil)
+	r := New(meta, nil, nil, nil)
 	for _, f := range Formats() {
 		t.Run(f, func(t *testing.T) {
 			w, err := ForFormat(f, Options{Region: "us-east-1"})
@@ -87,4 +90,5 @@ func TestGoldenEmpty(t *testing.T) {
 // goldenExt is each format's file extension in testdata/golden.
 var goldenExt = map[string]string{
 	"table": "txt", "json": "json", "csv": "csv", "sarif": "sarif", "junit": "xml", "html": "html", "asff": "asff.json",
+	"ocsf": "ocsf.json", "markdown": "md",
 }

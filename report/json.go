@@ -3,21 +3,32 @@ package report
 import (
 	"bufio"
 	"bytes"
+	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"strings"
 
 	"github.com/iamaudit/iamaudit/result"
 )
 
 // SchemaVersion is the JSON report's "report_schema_version". It changes only
 // when a field is removed, renamed or changes meaning (see SCHEMA.md); adding
-// fields does not bump it.
-const SchemaVersion = 1
+// fields does not bump it. Version 2 moved rule metadata (title,
+// remediation, controls) out of the results into the "rules" section and
+// gave every result its account_id and finding_id.
+const SchemaVersion = 2
 
-// JSONWriter writes the whole report as one indented JSON document whose
-// schema is documented in SCHEMA.md.
+// JSONSchema is the JSON Schema (draft 2020-12) of the version-2 report,
+// shipped as report/report.schema.json.
+//
+//go:embed report.schema.json
+var JSONSchema []byte
+
+// JSONWriter writes the whole report as one JSON document whose schema is
+// documented in SCHEMA.md and report.schema.json.
 type JSONWriter struct{}
 
 // jsonReport is the wire shape, kept apart from Report so the Go API can
@@ -26,8 +37,25 @@ type jsonReport struct {
 	SchemaVersion int                    `json:"report_schema_version"`
 	Meta          result.Meta            `json:"meta"`
 	Score         jsonScore              `json:"score"`
-	Results       []result.Result        `json:"results"`
+	Rules         []result.RuleInfo      `json:"rules"`
+	Results       []jsonResult           `json:"results"`
 	Controls      []result.ControlResult `json:"controls"`
+}
+
+// jsonResult is one result as version 2 writes it: rule metadata is in the
+// rules section, referenced by rule_id.
+type jsonResult struct {
+	FindingID    string          `json:"finding_id"`
+	RuleID       string          `json:"rule_id"`
+	AccountID    string          `json:"account_id"`
+	Status       result.Status   `json:"status"`
+	Severity     result.Severity `json:"severity"`
+	ResourceType string          `json:"resource_type"`
+	Resource     string          `json:"resource"`
+	ResourceName string          `json:"resource_name,omitempty"`
+	Region       string          `json:"region,omitempty"`
+	Reason       string          `json:"reason"`
+	Missing      []string        `json:"missing_evidence,omitempty"`
 }
 
 type jsonScore struct {
@@ -44,8 +72,7 @@ type jsonScore struct {
 	Totals       StatusCounts            `json:"totals"`
 }
 
-func toJSON(r *Report) jsonReport {
-	s := r.Score
+func toJSONScore(s Score) jsonScore {
 	js := jsonScore{
 		Applicable:   s.Applicable,
 		Grade:        s.Grade,
@@ -63,51 +90,81 @@ func toJSON(r *Report) jsonReport {
 	if js.Counts == nil {
 		js.Counts = []SeverityCounts{}
 	}
-	out := jsonReport{
-		SchemaVersion: SchemaVersion,
-		Meta:          r.Meta,
-		Score:         js,
-		Results:       r.Results,
-		Controls:      r.Controls,
+	return js
+}
+
+func toJSONResult(res result.Result) jsonResult {
+	return jsonResult{
+		FindingID: res.FindingID(), RuleID: res.RuleID, AccountID: res.AccountID,
+		Status: res.Status, Severity: res.Severity, ResourceType: res.ResourceType,
+		Resource: res.Resource, ResourceName: res.ResourceName, Region: Region(res),
+		Reason: res.Reason, Missing: res.Missing,
 	}
-	// Empty lists are [] rather than null: consumers can iterate without a
-	// null check.
-	if out.Results == nil {
-		out.Results = []result.Result{}
+}
+
+// Region is the AWS region a result's resource lives in, read from its ARN
+// (arn:partition:service:region:account:resource); "" for global resources
+// such as IAM's and for resources without an ARN.
+func Region(res result.Result) string {
+	parts := strings.SplitN(res.Resource, ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" {
+		return ""
 	}
-	if out.Controls == nil {
-		out.Controls = []result.ControlResult{}
+	return parts[3]
+}
+
+// marshalJSON encodes v without HTML escaping (reasons quote policies with
+// "<" and "&") and without the trailing newline, indented or compact.
+func marshalJSON(v any, indent bool) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent("  ", "  ")
 	}
-	return out
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// writeJSONArray streams a JSON array with one compact item per line, as
+// the ASFF and OCSF files are written: greppable, diffable, never one huge
+// buffer.
+func writeJSONArray(w io.Writer, n int, item func(i int) ([]byte, error)) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("[")
+	for i := 0; i < n; i++ {
+		b, err := item(i)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n  ")
+		bw.Write(b)
+	}
+	if n > 0 {
+		bw.WriteString("\n")
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
 }
 
 // Write implements Writer. The document is streamed: the header fields are
-// indented, and each result and control is one compact line, so a report of
-// a 5,000-user account (100,000 results) stays readable with grep and diff
-// and is never re-indented as one huge buffer.
+// indented, and each rule, result and control is one compact line, so a
+// report of a 5,000-user account (100,000 results) stays readable with grep
+// and diff and is never built as one huge buffer.
 func (JSONWriter) Write(w io.Writer, r *Report) error {
-	out := toJSON(r)
 	bw := bufio.NewWriter(w)
-	// Reasons and remediations quote policies ("<", "&"); keep them readable.
-	marshal := func(v any, indent bool) ([]byte, error) {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if indent {
-			enc.SetIndent("  ", "  ")
-		}
-		if err := enc.Encode(v); err != nil {
-			return nil, err
-		}
-		return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-	}
 	writeList := func(name string, n int, item func(i int) any, last bool) error {
 		if n == 0 {
 			fmt.Fprintf(bw, "  %q: []", name)
 		} else {
 			fmt.Fprintf(bw, "  %q: [\n", name)
 			for i := 0; i < n; i++ {
-				b, err := marshal(item(i), false)
+				b, err := marshalJSON(item(i), false)
 				if err != nil {
 					return err
 				}
@@ -127,19 +184,22 @@ func (JSONWriter) Write(w io.Writer, r *Report) error {
 		return nil
 	}
 	err := func() error {
-		meta, err := marshal(out.Meta, true)
+		meta, err := marshalJSON(r.Meta, true)
 		if err != nil {
 			return err
 		}
-		score, err := marshal(out.Score, true)
+		score, err := marshalJSON(toJSONScore(r.Score), true)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(bw, "{\n  \"report_schema_version\": %d,\n  \"meta\": %s,\n  \"score\": %s,\n", out.SchemaVersion, meta, score)
-		if err := writeList("results", len(out.Results), func(i int) any { return out.Results[i] }, false); err != nil {
+		fmt.Fprintf(bw, "{\n  \"report_schema_version\": %d,\n  \"meta\": %s,\n  \"score\": %s,\n", SchemaVersion, meta, score)
+		if err := writeList("rules", len(r.Rules), func(i int) any { return r.Rules[i] }, false); err != nil {
 			return err
 		}
-		if err := writeList("controls", len(out.Controls), func(i int) any { return out.Controls[i] }, true); err != nil {
+		if err := writeList("results", len(r.Results), func(i int) any { return toJSONResult(r.Results[i]) }, false); err != nil {
+			return err
+		}
+		if err := writeList("controls", len(r.Controls), func(i int) any { return r.Controls[i] }, true); err != nil {
 			return err
 		}
 		bw.WriteString("}\n")
@@ -149,4 +209,77 @@ func (JSONWriter) Write(w io.Writer, r *Report) error {
 		return fmt.Errorf("write json report: %w", err)
 	}
 	return nil
+}
+
+// ReadJSON reads a JSON report written by this or an earlier version
+// (report_schema_version 1 or 2) back into a Report, so it can be rendered in
+// another format or published. Rule metadata from the rules section is put
+// back on each result; version-1 results get the meta's account ID. The
+// score is recomputed from the results.
+func ReadJSON(rd io.Reader) (*Report, error) {
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, fmt.Errorf("read json report: %w", err)
+	}
+	var head struct {
+		Version *int `json:"report_schema_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("read json report: not a JSON document: %w", err)
+	}
+	switch {
+	case head.Version == nil:
+		return nil, errors.New("read json report: no report_schema_version: not an iamaudit JSON report (evidence files from 'iamaudit collect' are scanned with 'scan --from')")
+	case *head.Version == 1:
+		return readJSONv1(data)
+	case *head.Version == SchemaVersion:
+		return readJSONv2(data)
+	}
+	return nil, fmt.Errorf("read json report: report_schema_version %d is newer than this iamaudit understands (1 and %d): upgrade iamaudit", *head.Version, SchemaVersion)
+}
+
+func readJSONv1(data []byte) (*Report, error) {
+	var doc struct {
+		Meta    result.Meta     `json:"meta"`
+		Results []result.Result `json:"results"` // rule metadata on each, no account
+
+		Controls []result.ControlResult `json:"controls"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("read json report (version 1): %w", err)
+	}
+	return New(doc.Meta, nil, doc.Results, doc.Controls), nil
+}
+
+func readJSONv2(data []byte) (*Report, error) {
+	var doc struct {
+		Meta     result.Meta            `json:"meta"`
+		Rules    []result.RuleInfo      `json:"rules"`
+		Results  []jsonResult           `json:"results"`
+		Controls []result.ControlResult `json:"controls"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("read json report: %w", err)
+	}
+	byID := map[string]result.RuleInfo{}
+	for _, ri := range doc.Rules {
+		byID[ri.ID] = ri
+	}
+	rs := make([]result.Result, len(doc.Results))
+	for i, jr := range doc.Results {
+		ri, ok := byID[jr.RuleID]
+		if !ok {
+			return nil, fmt.Errorf("read json report: result %d names rule %q, which the rules section lacks", i, jr.RuleID)
+		}
+		rs[i] = result.Result{
+			RuleID: jr.RuleID, AccountID: jr.AccountID, Title: ri.Title, Severity: jr.Severity,
+			Status: jr.Status, ResourceType: jr.ResourceType, Resource: jr.Resource,
+			ResourceName: jr.ResourceName, Reason: jr.Reason, Missing: jr.Missing,
+			Remediation: ri.Remediation, Controls: ri.Controls,
+		}
+		if want := rs[i].FindingID(); jr.FindingID != want {
+			return nil, fmt.Errorf("read json report: result %d has finding_id %q, but its rule, account and resource make %q: the file was edited or is corrupt", i, jr.FindingID, want)
+		}
+	}
+	return New(doc.Meta, doc.Rules, rs, doc.Controls), nil
 }

@@ -12,25 +12,99 @@ import (
 
 // Report is one scan's results, ordered for reading, with its score.
 type Report struct {
-	Meta     result.Meta
-	Score    Score
-	Results  []result.Result
+	Meta  result.Meta
+	Score Score
+	// Rules holds the metadata of every rule evaluated, sorted by ID, once:
+	// rules that produced no result are listed too, so a reader sees what
+	// was checked.
+	Rules   []result.RuleInfo
+	Results []result.Result
+	// Controls is the selected framework's controls (--framework).
 	Controls []result.ControlResult
+	// Compliance, when the caller fills it, holds every framework's
+	// controls for the HTML compliance view; writers that list controls
+	// (table, JSON) keep to Controls.
+	Compliance []result.ControlResult
+
+	ruleIndex map[string]int
 }
 
 // New builds a report. Results are copied and sorted (see SortResults) so
 // every writer, and every run over the same evidence, lists them in the same
 // order; controls keep the caller's order because framework order (1.2 before
-// 1.10) is not lexical.
-func New(meta result.Meta, results []result.Result, controls []result.ControlResult) *Report {
+// 1.10) is not lexical. infos describes the rules evaluated; a result whose
+// rule is not among them gets an entry built from the result's own title,
+// severity, remediation and controls.
+func New(meta result.Meta, infos []result.RuleInfo, results []result.Result, controls []result.ControlResult) *Report {
 	rs := slices.Clone(results)
-	SortResults(rs)
-	return &Report{
-		Meta:     meta,
-		Score:    ComputeScore(rs),
-		Results:  rs,
-		Controls: slices.Clone(controls),
+	for i := range rs {
+		// rules.Evaluate stamps the account; results built by hand or read
+		// from a version-1 file take the report's.
+		if rs[i].AccountID == "" {
+			rs[i].AccountID = meta.AccountID
+		}
 	}
+	SortResults(rs)
+	r := &Report{
+		Meta:      meta,
+		Score:     ComputeScore(rs),
+		Results:   rs,
+		Controls:  slices.Clone(controls),
+		ruleIndex: map[string]int{},
+	}
+	add := func(ri result.RuleInfo) {
+		if _, ok := r.ruleIndex[ri.ID]; !ok {
+			r.ruleIndex[ri.ID] = -1
+			r.Rules = append(r.Rules, ri)
+		}
+	}
+	for _, ri := range infos {
+		add(ri)
+	}
+	for _, res := range rs {
+		add(result.RuleInfo{ID: res.RuleID, Title: res.Title, Severity: res.Severity,
+			Remediation: res.Remediation, Controls: res.Controls})
+	}
+	slices.SortFunc(r.Rules, func(a, b result.RuleInfo) int { return cmp.Compare(a.ID, b.ID) })
+	for i, ri := range r.Rules {
+		r.ruleIndex[ri.ID] = i
+	}
+	return r
+}
+
+// Rule returns the metadata of a rule in the report.
+func (r *Report) Rule(id string) (result.RuleInfo, bool) {
+	i, ok := r.ruleIndex[id]
+	if !ok || i < 0 {
+		return result.RuleInfo{ID: id}, false
+	}
+	return r.Rules[i], true
+}
+
+// RuleGroup is one rule's results with a given status, in report order.
+type RuleGroup struct {
+	Rule    result.RuleInfo
+	Status  result.Status
+	Results []result.Result
+}
+
+// Groups gathers consecutive results of the same status and rule (the
+// report order keeps them together), so writers print a rule's text and fix
+// once above every resource it concerns.
+func (r *Report) Groups(keep func(result.Status) bool) []RuleGroup {
+	var out []RuleGroup
+	for _, res := range r.Results {
+		if keep != nil && !keep(res.Status) {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Rule.ID == res.RuleID && out[n-1].Status == res.Status {
+			out[n-1].Results = append(out[n-1].Results, res)
+			continue
+		}
+		ri, _ := r.Rule(res.RuleID)
+		out = append(out, RuleGroup{Rule: ri, Status: res.Status, Results: []result.Result{res}})
+	}
+	return out
 }
 
 // statusOrder puts what needs action first: failures, then what could not be

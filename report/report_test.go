@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -107,7 +108,7 @@ func TestScoreCountsUnrecognisedSeverity(t *testing.T) {
 func TestNewSortsResults(t *testing.T) {
 	in := fixtureResults()
 	first := in[0]
-	r := New(fixtureMeta(), in, fixtureControls())
+	r := New(fixtureMeta(), nil, in, fixtureControls())
 	var got []string
 	for _, x := range r.Results {
 		got = append(got, fmt.Sprintf("%s %s %s %s", x.Status, x.Severity, x.RuleID, x.Resource))
@@ -161,7 +162,7 @@ func TestMaxFailedSeverityAndHasUnknown(t *testing.T) {
 		t.Error("HasUnknown = false, want true (bob's MFA is UNKNOWN)")
 	}
 
-	r = New(result.Meta{}, []result.Result{
+	r = New(result.Meta{}, nil, []result.Result{
 		res("A", result.Low, result.Fail, "x"), res("B", result.Medium, result.Fail, "x"),
 		res("C", result.Critical, result.Pass, "x"), res("D", result.High, result.Manual, "x"),
 	}, nil)
@@ -172,7 +173,7 @@ func TestMaxFailedSeverityAndHasUnknown(t *testing.T) {
 		t.Error("HasUnknown = true, want false")
 	}
 
-	r = New(result.Meta{}, []result.Result{res("A", result.Critical, result.Pass, "x")}, nil)
+	r = New(result.Meta{}, nil, []result.Result{res("A", result.Critical, result.Pass, "x")}, nil)
 	if sev, ok := r.MaxFailedSeverity(); ok {
 		t.Errorf("MaxFailedSeverity = %s, true; want false with no failures", sev)
 	}
@@ -198,7 +199,7 @@ func TestForFormat(t *testing.T) {
 
 func TestJSONNotApplicableScoreIsNull(t *testing.T) {
 	var buf bytes.Buffer
-	if err := (JSONWriter{}).Write(&buf, New(result.Meta{}, nil, nil)); err != nil {
+	if err := (JSONWriter{}).Write(&buf, New(result.Meta{}, nil, nil, nil)); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -212,8 +213,8 @@ func TestJSONNotApplicableScoreIsNull(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
 		t.Fatalf("invalid JSON: %v", err)
 	}
-	if doc.Version != 1 || string(doc.Score.Value) != "null" || doc.Score.Grade != "n/a" || string(doc.Results) != "[]" {
-		t.Errorf("got version=%d value=%s grade=%s results=%s; want 1, null, n/a, []",
+	if doc.Version != 2 || string(doc.Score.Value) != "null" || doc.Score.Grade != "n/a" || string(doc.Results) != "[]" {
+		t.Errorf("got version=%d value=%s grade=%s results=%s; want 2, null, n/a, []",
 			doc.Version, doc.Score.Value, doc.Score.Grade, doc.Results)
 	}
 }
@@ -227,20 +228,23 @@ func TestScoreString(t *testing.T) {
 	}
 }
 
-// TestJSONRoundTrip decodes the JSON report and checks it carries every
-// result and control unchanged.
+// TestJSONRoundTrip reads the JSON report back (ReadJSON) and checks it
+// carries every result, rule and control unchanged.
 func TestJSONRoundTrip(t *testing.T) {
 	r := fixtureReport()
 	var buf bytes.Buffer
 	if err := (JSONWriter{}).Write(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	var got jsonReport
-	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
-		t.Fatalf("invalid JSON: %v", err)
+	got, err := ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got.Results, r.Results) {
 		t.Errorf("results differ after a JSON round trip:\n got %+v\nwant %+v", got.Results, r.Results)
+	}
+	if !reflect.DeepEqual(got.Rules, r.Rules) {
+		t.Errorf("rules differ after a JSON round trip")
 	}
 	if !reflect.DeepEqual(got.Controls, r.Controls) {
 		t.Errorf("controls differ after a JSON round trip")
@@ -248,7 +252,50 @@ func TestJSONRoundTrip(t *testing.T) {
 	if !got.Meta.CollectedAt.Equal(r.Meta.CollectedAt) || *got.Meta.CredentialReportAge != *r.Meta.CredentialReportAge {
 		t.Errorf("meta = %+v, want %+v", got.Meta, r.Meta)
 	}
-	if got.Score.Value == nil || *got.Score.Value != 48.5 || got.Score.Complete || got.Score.Totals != r.Score.Totals {
-		t.Errorf("score = %+v", got.Score)
+	if !reflect.DeepEqual(got.Score, r.Score) {
+		t.Errorf("score = %+v, want %+v", got.Score, r.Score)
+	}
+}
+
+// TestReadJSONVersion1 reads a report written by the version-1 writer (the
+// golden file of that release): rule metadata comes from the results and
+// the account from the meta, so the finding IDs match a version-2 report of
+// the same scan.
+func TestReadJSONVersion1(t *testing.T) {
+	f, err := os.Open("testdata/report-v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Results) != 10 || len(r.Rules) != 9 || len(r.Controls) != 9 {
+		t.Fatalf("read %d results, %d rules, %d controls; want 10, 9, 9", len(r.Results), len(r.Rules), len(r.Controls))
+	}
+	v2 := New(fixtureMeta(), nil, fixtureResults(), nil)
+	for i, res := range r.Results {
+		if res.AccountID != "123456789012" || res.FindingID() != v2.Results[i].FindingID() {
+			t.Errorf("result %d: account %q, finding %s, want %s", i, res.AccountID, res.FindingID(), v2.Results[i].FindingID())
+		}
+	}
+	if ri, _ := r.Rule("IAM-ROOT-MFA"); ri.Remediation == "" || ri.Title != "Root user has MFA enabled" {
+		t.Errorf("rule IAM-ROOT-MFA read from version 1 = %+v", ri)
+	}
+}
+
+func TestReadJSONRefusals(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"report_schema_version": 3}`: "report_schema_version 3 is newer than this iamaudit understands",
+		`{"schema_version": 1}`:        "not an iamaudit JSON report",
+		`not json`:                     "not a JSON document",
+		`{"report_schema_version": 2, "rules": [], "results": [{"rule_id": "X"}]}`:                               `names rule "X", which the rules section lacks`,
+		`{"report_schema_version": 2, "rules": [{"id": "X"}], "results": [{"rule_id": "X", "finding_id": "0"}]}`: "was edited or is corrupt",
+	} {
+		_, err := ReadJSON(strings.NewReader(in))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ReadJSON(%s) = %v, want an error containing %q", in, err, want)
+		}
 	}
 }

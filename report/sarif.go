@@ -4,14 +4,25 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
+	"net/url"
+	"regexp"
+	"strings"
 
 	"github.com/iamaudit/iamaudit/result"
 )
 
-// SARIFWriter writes SARIF 2.1.0 for code-scanning dashboards: one
-// reportingDescriptor per rule ID in the report, and one result per FAIL or
-// UNKNOWN result, located by the resource's ARN as a logical location.
+// SARIFWriter writes SARIF 2.1.0 that GitHub code scanning accepts: one
+// reportingDescriptor per rule evaluated (rules without a result included,
+// so a dashboard shows what was checked), each with fullDescription, help
+// (text and markdown, with the remediation) and helpUri, and one result per
+// FAIL or UNKNOWN result.
+//
+// Every result has a physicalLocation, which code scanning requires,
+// although an AWS resource is no file: its artifact URI is the stable,
+// relative path ArtifactURI builds from the account and the resource's ARN,
+// with region startLine 1. The ARN itself is kept as a logical location.
+// partialFingerprints carries the FindingID, so an alert keeps its identity
+// across runs and never depends on a line hash of a file that does not exist.
 //
 // FAIL results have kind "fail" and a level by severity (critical and high:
 // error, medium: warning, low and info: note). UNKNOWN results have kind
@@ -24,9 +35,13 @@ type SARIFWriter struct{}
 const (
 	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 	sarifVersion = "2.1.0"
-	// sarifFingerprint keys partialFingerprints so dashboards track one
-	// finding across runs by rule and resource.
-	sarifFingerprint = "iamauditRuleResource/v1"
+	// sarifFingerprint keys partialFingerprints; "/v1" versions the
+	// FindingID scheme, as SARIF §3.27.17 recommends.
+	sarifFingerprint = "iamauditFindingId/v1"
+	// sarifMaxTags is GitHub code scanning's limit on tags per rule.
+	sarifMaxTags = 20
+	// InformationURI is the tool's home page, for SARIF and OCSF.
+	InformationURI = "https://github.com/iamaudit/iamaudit"
 )
 
 type sarifLog struct {
@@ -36,9 +51,14 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool      `json:"tool"`
-	Results    []sarifResult  `json:"results"`
-	Properties map[string]any `json:"properties,omitempty"`
+	Tool              sarifTool        `json:"tool"`
+	AutomationDetails *sarifAutomation `json:"automationDetails,omitempty"`
+	Results           []sarifResult    `json:"results"`
+	Properties        map[string]any   `json:"properties,omitempty"`
+}
+
+type sarifAutomation struct {
+	ID string `json:"id"`
 }
 
 type sarifTool struct {
@@ -46,21 +66,31 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name    string      `json:"name"`
-	Version string      `json:"version,omitempty"`
-	Rules   []sarifRule `json:"rules"`
+	Name            string      `json:"name"`
+	Version         string      `json:"version,omitempty"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	InformationURI  string      `json:"informationUri"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 type sarifText struct {
 	Text string `json:"text"`
 }
 
+type sarifMultiformat struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
 type sarifRule struct {
-	ID                   string         `json:"id"`
-	ShortDescription     sarifText      `json:"shortDescription"`
-	Help                 sarifText      `json:"help"`
-	DefaultConfiguration sarifConfig    `json:"defaultConfiguration"`
-	Properties           map[string]any `json:"properties"`
+	ID                   string           `json:"id"`
+	Name                 string           `json:"name,omitempty"`
+	ShortDescription     sarifText        `json:"shortDescription"`
+	FullDescription      sarifText        `json:"fullDescription"`
+	Help                 sarifMultiformat `json:"help"`
+	HelpURI              string           `json:"helpUri"`
+	DefaultConfiguration sarifConfig      `json:"defaultConfiguration"`
+	Properties           map[string]any   `json:"properties"`
 }
 
 type sarifConfig struct {
@@ -79,7 +109,23 @@ type sarifResult struct {
 }
 
 type sarifLocation struct {
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
 	LogicalLocations []sarifLogical `json:"logicalLocations"`
+	Message          *sarifText     `json:"message,omitempty"`
+	Properties       map[string]any `json:"properties,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine int `json:"startLine"`
 }
 
 type sarifLogical struct {
@@ -100,7 +146,8 @@ func sarifLevel(s result.Severity) string {
 }
 
 // securitySeverity is the CVSS-like number GitHub code scanning reads from
-// rule properties["security-severity"] to rank alerts; 0 keeps INFO out.
+// rule properties["security-severity"] to rank alerts (critical > 9.0, high
+// 7.0–8.9, medium 4.0–6.9, low 0.1–3.9); 0 keeps INFO out.
 func securitySeverity(s result.Severity) string {
 	switch s {
 	case result.Critical:
@@ -115,48 +162,157 @@ func securitySeverity(s result.Severity) string {
 	return "0.0"
 }
 
+// ArtifactURI is the stable relative URI SARIF uses as a result's
+// physicalLocation, since an AWS resource is no file in a repository:
+//
+//	aws/<account-id>/<service>/<region or "global">/<resource path>
+//
+// from the resource's ARN (arn:partition:service:region:account:resource),
+// the resource's ':' and '/' separators becoming path segments, each
+// segment percent-encoded. A resource without an ARN (an account-level
+// setting named "AWS::::Account:<id>") becomes aws/<account-id>/account/
+// followed by the encoded name. The partition is left out: an account ID
+// belongs to exactly one partition. The URI depends only on account and
+// resource, so it is the same in every run.
+func ArtifactURI(accountID, resource string) string {
+	acct := accountID
+	if acct == "" {
+		acct = "unknown-account"
+	}
+	segs := []string{"aws", url.PathEscape(acct)}
+	parts := strings.SplitN(resource, ":", 6)
+	if len(parts) == 6 && parts[0] == "arn" {
+		if parts[4] != "" && parts[4] != accountID {
+			// A resource of another account (an AWS-managed policy has
+			// none) keeps its owner visible in the path.
+			segs[1] = url.PathEscape(parts[4])
+		} else if parts[4] == "" {
+			segs[1] = "aws-managed"
+		}
+		region := parts[3]
+		if region == "" {
+			region = "global"
+		}
+		segs = append(segs, url.PathEscape(parts[2]), url.PathEscape(region))
+		for _, s := range strings.FieldsFunc(parts[5], func(r rune) bool { return r == '/' || r == ':' }) {
+			segs = append(segs, url.PathEscape(s))
+		}
+		return strings.Join(segs, "/")
+	}
+	segs = append(segs, "account")
+	if resource != "" {
+		segs = append(segs, url.PathEscape(resource))
+	}
+	return strings.Join(segs, "/")
+}
+
+// semverRE matches a Semantic Versioning 2.0 version, with an optional "v".
+var semverRE = regexp.MustCompile(`^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
+
+// SemanticVersion renders a tool version as SemVer 2.0: a release version
+// without its "v"; anything else (a development build "dev-1a2b3c") as the
+// pre-release 0.0.0-<version>, so it sorts before every release.
+func SemanticVersion(v string) string {
+	if m := semverRE.FindStringSubmatch(v); m != nil {
+		return m[1]
+	}
+	clean := strings.Map(func(r rune) rune {
+		if r == '.' || r == '-' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') {
+			return r
+		}
+		return '-'
+	}, v)
+	clean = strings.Trim(clean, ".-")
+	if clean == "" {
+		clean = "unknown"
+	}
+	return "0.0.0-" + clean
+}
+
+// helpURI is where a reader learns more about a rule: its first reference
+// (AWS or CIS documentation), else the tool's page.
+func helpURI(ri result.RuleInfo) string {
+	for _, ref := range ri.References {
+		if u, err := url.Parse(ref); err == nil && u.IsAbs() {
+			return ref
+		}
+	}
+	return InformationURI
+}
+
+// ruleMarkdown is a rule's help in Markdown: rationale, remediation, CLI
+// commands, controls and references.
+func ruleMarkdown(ri result.RuleInfo) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** (%s)\n\n", ri.Title, ri.Severity)
+	if ri.Rationale != "" {
+		fmt.Fprintf(&b, "%s\n\n", ri.Rationale)
+	}
+	if ri.Remediation != "" {
+		fmt.Fprintf(&b, "**Remediation:** %s\n\n", ri.Remediation)
+	}
+	if len(ri.RemediationCLI) > 0 {
+		b.WriteString("```sh\n" + strings.Join(ri.RemediationCLI, "\n") + "\n```\n\n")
+	}
+	if len(ri.Controls) > 0 {
+		b.WriteString("**Controls:** " + controlList(ri.Controls) + "\n\n")
+	}
+	for _, ref := range ri.References {
+		fmt.Fprintf(&b, "- <%s>\n", ref)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func ruleText(ri result.RuleInfo) string {
+	parts := []string{orNA(ri.Title) + "."}
+	if ri.Remediation != "" {
+		parts = append(parts, "Remediation: "+ri.Remediation)
+	}
+	if len(ri.RemediationCLI) > 0 {
+		parts = append(parts, "AWS CLI: "+strings.Join(ri.RemediationCLI, " ; "))
+	}
+	return strings.Join(parts, "\n")
+}
+
+func controlList(cs []result.Control) string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.String()
+	}
+	return strings.Join(out, ", ")
+}
+
 // Write implements Writer.
 func (SARIFWriter) Write(w io.Writer, r *Report) error {
-	// One descriptor per rule ID, including rules that only passed, so a
-	// dashboard can show what was checked. The first result of a rule (in
-	// report order) supplies its title, severity and remediation.
 	index := map[string]int{}
-	var rules []sarifRule
-	var ids []string
-	first := map[string]result.Result{}
-	for _, res := range r.Results {
-		if _, ok := first[res.RuleID]; !ok {
-			first[res.RuleID] = res
-			ids = append(ids, res.RuleID)
+	rules := []sarifRule{}
+	for i, ri := range r.Rules {
+		tags := []string{"security", "iam"}
+		for _, c := range ri.Controls {
+			// GitHub code scanning keeps at most 20 tags per rule.
+			if len(tags) < sarifMaxTags {
+				tags = append(tags, c.String())
+			}
 		}
-	}
-	slices.Sort(ids)
-	for i, id := range ids {
-		res := first[id]
-		help := res.Remediation
-		if help == "" {
-			help = res.Title
+		full := ri.Rationale
+		if full == "" {
+			full = orNA(ri.Title)
 		}
-		var tags []string
-		for _, c := range res.Controls {
-			tags = append(tags, c.String())
-		}
-		props := map[string]any{
-			"severity":          string(res.Severity),
-			"security-severity": securitySeverity(res.Severity),
-			"tags":              append([]string{"security", "iam"}, tags...),
-		}
-		index[id] = i
+		index[ri.ID] = i
 		rules = append(rules, sarifRule{
-			ID:                   id,
-			ShortDescription:     sarifText{Text: orNA(res.Title)},
-			Help:                 sarifText{Text: help},
-			DefaultConfiguration: sarifConfig{Level: sarifLevel(res.Severity)},
-			Properties:           props,
+			ID:                   ri.ID,
+			ShortDescription:     sarifText{Text: orNA(ri.Title)},
+			FullDescription:      sarifText{Text: full},
+			Help:                 sarifMultiformat{Text: ruleText(ri), Markdown: ruleMarkdown(ri)},
+			HelpURI:              helpURI(ri),
+			DefaultConfiguration: sarifConfig{Level: sarifLevel(ri.Severity)},
+			Properties: map[string]any{
+				"severity":          string(ri.Severity),
+				"security-severity": securitySeverity(ri.Severity),
+				"precision":         "very-high",
+				"tags":              tags,
+			},
 		})
-	}
-	if rules == nil {
-		rules = []sarifRule{}
 	}
 
 	results := []sarifResult{}
@@ -174,18 +330,27 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 		if len(res.Missing) > 0 {
 			props["missing_evidence"] = res.Missing
 		}
+		if res.ResourceType != "" {
+			props["resource_type"] = res.ResourceType
+		}
 		results = append(results, sarifResult{
 			RuleID:    res.RuleID,
 			RuleIndex: index[res.RuleID],
 			Kind:      kind,
 			Level:     level,
 			Message:   sarifText{Text: resourceLabel(res) + ": " + res.Reason},
-			Locations: []sarifLocation{{LogicalLocations: []sarifLogical{{
-				Name:               res.ResourceName,
-				FullyQualifiedName: orNA(res.Resource),
-				Kind:               "resource",
-			}}}},
-			PartialFingerprints: map[string]string{sarifFingerprint: res.RuleID + "|" + res.Resource},
+			Locations: []sarifLocation{{
+				PhysicalLocation: sarifPhysical{
+					ArtifactLocation: sarifArtifact{URI: ArtifactURI(res.AccountID, res.Resource)},
+					Region:           sarifRegion{StartLine: 1},
+				},
+				LogicalLocations: []sarifLogical{{
+					Name:               res.ResourceName,
+					FullyQualifiedName: orNA(res.Resource),
+					Kind:               "resource",
+				}},
+			}},
+			PartialFingerprints: map[string]string{sarifFingerprint: res.FindingID()},
 			Properties:          props,
 		})
 	}
@@ -203,13 +368,23 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 	if m.Framework != "" {
 		runProps["framework"] = m.Framework
 	}
+	if m.RuleCatalogVersion != "" {
+		runProps["rule_catalog_version"] = m.RuleCatalogVersion
+	}
+	// One automation ID per account, so code scanning keeps the alerts of
+	// several audited accounts uploaded to one repository apart.
+	category := "iamaudit/" + orNA(m.AccountID) + "/"
 	log := sarifLog{
 		Schema:  sarifSchema,
 		Version: sarifVersion,
 		Runs: []sarifRun{{
-			Tool:       sarifTool{Driver: sarifDriver{Name: "iamaudit", Version: m.ToolVersion, Rules: rules}},
-			Results:    results,
-			Properties: runProps,
+			Tool: sarifTool{Driver: sarifDriver{
+				Name: "iamaudit", Version: m.ToolVersion, SemanticVersion: SemanticVersion(m.ToolVersion),
+				InformationURI: InformationURI, Rules: rules,
+			}},
+			AutomationDetails: &sarifAutomation{ID: category},
+			Results:           results,
+			Properties:        runProps,
 		}},
 	}
 	enc := json.NewEncoder(w)

@@ -11,6 +11,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/iamaudit/iamaudit/result"
 )
 
@@ -38,7 +39,7 @@ func (t *TableWriter) Write(w io.Writer, r *Report) error {
 	}
 	bw := bufio.NewWriter(w)
 	steps := []func(io.Writer, *Report, int) error{
-		t.writeHeader, t.writeSummary, t.writeFindings, t.writeControls,
+		t.writeHeader, t.writeSummary, t.writeFindings, t.writeControls, t.writeClosing,
 	}
 	for _, step := range steps {
 		if err := step(bw, r, width); err != nil {
@@ -61,11 +62,14 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 	}
 	ew.printf("IAM audit report\n\n")
 	account := orNA(m.AccountID)
+	if m.AccountName != "" {
+		account += " " + m.AccountName
+	}
 	if m.Partition != "" {
 		account += " (partition " + m.Partition + ")"
 	}
-	field("Account", account)
-	field("Caller", orNA(m.CallerARN))
+	field("Account", textsafe.Clean(account))
+	field("Caller", textsafe.Clean(orNA(m.CallerARN)))
 	field("Collected at", formatTime(m.CollectedAt))
 	field("Credential report age", formatAge(m.CredentialReportAge))
 	field("Framework", orNA(m.Framework))
@@ -82,7 +86,7 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 	if len(m.EvidenceGaps) > 0 {
 		ew.printf("Evidence gaps:\n")
 		for _, g := range m.EvidenceGaps {
-			ew.printf("  - %s\n", indent(wrap(g, width-4), "    "))
+			ew.printf("  - %s\n", indent(wrap(textsafe.Clean(g), width-4), "    "))
 		}
 	}
 	ew.printf("\n")
@@ -141,13 +145,17 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 		return ew.err
 	}
 
-	rules := make([]string, len(shown))
-	names := make([]string, len(shown))
-	for i, res := range shown {
-		rules[i], names[i] = res.RuleID, resourceLabel(res)
-	}
 	// Five columns cost 16 characters of borders and padding; the details
 	// column takes whatever the fixed-size ones leave.
+	rows := tableRows(shown)
+	if width < minFindingsTable {
+		return t.writeFindingList(ew, rows, width)
+	}
+	rules := make([]string, len(rows))
+	names := make([]string, len(rows))
+	for i, row := range rows {
+		rules[i], names[i] = row.rule, row.resource
+	}
 	const statusW, sevW, overhead, minDetail = 7, 8, 16, 30
 	ruleW := max(maxLen(24, rules...), 4)
 	resW := max(maxLen(32, names...), 8)
@@ -163,18 +171,13 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 
 	tb := t.newTable(w)
 	tb.Header("STATUS", "SEVERITY", "RULE", "RESOURCE", "DETAILS")
-	// Results are sorted by rule within a status, so a rule's failures sit
-	// together: its fix is printed once, on the first of them, rather than
-	// repeated for every user of a 5,000-user account.
-	fixShown := map[string]bool{}
-	for i, res := range shown {
-		details := wrap(res.Reason, detailW)
-		if res.Status == result.Fail && res.Remediation != "" && !fixShown[res.RuleID] {
-			fixShown[res.RuleID] = true
-			details += "\n" + wrap("Fix: "+res.Remediation, detailW)
+	for _, row := range rows {
+		details := wrap(row.details, detailW)
+		if row.fix != "" {
+			details += "\n" + wrap("Fix: "+row.fix, detailW)
 		}
-		err := tb.Append(t.colorStatus(res.Status), string(res.Severity),
-			wrap(rules[i], ruleW), wrap(names[i], resW), details)
+		err := tb.Append(t.colorStatus(row.status), string(row.severity),
+			wrap(row.rule, ruleW), wrap(row.resource, resW), details)
 		if err != nil {
 			return err
 		}
@@ -184,6 +187,102 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 	}
 	ew.printf("\n")
 	return ew.err
+}
+
+// minFindingsTable is the narrowest width the five-column findings table
+// fits in (borders, status, severity, a 12-column rule, a 16-column
+// resource and 30 columns of details); narrower terminals get a list.
+const minFindingsTable = 89
+
+// writeFindingList is the findings for a narrow terminal: a heading line per
+// finding, then its resource, details and fix, indented and wrapped.
+func (t *TableWriter) writeFindingList(ew *errWriter, rows []tableRow, width int) error {
+	body := max(width-2, 20)
+	for _, row := range rows {
+		ew.printf("%s %s %s\n", t.colorStatus(row.status), row.severity, wrap(row.rule, body))
+		ew.printf("  %s\n", indent(wrap(row.resource, body), "  "))
+		ew.printf("  %s\n", indent(wrap(row.details, body), "  "))
+		if row.fix != "" {
+			ew.printf("  %s\n", indent(wrap("Fix: "+row.fix, body), "  "))
+		}
+		ew.printf("\n")
+	}
+	return ew.err
+}
+
+// tableGroupMin is the number of results of one rule and status from which
+// the table shows them as one row listing the resources: the 15 regions
+// without an Access Analyzer are one finding to act on, not 15 rows.
+const tableGroupMin = 4
+
+// tableMaxNames caps the resource names listed in a grouped row.
+const tableMaxNames = 30
+
+// tableRow is one row of the findings table, its account text cleaned.
+type tableRow struct {
+	status         result.Status
+	severity       result.Severity
+	rule, resource string
+	details, fix   string
+}
+
+// tableRows turns the shown results into rows: one per result, or one per
+// rule and status when the rule has tableGroupMin results or more. A rule's
+// fix is printed once, on its first FAIL row, rather than repeated for every
+// user of a 5,000-user account.
+func tableRows(shown []result.Result) []tableRow {
+	var rows []tableRow
+	fixShown := map[string]bool{}
+	fixFor := func(res result.Result) string {
+		if res.Status != result.Fail || res.Remediation == "" || fixShown[res.RuleID] {
+			return ""
+		}
+		fixShown[res.RuleID] = true
+		return res.Remediation
+	}
+	for i := 0; i < len(shown); {
+		j := i + 1
+		for j < len(shown) && shown[j].RuleID == shown[i].RuleID && shown[j].Status == shown[i].Status &&
+			shown[j].Severity == shown[i].Severity {
+			j++
+		}
+		group := shown[i:j]
+		if len(group) < tableGroupMin {
+			for _, res := range group {
+				rows = append(rows, tableRow{status: res.Status, severity: res.Severity, rule: res.RuleID,
+					resource: textsafe.Clean(resourceLabel(res)), details: textsafe.Clean(res.Reason), fix: fixFor(res)})
+			}
+		} else {
+			names := make([]string, 0, min(len(group), tableMaxNames))
+			for k, res := range group {
+				if k == tableMaxNames {
+					names = append(names, fmt.Sprintf("and %d more", len(group)-k))
+					break
+				}
+				names = append(names, textsafe.Clean(resourceLabel(res)))
+			}
+			first := group[0]
+			details := strings.Join(names, ", ") + "\n" + "First: " + textsafe.Clean(resourceLabel(first)) + ": " + textsafe.Clean(first.Reason)
+			rows = append(rows, tableRow{status: first.Status, severity: first.Severity, rule: first.RuleID,
+				resource: fmt.Sprintf("%d resources", len(group)), details: details, fix: fixFor(first)})
+		}
+		i = j
+	}
+	return rows
+}
+
+// writeClosing ends the table with one line a person (or a log grep) reads
+// last: the score and the counts.
+func (t *TableWriter) writeClosing(w io.Writer, r *Report, width int) error {
+	tot := r.Score.Totals
+	state := "COMPLETE"
+	if !r.Score.Complete {
+		state = "INCOMPLETE"
+	}
+	line := fmt.Sprintf("Score %s, %s: %d FAIL, %d UNKNOWN, %d MANUAL, %d PASS (%d results)",
+		r.Score.Text(), state, tot.Fail, tot.Unknown, tot.Manual, tot.Pass, tot.Total)
+	_, err := fmt.Fprintf(w, "%s\n", wrap(line, width))
+	return err
 }
 
 func (t *TableWriter) writeControls(w io.Writer, r *Report, width int) error {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -18,9 +20,12 @@ type Writer interface {
 type Options struct {
 	// All lists every result in the table, not just FAIL and UNKNOWN ones.
 	All bool
-	// Color adds ANSI colours to the table's status column.
+	// Color adds ANSI colours to the table's status column. The CLI sets it
+	// only for a terminal, and never when NO_COLOR is set.
 	Color bool
 	// Width is the table's target width in columns; 0 means DefaultWidth.
+	// The CLI passes the terminal's width, and leaves it 0 (a fixed width,
+	// so files and pipes are reproducible) otherwise.
 	Width int
 	// Region is the Security Hub region ASFF findings are imported into;
 	// required by the asff format because it is part of the ProductArn.
@@ -31,7 +36,47 @@ type Options struct {
 const DefaultWidth = 120
 
 // formats lists the valid format names, in the order help text shows them.
-var formats = []string{"table", "json", "csv", "sarif", "junit", "html", "asff"}
+var formats = []string{"table", "json", "csv", "html", "sarif", "junit", "asff", "ocsf", "markdown"}
+
+// Compile-time checks that every format's writer is a Writer.
+var (
+	_ Writer = (*TableWriter)(nil)
+	_ Writer = JSONWriter{}
+	_ Writer = CSVWriter{}
+	_ Writer = HTMLWriter{}
+	_ Writer = SARIFWriter{}
+	_ Writer = JUnitWriter{}
+	_ Writer = ASFFWriter{}
+	_ Writer = OCSFWriter{}
+	_ Writer = MarkdownWriter{}
+)
+
+// extensions maps a file extension to the format a plain "-o PATH" gets.
+// ASFF and OCSF files are JSON too, so they are only ever asked for by name
+// ("-o asff=findings.json").
+var extensions = map[string]string{
+	".json": "json", ".csv": "csv", ".html": "html", ".htm": "html", ".sarif": "sarif",
+	".md": "markdown", ".xml": "junit", ".txt": "table",
+}
+
+// FormatForPath returns the format a file's extension implies; ok is false
+// for an extension that implies none.
+func FormatForPath(path string) (format string, ok bool) {
+	format, ok = extensions[strings.ToLower(filepath.Ext(path))]
+	return format, ok
+}
+
+// Extensions lists the extensions FormatForPath knows, sorted, for messages.
+func Extensions() []string {
+	out := slices.Collect(maps.Keys(extensions))
+	slices.Sort(out)
+	return out
+}
+
+// IsFormat reports whether name is a format name (case-insensitive).
+func IsFormat(name string) bool {
+	return slices.Contains(formats, strings.ToLower(strings.TrimSpace(name)))
+}
 
 // Formats returns the valid format names, in the order help text shows them.
 func Formats() []string { return slices.Clone(formats) }
@@ -51,6 +96,10 @@ func ForFormat(name string, opts Options) (Writer, error) {
 		return JUnitWriter{}, nil
 	case "html":
 		return HTMLWriter{}, nil
+	case "ocsf":
+		return OCSFWriter{}, nil
+	case "markdown":
+		return MarkdownWriter{}, nil
 	case "asff":
 		if opts.Region == "" {
 			return nil, errors.New("output format asff needs a Security Hub region: it is part of every finding's ProductArn")

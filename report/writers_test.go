@@ -2,11 +2,14 @@ package report
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"strings"
 	"testing"
 	"time"
@@ -36,12 +39,21 @@ func hostile() *Report {
 		ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::123456789012:user/x",
 		ResourceName: `<script>alert("x")</script>`, Reason: `=HYPERLINK("http://evil")</td><img src=x onerror=alert(1)>`,
 	}
-	return New(fixtureMeta(), []result.Result{res}, nil)
+	return New(fixtureMeta(), nil, []result.Result{res}, nil)
 }
 
 func TestHTMLEscapesResourceNames(t *testing.T) {
 	out := render(t, "html", Options{}, hostile())
-	for _, bad := range []string{"<script>", "<img", "</td><img"} {
+	// The page's own script is the only one, and exactly the one its CSP
+	// hash allows.
+	if n := strings.Count(out, "<script"); n != 1 || !strings.Contains(out, "<script>"+htmlScript+"</script>") {
+		t.Errorf("HTML has %d script elements, want only the hashed page script", n)
+	}
+	sum := sha256.Sum256([]byte(htmlScript))
+	if page := html.UnescapeString(out); !strings.Contains(page, "script-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'") || !strings.Contains(page, "default-src 'none'") {
+		t.Error("the CSP does not pin the page script by hash, or allows other sources")
+	}
+	for _, bad := range []string{"<script>alert", "<img", "</td><img"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("HTML contains unescaped %q", bad)
 		}
@@ -51,8 +63,8 @@ func TestHTMLEscapesResourceNames(t *testing.T) {
 			t.Errorf("HTML lacks escaped %q", want)
 		}
 	}
-	// Self-contained: nothing to load, nothing to run.
-	for _, bad := range []string{"<link", "<script", ` src="`, ` href="`, "<iframe"} {
+	// Self-contained: nothing to load.
+	for _, bad := range []string{"<link", ` src="`, "<iframe", "<object", "<embed", "@import", "url("} {
 		if strings.Contains(out, bad) {
 			t.Errorf("HTML contains %q: the page must be self-contained", bad)
 		}
@@ -68,10 +80,10 @@ func TestCSVDefusesFormulas(t *testing.T) {
 	if len(rows) != 2 {
 		t.Fatalf("got %d rows, want header + 1", len(rows))
 	}
-	if got := rows[1][7]; got != `'=HYPERLINK("http://evil")</td><img src=x onerror=alert(1)>` {
+	if got := rows[1][13]; got != `'=HYPERLINK("http://evil")</td><img src=x onerror=alert(1)>` {
 		t.Errorf("reason cell = %q, want it prefixed with an apostrophe", got)
 	}
-	if got := rows[1][6]; got != `<script>alert("x")</script>` {
+	if got := rows[1][12]; got != `<script>alert("x")</script>` {
 		t.Errorf("resource_name cell = %q, want it unchanged", got)
 	}
 }
@@ -87,8 +99,15 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	for i, res := range r.Results {
 		row := rows[i+1]
-		if row[0] != string(res.Status) || row[2] != res.RuleID || row[5] != res.Resource || row[7] != res.Reason {
+		if row[6] != string(res.Status) || row[8] != res.RuleID || row[11] != res.Resource || row[13] != res.Reason {
 			t.Errorf("row %d = %v, want %s %s %s", i+1, row, res.Status, res.RuleID, res.Resource)
+		}
+		// Every row says where and when it comes from, so files of several
+		// accounts can be combined.
+		wantRegion := Region(res)
+		if row[0] != res.FindingID() || row[1] != "2026-11-23T08:00:00Z" || row[2] != "123456789012" || row[3] != "" ||
+			row[4] != "aws" || row[5] != wantRegion {
+			t.Errorf("row %d identity columns = %v", i+1, row[:6])
 		}
 	}
 }
@@ -114,8 +133,8 @@ func TestTableFitsWidth(t *testing.T) {
 		Remediation:  strings.Repeat("fix ", 60),
 		ResourceType: "AWS::IAM::User",
 	}
-	r := New(fixtureMeta(), append(fixtureResults(), long), fixtureControls())
-	for _, width := range []int{0, 100, 120, 160} {
+	r := New(fixtureMeta(), nil, append(fixtureResults(), long), fixtureControls())
+	for _, width := range []int{0, 60, 80, 88, 89, 100, 120, 160} {
 		want := width
 		if want == 0 {
 			want = DefaultWidth
@@ -174,8 +193,8 @@ func TestSARIF(t *testing.T) {
 		t.Fatalf("version %q with %d runs, want 2.1.0 with 1", log.Version, len(log.Runs))
 	}
 	run := log.Runs[0]
-	if n := len(run.Tool.Driver.Rules); n != 9 {
-		t.Errorf("%d rule descriptors, want 9 (one per rule ID)", n)
+	if n := len(run.Tool.Driver.Rules); n != 11 {
+		t.Errorf("%d rule descriptors, want 11 (every rule evaluated, with or without a result)", n)
 	}
 	var got []string
 	for _, res := range run.Results {
@@ -188,6 +207,10 @@ func TestSARIF(t *testing.T) {
 		"IAM-ROOT-MFA fail error arn:aws:iam::123456789012:root",
 		"IAM-NO-FULL-ADMIN-POLICY fail error arn:aws:iam::123456789012:policy/LegacyAdmin",
 		"IAM-ACCESS-KEY-ROTATION fail warning arn:aws:iam::123456789012:user/engineering/ci-deploy-pipeline-service-account",
+		"IAM-ACCESS-ANALYZER fail note arn:aws:access-analyzer:ap-south-1:123456789012:analyzer",
+		"IAM-ACCESS-ANALYZER fail note arn:aws:access-analyzer:eu-west-1:123456789012:analyzer",
+		"IAM-ACCESS-ANALYZER fail note arn:aws:access-analyzer:us-east-1:123456789012:analyzer",
+		"IAM-ACCESS-ANALYZER fail note arn:aws:access-analyzer:us-west-2:123456789012:analyzer",
 		"IAM-USER-MFA open none arn:aws:iam::123456789012:user/bob",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -210,7 +233,7 @@ func TestJUnit(t *testing.T) {
 	if err := xml.Unmarshal([]byte(render(t, "junit", Options{}, fixtureReport())), &doc); err != nil {
 		t.Fatalf("invalid JUnit XML: %v", err)
 	}
-	if got := fmt.Sprintf("tests=%d failures=%d errors=%d skipped=%d suites=%d", doc.Tests, doc.Failures, doc.Errors, doc.Skipped, len(doc.Suites)); got != "tests=10 failures=3 errors=1 skipped=1 suites=9" {
+	if got := fmt.Sprintf("tests=%d failures=%d errors=%d skipped=%d suites=%d", doc.Tests, doc.Failures, doc.Errors, doc.Skipped, len(doc.Suites)); got != "tests=14 failures=7 errors=1 skipped=1 suites=10" {
 		t.Errorf("totals: %s", got)
 	}
 	for _, s := range doc.Suites {
@@ -225,42 +248,104 @@ func TestJUnit(t *testing.T) {
 	t.Error("no IAM-USER-MFA suite")
 }
 
+// asffView is the part of an ASFF finding the tests read.
+type asffView struct {
+	Id, ProductArn, GeneratorId, Title, Description string
+	Severity, Workflow                              json.RawMessage
+	Types                                           []string
+	FindingProviderFields                           struct {
+		Severity struct{ Label, Original string }
+		Types    []string
+	}
+	Resources []struct {
+		Type, Id, Partition, Region string
+	}
+	Compliance struct {
+		Status              string
+		RelatedRequirements []string
+		AssociatedStandards []struct{ StandardsId string }
+	}
+	Remediation struct {
+		Recommendation struct{ Text, Url string }
+	}
+}
+
 func TestASFF(t *testing.T) {
-	var findings []asffFinding
+	var findings []asffView
 	if err := json.Unmarshal([]byte(render(t, "asff", Options{Region: "eu-west-1"}, fixtureReport())), &findings); err != nil {
 		t.Fatalf("invalid ASFF JSON: %v", err)
 	}
-	if len(findings) != 10 {
-		t.Fatalf("%d findings, want 10 (every result)", len(findings))
+	if len(findings) != 14 {
+		t.Fatalf("%d findings, want 14 (every result)", len(findings))
 	}
 	var got []string
 	for _, f := range findings {
-		got = append(got, fmt.Sprintf("%s %s %s %s %s", f.GeneratorID, f.Compliance.Status, f.Severity.Label, f.Resources[0].Type, f.Resources[0].ID))
+		got = append(got, fmt.Sprintf("%s %s %s %s %s %s", f.GeneratorId, f.Compliance.Status, f.FindingProviderFields.Severity.Label,
+			f.Resources[0].Type, f.Resources[0].Region, f.Resources[0].Id))
 		if f.ProductArn != "arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default" {
 			t.Errorf("ProductArn = %s", f.ProductArn)
 		}
+		// The provider sets severity and types through FindingProviderFields
+		// only; Workflow is the customer's.
+		if f.Severity != nil || f.Workflow != nil || f.Types != nil {
+			t.Errorf("%s sets top-level Severity %s, Workflow %s or Types %v", f.Id, f.Severity, f.Workflow, f.Types)
+		}
+		if len(f.FindingProviderFields.Types) == 0 {
+			t.Errorf("%s has no FindingProviderFields.Types", f.Id)
+		}
 	}
 	want := []string{
-		"IAM-ROOT-MFA FAILED CRITICAL AwsAccount AWS::::Account:123456789012",
-		"IAM-NO-FULL-ADMIN-POLICY FAILED HIGH AwsIamPolicy arn:aws:iam::123456789012:policy/LegacyAdmin",
-		"IAM-ACCESS-KEY-ROTATION FAILED MEDIUM AwsIamUser arn:aws:iam::123456789012:user/engineering/ci-deploy-pipeline-service-account",
-		"IAM-USER-MFA WARNING HIGH AwsIamUser arn:aws:iam::123456789012:user/bob",
-		"IAM-SECURITY-CONTACT NOT_AVAILABLE MEDIUM AwsAccount AWS::::Account:123456789012",
-		"IAM-ROOT-NO-ACCESS-KEYS PASSED INFORMATIONAL AwsAccount AWS::::Account:123456789012",
-		"IAM-ACCESS-KEY-ROTATION PASSED INFORMATIONAL AwsIamUser arn:aws:iam::123456789012:user/alice",
-		"IAM-PASSWORD-MIN-LENGTH PASSED INFORMATIONAL AwsAccount AWS::::Account:123456789012",
-		"IAM-SUPPORT-ROLE PASSED INFORMATIONAL AwsIamRole arn:aws:iam::123456789012:role/SupportRole",
-		"IAM-EXPIRED-SERVER-CERTS PASSED INFORMATIONAL AwsAccount AWS::::Account:123456789012",
+		"iamaudit/IAM-ROOT-MFA FAILED CRITICAL AwsAccount eu-west-1 AWS::::Account:123456789012",
+		"iamaudit/IAM-NO-FULL-ADMIN-POLICY FAILED HIGH AwsIamPolicy eu-west-1 arn:aws:iam::123456789012:policy/LegacyAdmin",
+		"iamaudit/IAM-ACCESS-KEY-ROTATION FAILED MEDIUM AwsIamUser eu-west-1 arn:aws:iam::123456789012:user/engineering/ci-deploy-pipeline-service-account",
+		"iamaudit/IAM-ACCESS-ANALYZER FAILED LOW Other ap-south-1 arn:aws:access-analyzer:ap-south-1:123456789012:analyzer",
+		"iamaudit/IAM-ACCESS-ANALYZER FAILED LOW Other eu-west-1 arn:aws:access-analyzer:eu-west-1:123456789012:analyzer",
+		"iamaudit/IAM-ACCESS-ANALYZER FAILED LOW Other us-east-1 arn:aws:access-analyzer:us-east-1:123456789012:analyzer",
+		"iamaudit/IAM-ACCESS-ANALYZER FAILED LOW Other us-west-2 arn:aws:access-analyzer:us-west-2:123456789012:analyzer",
+		"iamaudit/IAM-USER-MFA WARNING HIGH AwsIamUser eu-west-1 arn:aws:iam::123456789012:user/bob",
+		"iamaudit/IAM-SECURITY-CONTACT NOT_AVAILABLE MEDIUM AwsAccount eu-west-1 AWS::::Account:123456789012",
+		"iamaudit/IAM-ROOT-NO-ACCESS-KEYS PASSED INFORMATIONAL AwsAccount eu-west-1 AWS::::Account:123456789012",
+		"iamaudit/IAM-ACCESS-KEY-ROTATION PASSED INFORMATIONAL AwsIamUser eu-west-1 arn:aws:iam::123456789012:user/alice",
+		"iamaudit/IAM-PASSWORD-MIN-LENGTH PASSED INFORMATIONAL AwsAccount eu-west-1 AWS::::Account:123456789012",
+		"iamaudit/IAM-SUPPORT-ROLE PASSED INFORMATIONAL AwsIamRole eu-west-1 arn:aws:iam::123456789012:role/SupportRole",
+		"iamaudit/IAM-EXPIRED-SERVER-CERTS PASSED INFORMATIONAL AwsAccount eu-west-1 AWS::::Account:123456789012",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	ids := map[string]bool{}
-	for _, f := range findings {
-		if ids[f.ID] {
-			t.Errorf("duplicate finding Id %s", f.ID)
+	for i, f := range findings {
+		if ids[f.Id] {
+			t.Errorf("duplicate finding Id %s", f.Id)
 		}
-		ids[f.ID] = true
+		ids[f.Id] = true
+		if want := fixtureReport().Results[i].FindingID(); f.Id != want {
+			t.Errorf("finding %d Id = %s, want the FindingID %s", i, f.Id, want)
+		}
+	}
+	// Types and standards follow each rule's controls: CIS and Security Hub
+	// for root MFA, Security Hub only for Access Analyzer, best practices
+	// for a rule that maps to no standard.
+	byGen := map[string]asffView{}
+	for _, f := range findings {
+		byGen[f.GeneratorId] = f
+	}
+	for gen, want := range map[string]string{
+		"iamaudit/IAM-ROOT-MFA":        asffTypeCIS + "|" + asffTypeFSBP + " standards/cis-aws-foundations-benchmark/v/3.0.0|standards/aws-foundational-security-best-practices/v/1.0.0",
+		"iamaudit/IAM-ACCESS-ANALYZER": asffTypeFSBP + " standards/aws-foundational-security-best-practices/v/1.0.0",
+		"iamaudit/IAM-SUPPORT-ROLE":    asffTypeBestPract + " ",
+	} {
+		f := byGen[gen]
+		var stds []string
+		for _, s := range f.Compliance.AssociatedStandards {
+			stds = append(stds, s.StandardsId)
+		}
+		if got := strings.Join(f.FindingProviderFields.Types, "|") + " " + strings.Join(stds, "|"); got != want {
+			t.Errorf("%s: types and standards %q, want %q", gen, got, want)
+		}
+	}
+	if u := byGen["iamaudit/IAM-ROOT-MFA"].Remediation.Recommendation.Url; u != "https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html" {
+		t.Errorf("Recommendation.Url = %q", u)
 	}
 }
 
@@ -270,8 +355,8 @@ func TestASFFLimits(t *testing.T) {
 		ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::123456789012:user/" + strings.Repeat("p/", 300) + "u",
 		Reason: strings.Repeat("é", 2000), Remediation: strings.Repeat("r", 600),
 	}
-	var findings []asffFinding
-	if err := json.Unmarshal([]byte(render(t, "asff", Options{Region: "us-east-1"}, New(fixtureMeta(), []result.Result{res}, nil))), &findings); err != nil {
+	var findings []asffView
+	if err := json.Unmarshal([]byte(render(t, "asff", Options{Region: "us-east-1"}, New(fixtureMeta(), nil, []result.Result{res}, nil))), &findings); err != nil {
 		t.Fatal(err)
 	}
 	f := findings[0]
@@ -284,8 +369,8 @@ func TestASFFLimits(t *testing.T) {
 	if n := utf8.RuneCountInString(f.Remediation.Recommendation.Text); n != asffMaxRemedy {
 		t.Errorf("Recommendation.Text is %d characters, want %d", n, asffMaxRemedy)
 	}
-	if len(f.ID) > asffMaxID || !strings.Contains(f.ID, "/sha256:") {
-		t.Errorf("Id = %q (%d chars), want a hashed Id within %d", f.ID, len(f.ID), asffMaxID)
+	if len(f.Id) != 32 {
+		t.Errorf("Id = %q, want the 32-character FindingID whatever the ARN's length", f.Id)
 	}
 }
 
@@ -295,12 +380,12 @@ func TestASFFRefusesInvalidInput(t *testing.T) {
 	}
 	meta := fixtureMeta()
 	meta.AccountID = ""
-	if err := (ASFFWriter{Region: "us-east-1"}).Write(&bytes.Buffer{}, New(meta, nil, nil)); err == nil {
+	if err := (ASFFWriter{Region: "us-east-1"}).Write(&bytes.Buffer{}, New(meta, nil, nil, nil)); err == nil {
 		t.Error("ASFF Write without an account ID returned no error")
 	}
 	meta = fixtureMeta()
 	meta.CollectedAt = time.Time{}
-	if err := (ASFFWriter{Region: "us-east-1"}).Write(&bytes.Buffer{}, New(meta, nil, nil)); err == nil {
+	if err := (ASFFWriter{Region: "us-east-1"}).Write(&bytes.Buffer{}, New(meta, nil, nil, nil)); err == nil {
 		t.Error("ASFF Write without a collection time returned no error")
 	}
 }

@@ -78,7 +78,10 @@ func (c Control) String() string { return c.Framework + ":" + c.ID }
 
 // Result is the outcome of one rule for one resource.
 type Result struct {
-	RuleID       string    `json:"rule_id"`
+	RuleID string `json:"rule_id"`
+	// AccountID is the audited account's ID, stamped by rules.Evaluate from
+	// the snapshot; with RuleID and Resource it makes the FindingID.
+	AccountID    string    `json:"account_id,omitempty"`
 	Title        string    `json:"title"`
 	Severity     Severity  `json:"severity"`
 	Status       Status    `json:"status"`
@@ -89,6 +92,41 @@ type Result struct {
 	Missing      []string  `json:"missing_evidence,omitempty"` // gaps that made the result UNKNOWN
 	Remediation  string    `json:"remediation,omitempty"`
 	Controls     []Control `json:"controls,omitempty"`
+}
+
+// FindingID is the result's stable identity; see the package function.
+func (r Result) FindingID() string { return FindingID(r.RuleID, r.AccountID, r.Resource) }
+
+// RuleInfo is a rule's metadata as reports show it: written once per rule
+// (the JSON report's rules section, SARIF reportingDescriptors, the HTML
+// rule groups) instead of on every result. The rules package builds it;
+// reports never see rules themselves.
+type RuleInfo struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Severity    Severity `json:"severity"`
+	Rationale   string   `json:"rationale,omitempty"`
+	Remediation string   `json:"remediation,omitempty"`
+	// RemediationCLI holds AWS CLI commands that fix a failure.
+	RemediationCLI []string  `json:"remediation_cli,omitempty"`
+	References     []string  `json:"references,omitempty"`
+	Controls       []Control `json:"controls,omitempty"`
+}
+
+// CatalogVersion names a rule catalog by its content: "sha256:" and the
+// first 12 hex digits of a digest over every rule's ID, severity, title,
+// remediation and controls, in order. Two reports with the same catalog
+// version judged with the same rules, whatever the tool version string.
+func CatalogVersion(infos []RuleInfo) string {
+	h := sha256.New()
+	for _, ri := range infos {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", ri.ID, ri.Severity, ri.Title, ri.Remediation)
+		for _, c := range ri.Controls {
+			fmt.Fprintf(h, "%s\x00", c)
+		}
+		h.Write([]byte{1})
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 // ControlResult is one framework control's status, derived from its rules:
@@ -112,8 +150,14 @@ type ControlResult struct {
 
 // Meta describes the scan that produced a set of results.
 type Meta struct {
-	ToolVersion string    `json:"tool_version"`
-	AccountID   string    `json:"account_id"`
+	ToolVersion string `json:"tool_version"`
+	// RuleCatalogVersion identifies the rule catalog (see CatalogVersion).
+	RuleCatalogVersion string `json:"rule_catalog_version,omitempty"`
+	AccountID          string `json:"account_id"`
+	// AccountName is the account's name where known; iamaudit does not
+	// read account aliases or Organizations, so it is empty unless a
+	// caller sets it.
+	AccountName string    `json:"account_name,omitempty"`
 	Partition   string    `json:"partition"`
 	CallerARN   string    `json:"caller_arn"`
 	CollectedAt time.Time `json:"collected_at"`
@@ -121,7 +165,9 @@ type Meta struct {
 	// nil when no report was read (a fresh report is legitimately 0s old).
 	CredentialReportAge *Duration `json:"credential_report_age,omitempty"`
 	Framework           string    `json:"framework,omitempty"`
-	EvidenceGaps        []string  `json:"evidence_gaps,omitempty"`
+	// Flags are the command-line flags the run was given ("--framework=cis-aws-3.0").
+	Flags        []string `json:"flags,omitempty"`
+	EvidenceGaps []string `json:"evidence_gaps,omitempty"`
 }
 
 // Duration marshals as a Go duration string ("1h30m0s") for readability.

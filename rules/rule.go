@@ -168,20 +168,21 @@ func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
 			out = append(out, r.stamp(result.Result{Status: result.Unknown, ResourceType: TypeAccount,
 				Resource: "AWS::::Account:" + s.Account.ID, ResourceName: s.Account.ID,
 				Reason:  "the evidence's identity is unusable: " + err.Error(),
-				Missing: []string{"evidence identity: " + err.Error()}}))
+				Missing: []string{"evidence identity: " + err.Error()}}, s.Account.ID))
 		}
 		return out
 	}
 	for _, r := range rs {
 		for _, res := range reconcileAuthz(ctx, r, r.Check(ctx)) {
-			out = append(out, r.stamp(res))
+			out = append(out, r.stamp(res, s.Account.ID))
 		}
 	}
 	return out
 }
 
-func (r Rule) stamp(res result.Result) result.Result {
+func (r Rule) stamp(res result.Result, accountID string) result.Result {
 	res.RuleID = r.ID
+	res.AccountID = accountID
 	res.Title = r.Title
 	if res.Severity == "" {
 		res.Severity = r.Severity
@@ -189,6 +190,15 @@ func (r Rule) stamp(res result.Result) result.Result {
 	res.Remediation = r.Remediation
 	res.Controls = r.Controls
 	return res
+}
+
+// Info is the rule's metadata for reports, which never see rules.
+func (r Rule) Info() result.RuleInfo {
+	return result.RuleInfo{
+		ID: r.ID, Title: r.Title, Severity: r.Severity, Rationale: r.Rationale,
+		Remediation: r.Remediation, RemediationCLI: r.RemediationCLI,
+		References: r.References, Controls: r.Controls,
+	}
 }
 
 // ageDays is the whole number of days from t to now (floored). A credential

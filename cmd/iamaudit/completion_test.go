@@ -146,11 +146,12 @@ func TestCompletedValuesAccepted(t *testing.T) {
 	for _, v := range flagValues("scan", "--format", "") {
 		try(append(scan, "--format", v)...)
 	}
+	// The output file has no extension, so the format is named.
 	for _, v := range flagValues("scan", "--fail-on", "") {
-		try(append(scan, "--fail-on", v)...)
+		try(append(scan, "--format", "json", "--fail-on", v)...)
 	}
 	for _, v := range flagValues("scan", "--framework", "") {
-		try(append(scan, "--framework", v)...)
+		try(append(scan, "--format", "json", "--framework", v)...)
 		try("rules", "--framework", v)
 	}
 	for _, v := range flagValues("rules", "--format", "") {

@@ -52,7 +52,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `iamaudit collects IAM evidence from an AWS account (read-only: Get*, List*,
 GenerateCredentialReport, GetCallerIdentity), checks it against the CIS AWS
 Foundations Benchmark (1.4 to 6.0), the Security Hub IAM controls and AWS Config
-managed-rule defaults, and prints a scored report.
+managed-rule defaults, and prints a scored report. Only 'publish securityhub'
+writes to AWS, and only when run on its own.
 
 Exit codes:
   0  no failing finding at or above --fail-on, and all evidence was collected
@@ -80,6 +81,7 @@ Exit codes:
 	root.AddCommand(
 		newScanCmd(g, stdout, stderr),
 		newCollectCmd(g, stdout, stderr),
+		newPublishCmd(g, stdout, stderr),
 		newRulesCmd(stdout),
 		newExplainCmd(stdout),
 		newVersionCmd(stdout),

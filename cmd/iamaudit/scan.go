@@ -13,6 +13,7 @@ import (
 	"github.com/iamaudit/iamaudit/result"
 	"github.com/iamaudit/iamaudit/rules"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"gopkg.in/yaml.v3"
 )
 
@@ -20,7 +21,7 @@ type scanOptions struct {
 	aws        awsOptions
 	from       string
 	format     string
-	output     string
+	outputs    []string
 	all        bool
 	failOn     string
 	framework  string
@@ -34,7 +35,8 @@ func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 		Use:   "scan",
 		Short: "Collect evidence (or read it with --from), evaluate the rules and print a scored report",
 		Example: `  iamaudit scan                                  # the account of the default credentials
-  iamaudit scan --profile prod --format json -o prod.json
+  iamaudit scan --profile prod -o prod.json      # format from the extension
+  iamaudit scan -o json=r.json -o html=r.html -o sarif=r.sarif   # several formats, one collection
   iamaudit scan --from evidence.json --framework cis-aws-3.0
   iamaudit scan --fail-on high                   # exit 1 only for HIGH or CRITICAL findings`,
 		Args: cobra.NoArgs,
@@ -45,8 +47,9 @@ func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 	o.aws.register(c)
 	f := c.Flags()
 	f.StringVar(&o.from, "from", "", "evaluate evidence from this JSON file (written by 'iamaudit collect'; '-' for stdin) instead of calling AWS")
-	f.StringVarP(&o.format, "format", "f", "table", "report format: "+strings.Join(report.Formats(), ", "))
-	f.StringVarP(&o.output, "output", "o", "-", "file to write the report to ('-' for stdout)")
+	f.StringVarP(&o.format, "format", "f", "table", "report format for stdout and for -o paths without a format: "+strings.Join(report.Formats(), ", "))
+	f.StringArrayVarP(&o.outputs, "output", "o", nil, "write a report: FORMAT=PATH, or PATH with the format from its extension ("+
+		strings.Join(report.Extensions(), " ")+") or from --format; '-' is stdout; repeatable (default: --format to stdout)")
 	f.BoolVar(&o.all, "all", false, "table format: list every result, not only failing and unknown ones")
 	f.StringVar(&o.failOn, "fail-on", "info", "exit 1 when a finding at or above this severity fails: critical, high, medium, low, info, or none")
 	f.StringVar(&o.framework, "framework", "", "evaluate only this framework's rules and show its controls (see 'iamaudit rules --help')")
@@ -61,12 +64,22 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	if strings.EqualFold(o.format, "asff") && o.aws.region == "" {
-		return withCode(exitError, errors.New("--format asff needs --region: the Security Hub region to import into is part of every finding's ProductArn"))
-	}
-	writer, err := report.ForFormat(o.format, report.Options{All: o.all, Region: o.aws.region})
+	outs, err := resolveOutputs(o.outputs, o.format, c.Flags().Changed("format"))
 	if err != nil {
-		return withCode(exitError, fmt.Errorf("--format: %w", err))
+		return withCode(exitError, err)
+	}
+	writers := make([]report.Writer, len(outs))
+	for i, out := range outs {
+		if out.format == "asff" && o.aws.region == "" {
+			return withCode(exitError, errors.New("--format asff needs --region: the Security Hub region to import into is part of every finding's ProductArn"))
+		}
+		opts := report.Options{All: o.all, Region: o.aws.region}
+		if out.stdout() {
+			opts.Color, opts.Width = terminalStyle(stdout)
+		}
+		if writers[i], err = report.ForFormat(out.format, opts); err != nil {
+			return withCode(exitError, fmt.Errorf("--format: %w", err))
+		}
 	}
 	cfg, err := loadRuleConfig(o.configPath)
 	if err != nil {
@@ -92,8 +105,28 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	if fw != nil {
 		controls = rules.ControlResults(*fw, rules.All(), selected, results)
 	}
-	rep := report.New(metaOf(snap, o.framework, cfg), results, controls)
-	if err := writeOutput(o.output, stdout, func(w io.Writer) error { return writer.Write(w, rep) }); err != nil {
+	meta := metaOf(snap, o.framework, cfg)
+	meta.RuleCatalogVersion = result.CatalogVersion(ruleInfos(rules.All()))
+	c.Flags().Visit(func(f *pflag.Flag) { meta.Flags = append(meta.Flags, flagText(f)) })
+	rep := report.New(meta, ruleInfos(selected), results, controls)
+	// Every framework's compliance, for the HTML view, only when the whole
+	// catalog was evaluated: with --framework or --rule, other frameworks'
+	// controls would read UNKNOWN for rules that simply were not run, so
+	// the report keeps to the selected framework's controls.
+	if fw == nil && len(o.ruleIDs) == 0 {
+		for _, f := range rules.Frameworks() {
+			rep.Compliance = append(rep.Compliance, rules.ControlResults(f, rules.All(), selected, results)...)
+		}
+	}
+	// Every output is written from the one report, even when one fails, so
+	// a full disk for one file does not cost the others.
+	var errs []error
+	for i, out := range outs {
+		if err := writeOutput(out.path, stdout, func(w io.Writer) error { return writers[i].Write(w, rep) }); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		return withCode(exitError, err)
 	}
 
@@ -221,4 +254,22 @@ func metaOf(s *audit.Snapshot, framework string, cfg rules.Config) result.Meta {
 	// gap too: the header says why once, the UNKNOWN results say it per rule.
 	m.EvidenceGaps = append(m.EvidenceGaps, rules.EvidenceDoubts(s, cfg)...)
 	return m
+}
+
+// ruleInfos is the metadata of rules for the report, which never sees rules.
+func ruleInfos(rs []rules.Rule) []result.RuleInfo {
+	out := make([]result.RuleInfo, len(rs))
+	for i, r := range rs {
+		out[i] = r.Info()
+	}
+	return out
+}
+
+// flagText renders a flag the run was given for the report's identity.
+func flagText(f *pflag.Flag) string {
+	v := f.Value.String()
+	if sv, ok := f.Value.(pflag.SliceValue); ok {
+		v = strings.Join(sv.GetSlice(), ",")
+	}
+	return "--" + f.Name + "=" + v
 }

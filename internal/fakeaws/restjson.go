@@ -34,6 +34,7 @@ type restRoute struct {
 var restRoutes = []restRoute{
 	{method: http.MethodPost, path: "/listRegions", action: "ListRegions", signingName: "account", h: opListRegions},
 	{method: http.MethodGet, path: "/analyzer", action: "ListAnalyzers", signingName: "access-analyzer", h: opListAnalyzers},
+	{method: http.MethodPost, path: "/findings/import", action: "BatchImportFindings", signingName: "securityhub", h: opBatchImportFindings},
 }
 
 // restRouteFor returns the restJson1 route r asks for, if any.

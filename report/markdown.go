@@ -1,0 +1,113 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iamaudit/iamaudit/internal/textsafe"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+// MarkdownWriter writes a short GitHub-flavoured Markdown summary for
+// tickets and pull requests: the score, counts by severity and status, and
+// the failing (then unknown) findings grouped by rule, each rule's fix once
+// above its resources. Passing results are only counted.
+//
+// Text from the account (names, reasons) is cleaned of control characters
+// (textsafe.Clean) and Markdown-escaped, so a user named "*admin*" or
+// "<img src=x>" renders as that text, never as markup or a forged line.
+type MarkdownWriter struct{}
+
+// mdMaxResources caps the resources listed under one rule: a ticket about a
+// rule failing for 5,000 users needs the count and a sample, not the list.
+const mdMaxResources = 50
+
+// mdEscaper backslash-escapes the characters that are Markdown syntax
+// inside running text and table cells (account text never starts a line
+// here, so line-start syntax such as "#" and "-" needs no escape); "<", ">"
+// and "&" become entities so no HTML gets through.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "|", `\|`, "~", `\~`, "&", "&amp;",
+)
+
+// md makes account text safe as Markdown running text.
+func md(s string) string { return mdEscaper.Replace(textsafe.Clean(s)) }
+
+// Write implements Writer.
+func (MarkdownWriter) Write(w io.Writer, r *Report) error {
+	bw := bufio.NewWriter(w)
+	m := r.Meta
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	p("# IAM audit report: account %s\n\n", md(orNA(m.AccountID)))
+	status := "COMPLETE"
+	if !r.Score.Complete {
+		status = fmt.Sprintf("INCOMPLETE (%d result(s) UNKNOWN for lack of evidence; the score may be too kind)", r.Score.Totals.Unknown)
+	}
+	p("**Score:** %s  \n**Status:** %s  \n", r.Score.Text(), status)
+	p("**Collected at:** %s  \n**Caller:** %s  \n", formatTime(m.CollectedAt), md(orNA(m.CallerARN)))
+	if m.Framework != "" {
+		p("**Framework:** %s  \n", md(m.Framework))
+	}
+	p("**Tool:** iamaudit %s\n\n", md(orNA(m.ToolVersion)))
+
+	p("| Severity | FAIL | UNKNOWN | MANUAL | PASS | Total |\n|---|--:|--:|--:|--:|--:|\n")
+	for _, c := range r.Score.Counts {
+		p("| %s | %d | %d | %d | %d | %d |\n", md(string(c.Severity)), c.Fail, c.Unknown, c.Manual, c.Pass, c.Total)
+	}
+	t := r.Score.Totals
+	p("| **Total** | **%d** | **%d** | **%d** | **%d** | **%d** |\n\n", t.Fail, t.Unknown, t.Manual, t.Pass, t.Total)
+
+	for _, sec := range []struct {
+		status result.Status
+		title  string
+	}{
+		{result.Fail, "Failing findings"},
+		{result.Unknown, "Unknown: evidence missing"},
+	} {
+		groups := r.Groups(func(s result.Status) bool { return s == sec.status })
+		if len(groups) == 0 {
+			continue
+		}
+		p("## %s\n\n", sec.title)
+		for _, g := range groups {
+			title := g.Rule.Title
+			if title == "" {
+				title = g.Results[0].Title
+			}
+			p("### %s: %s\n\n", md(g.Rule.ID), md(orNA(title)))
+			p("%s, %d resource(s)", md(string(g.Results[0].Severity)), len(g.Results))
+			if cs := g.Rule.Controls; len(cs) > 0 {
+				p(", controls %s", md(controlList(cs)))
+			}
+			p("\n\n")
+			if sec.status == result.Fail && g.Rule.Remediation != "" {
+				p("**Fix:** %s\n\n", md(g.Rule.Remediation))
+			}
+			for i, res := range g.Results {
+				if i == mdMaxResources {
+					p("- … and %d more (see the JSON or CSV report)\n", len(g.Results)-i)
+					break
+				}
+				p("- **%s**: %s\n", md(resourceLabel(res)), md(res.Reason))
+			}
+			p("\n")
+		}
+	}
+	if t.Fail == 0 && t.Unknown == 0 {
+		p("No failing or unknown findings.\n\n")
+	}
+	if len(m.EvidenceGaps) > 0 {
+		p("## Evidence gaps\n\n")
+		for _, g := range m.EvidenceGaps {
+			p("- %s\n", md(g))
+		}
+		p("\n")
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write markdown report: %w", err)
+	}
+	return nil
+}
