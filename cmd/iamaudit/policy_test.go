@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -43,7 +44,7 @@ func TestCallsMatchPolicy(t *testing.T) {
 	} {
 		isolateAWS(t)
 		srv := startFake(t, "../../testdata/fixtures/"+fixture+".yaml")
-		code, _, stderr := runCLI(t, append([]string{"collect", "--endpoint-url", srv.URL(), "-o", os.DevNull}, args...)...)
+		code, _, stderr := runCLI(t, append([]string{"collect", "--endpoint-url", srv.URL(), "-o", filepath.Join(t.TempDir(), "evidence.json")}, args...)...)
 		if code != exitClean && code != exitIncomplete {
 			t.Fatalf("%s: collect exit %d; stderr:\n%s", fixture, code, stderr)
 		}
