@@ -43,7 +43,8 @@ func (c *collector) credentialReport(parent context.Context) {
 		generateErr error // Generate failed for a non-transient reason
 		polls       int   // backoff waits so far
 		lastOp      = opGenerateReport
-		lastState   string
+		lastState   string // the last state or error code IAM answered with
+		waiting     bool   // the deadline hit between polls, not during a call
 	)
 	// wait backs off before the next poll; false means the deadline passed.
 	wait := func() bool {
@@ -55,18 +56,31 @@ func (c *collector) credentialReport(parent context.Context) {
 		case <-t.C:
 			return true
 		case <-ctx.Done():
+			waiting = true
 			return false
 		}
 	}
+	// timedOut records what was going on when ReportTimeout ran out: still
+	// waiting for IAM to finish the report, or waiting for an answer to a
+	// call (which is not the same failure, and says nothing about the
+	// report being unfinished).
 	timedOut := func() {
 		if parent.Err() != nil {
 			return // the run is cancelled; Collect reports that, not a gap
 		}
-		msg := fmt.Sprintf("the credential report was not ready within %s (%d polls", c.opts.ReportTimeout, polls)
-		if lastState != "" {
-			msg += ", last state " + lastState
+		var msg string
+		if waiting {
+			msg = fmt.Sprintf("the credential report was still not ready when --report-timeout (%s) ran out, after %d polls", c.opts.ReportTimeout, polls)
+			if lastState != "" {
+				msg += "; IAM last answered " + lastState
+			}
+		} else {
+			msg = fmt.Sprintf("%s had not answered when --report-timeout (%s) ran out", lastOp, c.opts.ReportTimeout)
+			if lastState != "" {
+				msg += fmt.Sprintf(" (earlier, IAM answered %s after %d polls)", lastState, polls)
+			}
 		}
-		c.recordGap(audit.Gap{Evidence: audit.EvidenceCredentialReport, Operation: lastOp, Code: CodeReportTimeout, Message: msg + ")"})
+		c.recordGap(audit.Gap{Evidence: audit.EvidenceCredentialReport, Operation: lastOp, Code: CodeReportTimeout, Message: msg})
 	}
 
 	for {
@@ -93,6 +107,7 @@ func (c *collector) credentialReport(parent context.Context) {
 				timedOut()
 				return
 			case isCode[*types.LimitExceededException](err):
+				lastState = "LimitExceeded"
 				if !wait() {
 					timedOut()
 					return

@@ -139,3 +139,23 @@ func stringBodyLen(s string) int {
 	}
 	return len(s)
 }
+
+// Short cleans s and, when it is longer than max runes, keeps its first max
+// runes and says how long it was, unquoted: for a whole message (an error
+// from an endpoint) rather than one value inside a sentence.
+func Short(s string, max int) string {
+	c := Clean(s)
+	if max <= 0 || utf8.RuneCountInString(c) <= max {
+		return c
+	}
+	n := utf8.RuneCountInString(s)
+	cut := len(c)
+	for i := range c {
+		if max == 0 {
+			cut = i
+			break
+		}
+		max--
+	}
+	return fmt.Sprintf("%s… (%d characters in all)", c[:cut], n)
+}
