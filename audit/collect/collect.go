@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/sync/errgroup"
 
@@ -73,6 +74,12 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 		// STS of the aws partition live in us-east-1.
 		cfg.Region = DefaultRegion
 	}
+	// The SDK logs its own warnings (an undrainable body, clock skew) to
+	// stderr by default; they go to the debug log instead, cleaned, since
+	// they may quote what the endpoint sent.
+	cfg.Logger = logging.LoggerFunc(func(cl logging.Classification, format string, v ...any) {
+		o.Logger.Debug("aws sdk: " + textsafe.Short(fmt.Sprintf(format, v...), 500))
+	})
 	// One attempt deadline and one stall record per run, whoever built cfg.
 	cfg.HTTPClient = newTimeoutClient(cfg.HTTPClient, o.CallTimeout)
 	baseRetryer := cfg.Retryer

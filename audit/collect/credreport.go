@@ -70,14 +70,14 @@ func (c *collector) credentialReport(parent context.Context) {
 		}
 		var msg string
 		if waiting {
-			msg = fmt.Sprintf("the credential report was still not ready when --report-timeout (%s) ran out, after %d polls", c.opts.ReportTimeout, polls)
+			msg = fmt.Sprintf("the credential report was still not ready when --report-timeout (%s) ran out, after %s", c.opts.ReportTimeout, pollCount(polls))
 			if lastState != "" {
 				msg += "; IAM last answered " + lastState
 			}
 		} else {
 			msg = fmt.Sprintf("%s had not answered when --report-timeout (%s) ran out", lastOp, c.opts.ReportTimeout)
 			if lastState != "" {
-				msg += fmt.Sprintf(" (earlier, IAM answered %s after %d polls)", lastState, polls)
+				msg += fmt.Sprintf(" (earlier, IAM answered %s after %s)", lastState, pollCount(polls))
 			}
 		}
 		c.recordGap(audit.Gap{Evidence: audit.EvidenceCredentialReport, Operation: lastOp, Code: CodeReportTimeout, Message: msg})
@@ -187,6 +187,14 @@ func (c *collector) storeCredentialReport(out *iam.GetCredentialReportOutput) {
 func (c *collector) recordGap(g audit.Gap) {
 	c.opts.Logger.Debug("evidence gap", "evidence", string(g.Evidence), "operation", g.Operation, "code", g.Code)
 	c.set(func(s *audit.Snapshot) { s.AddGap(g) })
+}
+
+// pollCount says "1 poll" or "n polls".
+func pollCount(n int) string {
+	if n == 1 {
+		return "1 poll"
+	}
+	return fmt.Sprintf("%d polls", n)
 }
 
 // isCode reports whether err is (or wraps) the SDK's typed exception T.

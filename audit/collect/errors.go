@@ -117,10 +117,10 @@ func classifyCallerIdentityError(err error, region, endpoint string) error {
 		return fatal(ErrIdentity, fmt.Sprintf("%s failed sts:GetCallerIdentity with HTTP %d on every attempt: retry later, or check --endpoint-url", where, status))
 	}
 	var de *smithy.DeserializationError
-	if errors.As(err, &de) {
+	var ae smithy.APIError
+	if errors.As(err, &de) || (httpStatus(err) > 0 && !errors.As(err, &ae)) {
 		return fatal(ErrIdentity, fmt.Sprintf("%s answered sts:GetCallerIdentity with something that is not an STS response: check --endpoint-url and any proxy in between", where))
 	}
-	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		return fatal(ErrIdentity, fmt.Sprintf("%s refused sts:GetCallerIdentity (%s: %s): check the credentials' permissions and the region", where,
 			textsafe.Short(ae.ErrorCode(), 100), textsafe.Short(ae.ErrorMessage(), 300)))
@@ -221,6 +221,9 @@ func gapFromError(ev audit.Evidence, op string, err error) audit.Gap {
 		g.Code, g.Message = codeCanceled, err.Error()
 	case errors.As(err, &de):
 		g.Code, g.Message = CodeBadResponse, "the endpoint's answer could not be read as this API's response: "+textsafe.Short(de.Err.Error(), 200)
+	case httpStatus(err) > 0:
+		g.Code, g.Message = CodeBadResponse, fmt.Sprintf("the endpoint answered HTTP %d with a body that could not be read as this API's error: %s",
+			httpStatus(err), textsafe.Short(errors.Unwrap(errors.Unwrap(err)).Error(), 200))
 	default:
 		g.Message = err.Error()
 	}
