@@ -96,7 +96,9 @@ func (c *collector) analyzers(ctx context.Context, region string) {
 	p := accessanalyzer.NewListAnalyzersPaginator(c.analyzer, &accessanalyzer.ListAnalyzersInput{})
 	list := []audit.Analyzer{}
 	err := listAll(ctx, c.bounds.analyzers, p.HasMorePages,
-		func(ctx context.Context) (*accessanalyzer.ListAnalyzersOutput, error) { return p.NextPage(ctx, inRegion) },
+		func(ctx context.Context) (*accessanalyzer.ListAnalyzersOutput, error) {
+			return p.NextPage(ctx, inRegion)
+		},
 		func(page *accessanalyzer.ListAnalyzersOutput) *string { return page.NextToken },
 		func(page *accessanalyzer.ListAnalyzersOutput) int {
 			for _, a := range page.Analyzers {

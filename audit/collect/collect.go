@@ -37,7 +37,7 @@ type collector struct {
 	opts     Options
 	snap     *audit.Snapshot
 
-	bounds   bounds
+	bounds bounds
 
 	mu sync.Mutex // guards snap.Gaps and the evidence fields
 }

@@ -46,8 +46,8 @@ type Server struct {
 	ix  *index
 	now time.Time
 
-	delay   atomic.Int64 // response delay in nanoseconds
-	endless atomic.Int64 // fresh markers handed out (FaultEndlessMarkers)
+	delay   atomic.Int64  // response delay in nanoseconds
+	endless atomic.Int64  // fresh markers handed out (FaultEndlessMarkers)
 	stop    chan struct{} // closed by Close, ends stalled responses
 
 	mu         sync.Mutex
