@@ -11,6 +11,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/iamaudit/iamaudit/result"
 )
 
@@ -60,17 +61,19 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 		ew.printf("%-*s %s\n", labelWidth, label+":", indent(v, strings.Repeat(" ", labelWidth+1)))
 	}
 	ew.printf("IAM audit report\n\n")
-	account := orNA(m.AccountID)
+	// Everything from the account (or an evidence file) is cleaned of
+	// control sequences before it reaches a terminal.
+	account := orNA(textsafe.Clean(m.AccountID))
 	if m.Partition != "" {
-		account += " (partition " + m.Partition + ")"
+		account += " (partition " + textsafe.Clean(m.Partition) + ")"
 	}
 	field("Account", account)
-	field("Caller", orNA(m.CallerARN))
+	field("Caller", orNA(textsafe.Clean(m.CallerARN)))
 	field("Collected at", formatTime(m.CollectedAt))
 	field("Credential report age", formatAge(m.CredentialReportAge))
 	field("Framework", orNA(m.Framework))
 	if m.ToolVersion != "" {
-		field("Tool version", m.ToolVersion)
+		field("Tool version", textsafe.Clean(m.ToolVersion))
 	}
 	status := "COMPLETE"
 	if !r.Score.Complete {
@@ -82,7 +85,7 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 	if len(m.EvidenceGaps) > 0 {
 		ew.printf("Evidence gaps:\n")
 		for _, g := range m.EvidenceGaps {
-			ew.printf("  - %s\n", indent(wrap(g, width-4), "    "))
+			ew.printf("  - %s\n", indent(wrap(textsafe.Short(g, 500), width-4), "    "))
 		}
 	}
 	ew.printf("\n")
@@ -168,7 +171,7 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 	// repeated for every user of a 5,000-user account.
 	fixShown := map[string]bool{}
 	for i, res := range shown {
-		details := wrap(res.Reason, detailW)
+		details := wrap(textsafe.Clean(res.Reason), detailW)
 		if res.Status == result.Fail && res.Remediation != "" && !fixShown[res.RuleID] {
 			fixShown[res.RuleID] = true
 			details += "\n" + wrap("Fix: "+res.Remediation, detailW)
@@ -280,9 +283,9 @@ func (t *TableWriter) colorStatus(s result.Status) string {
 // resourceLabel is what a reader recognises: the name, else the ARN.
 func resourceLabel(r result.Result) string {
 	if r.ResourceName != "" {
-		return r.ResourceName
+		return textsafe.Clean(r.ResourceName)
 	}
-	return orNA(r.Resource)
+	return orNA(textsafe.Clean(r.Resource))
 }
 
 func orNA(s string) string {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/iamaudit/iamaudit/report"
 	"github.com/iamaudit/iamaudit/result"
 	"github.com/iamaudit/iamaudit/rules"
@@ -21,6 +22,7 @@ type scanOptions struct {
 	from       string
 	format     string
 	output     string
+	outputMode string
 	all        bool
 	failOn     string
 	framework  string
@@ -46,7 +48,8 @@ func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 	f := c.Flags()
 	f.StringVar(&o.from, "from", "", "evaluate evidence from this JSON file (written by 'iamaudit collect'; '-' for stdin) instead of calling AWS")
 	f.StringVarP(&o.format, "format", "f", "table", "report format: "+strings.Join(report.Formats(), ", "))
-	f.StringVarP(&o.output, "output", "o", "-", "file to write the report to ('-' for stdout)")
+	f.StringVarP(&o.output, "output", "o", "-", "file to write the report to ('-' for stdout); a regular file is replaced atomically, a device or FIFO written through")
+	f.StringVar(&o.outputMode, "output-mode", "", "permissions of the report file, octal (default: an existing file's, else 0644 minus the umask)")
 	f.BoolVar(&o.all, "all", false, "table format: list every result, not only failing and unknown ones")
 	f.StringVar(&o.failOn, "fail-on", "info", "exit 1 when a finding at or above this severity fails: critical, high, medium, low, info, or none")
 	f.StringVar(&o.framework, "framework", "", "evaluate only this framework's rules and show its controls (see 'iamaudit rules --help')")
@@ -67,6 +70,10 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	writer, err := report.ForFormat(o.format, report.Options{All: o.all, Region: o.aws.region})
 	if err != nil {
 		return withCode(exitError, fmt.Errorf("--format: %w", err))
+	}
+	mode, err := parseOutputMode(o.outputMode, reportFileMode)
+	if err != nil {
+		return withCode(exitError, err)
 	}
 	cfg, err := loadRuleConfig(o.configPath)
 	if err != nil {
@@ -93,7 +100,7 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 		controls = rules.ControlResults(*fw, selected, results)
 	}
 	rep := report.New(metaOf(snap, o.framework), results, controls)
-	if err := writeOutput(o.output, stdout, func(w io.Writer) error { return writer.Write(w, rep) }); err != nil {
+	if err := writeOutputMode(o.output, stdout, mode, func(w io.Writer) error { return writer.Write(w, rep) }); err != nil {
 		return withCode(exitError, err)
 	}
 
@@ -174,14 +181,35 @@ func loadRuleConfig(path string) (rules.Config, error) {
 	if err != nil {
 		return rules.Config{}, fmt.Errorf("--config: %w", err)
 	}
+	cfg, err := parseRuleConfig(data)
+	if err != nil {
+		return rules.Config{}, fmt.Errorf("--config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// maxConfigBytes caps a --config file: thresholds fit in a few hundred
+// bytes, and YAML aliases can make a small hostile file expensive.
+const maxConfigBytes = 1 << 20
+
+// parseRuleConfig decodes and validates a --config document: one YAML
+// document of known keys, nothing after it.
+func parseRuleConfig(data []byte) (rules.Config, error) {
+	if len(data) > maxConfigBytes {
+		return rules.Config{}, fmt.Errorf("larger than %d KiB; a thresholds file is a few lines", maxConfigBytes>>10)
+	}
 	var f ruleConfigFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return rules.Config{}, fmt.Errorf("--config %s: %w", path, err)
+		return rules.Config{}, errors.New(textsafe.Short(err.Error(), 300))
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return rules.Config{}, errors.New("more than one YAML document; the thresholds file holds one")
 	}
 	if err := f.Thresholds.Validate(); err != nil {
-		return rules.Config{}, fmt.Errorf("--config %s: %w", path, err)
+		return rules.Config{}, err
 	}
 	return f.Thresholds, nil
 }
