@@ -281,6 +281,10 @@ func (s *Snapshot) WriteJSON(w io.Writer) error {
 // only exhaust memory.
 const MaxSnapshotBytes = 256 << 20
 
+// maxSnapshotBytes is the cap ReadSnapshot applies; tests lower it to
+// exercise the cap without reading 256 MiB.
+var maxSnapshotBytes int64 = MaxSnapshotBytes
+
 // ErrSnapshotTooLarge is returned by ReadSnapshot for input beyond
 // MaxSnapshotBytes.
 var ErrSnapshotTooLarge = fmt.Errorf("evidence is larger than %d MiB, more than any account's evidence", MaxSnapshotBytes>>20)
@@ -314,7 +318,7 @@ func (c *capReader) Read(p []byte) (int, error) {
 // refuses anything after the document: a concatenation of two files is not
 // one account's evidence.
 func ReadSnapshot(r io.Reader) (*Snapshot, error) {
-	dec := json.NewDecoder(&capReader{r: r, n: MaxSnapshotBytes})
+	dec := json.NewDecoder(&capReader{r: r, n: maxSnapshotBytes})
 	dec.DisallowUnknownFields()
 	var s Snapshot
 	// The derived age is accepted and dropped: it is recomputed from the

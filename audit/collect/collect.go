@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -160,7 +161,8 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 		c.interrupted(context.Cause(ctx))
 	}
 	slices.SortStableFunc(c.snap.Gaps, func(a, b audit.Gap) int {
-		return cmp.Or(cmp.Compare(a.Evidence, b.Evidence), cmp.Compare(a.Operation, b.Operation))
+		return cmp.Or(cmp.Compare(a.Evidence, b.Evidence), cmp.Compare(a.Operation, b.Operation),
+			cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Message, b.Message))
 	})
 	return c.snap, nil
 }
@@ -196,9 +198,9 @@ func (c *collector) interrupted(cause error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i := range c.snap.Gaps {
-		if c.snap.Gaps[i].Code == codeCanceled {
-			c.snap.Gaps[i].Code = CodeInterrupted
-			c.snap.Gaps[i].Message = why
+		if g := &c.snap.Gaps[i]; g.Code == codeCanceled {
+			g.Code = CodeInterrupted
+			g.Message = strings.TrimSuffix(g.Message, canceledMessage) + why
 		}
 	}
 	for _, s := range sourceOps {

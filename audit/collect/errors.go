@@ -180,7 +180,10 @@ func isUnreachable(err error) bool {
 }
 
 // codeCanceled is the gap code of a call cut short by the run's context.
-const codeCanceled = "Canceled"
+const (
+	codeCanceled    = "Canceled"
+	canceledMessage = "the call was canceled"
+)
 
 // Gap codes for calls that got no usable answer.
 const (
@@ -218,7 +221,9 @@ func gapFromError(ev audit.Evidence, op string, err error) audit.Gap {
 	case errors.As(err, &timedOut):
 		g.Code, g.Message = CodeTimeout, timedOut.Error()+", on every attempt"
 	case errors.As(err, &rce), errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		g.Code, g.Message = codeCanceled, err.Error()
+		// Collect.interrupted replaces canceledMessage with the reason
+		// the run stopped, keeping any region prefix before it.
+		g.Code, g.Message = codeCanceled, canceledMessage
 	case errors.As(err, &de):
 		g.Code, g.Message = CodeBadResponse, "the endpoint's answer could not be read as this API's response: "+textsafe.Short(de.Err.Error(), 200)
 	case httpStatus(err) > 0:
