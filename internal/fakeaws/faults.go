@@ -62,6 +62,25 @@ func faultError(f Fault) *apiError {
 	return e
 }
 
+// misbehave answers a call that fault f takes over before the operation
+// runs: an AWS error (through fail, in the API's protocol), a stall or
+// garbage. It reports whether the response is done; when it is not, the
+// operation runs and the caller applies what remains of f (a stalled body,
+// endless markers).
+func (s *Server) misbehave(w http.ResponseWriter, r *http.Request, f Fault, contentType string, fail func(*apiError)) bool {
+	switch f.Kind {
+	case FaultError:
+		fail(faultError(f))
+	case FaultStallHeaders:
+		s.hang(r)
+	case FaultGarbage:
+		writeGarbage(w, contentType)
+	default:
+		return false
+	}
+	return true
+}
+
 // hang blocks until the client gives up or the server closes.
 func (s *Server) hang(r *http.Request) {
 	select {

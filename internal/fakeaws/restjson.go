@@ -75,17 +75,10 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, rt restRoute)
 	}
 	f, faulty := s.takeFault(rt.action, region)
 	if faulty {
-		switch f.Kind {
-		case FaultError:
-			fail(faultError(f))
+		if s.misbehave(w, r, f, "application/json", fail) {
 			return
-		case FaultStallHeaders:
-			s.hang(r)
-			return
-		case FaultGarbage:
-			writeGarbage(w, "application/json")
-			return
-		case FaultEndlessMarkers:
+		}
+		if f.Kind == FaultEndlessMarkers {
 			body = forgetRESTToken(r, body, restTokenKey[rt.action])
 		}
 	}

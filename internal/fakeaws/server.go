@@ -298,17 +298,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	f, faulty := s.takeFault(action, "")
 	if faulty {
-		switch f.Kind {
-		case FaultError:
-			fail(faultError(f))
+		if s.misbehave(w, r, f, "text/xml", fail) {
 			return
-		case FaultStallHeaders:
-			s.hang(r)
-			return
-		case FaultGarbage:
-			writeGarbage(w, "text/xml")
-			return
-		case FaultEndlessMarkers:
+		}
+		if f.Kind == FaultEndlessMarkers {
 			p.Del("Marker") // every page is the first page again
 		}
 	}

@@ -56,20 +56,26 @@ func Clean(s string) string {
 // max runes and says how long it was, so an error message about a hostile
 // 1 MB value stays one readable line. The result is double-quoted.
 func Quote(s string, max int) string {
-	c := Clean(s)
-	n := utf8.RuneCountInString(s)
-	if max <= 0 || utf8.RuneCountInString(c) <= max {
+	c, cut := truncate(Clean(s), max)
+	if !cut {
 		return fmt.Sprintf("%q", c)
 	}
-	cut := 0
-	for i := range c {
+	return fmt.Sprintf("%q… (%d characters in all)", c, utf8.RuneCountInString(s))
+}
+
+// truncate keeps the first max runes of s, reporting whether it cut; max
+// <= 0 keeps everything.
+func truncate(s string, max int) (string, bool) {
+	if max <= 0 || utf8.RuneCountInString(s) <= max {
+		return s, false
+	}
+	for i := range s {
 		if max == 0 {
-			cut = i
-			break
+			return s[:i], true
 		}
 		max--
 	}
-	return fmt.Sprintf("%q… (%d characters in all)", c[:cut], n)
+	return s, false
 }
 
 func isClean(s string) bool {
@@ -144,18 +150,9 @@ func stringBodyLen(s string) int {
 // runes and says how long it was, unquoted: for a whole message (an error
 // from an endpoint) rather than one value inside a sentence.
 func Short(s string, max int) string {
-	c := Clean(s)
-	if max <= 0 || utf8.RuneCountInString(c) <= max {
+	c, cut := truncate(Clean(s), max)
+	if !cut {
 		return c
 	}
-	n := utf8.RuneCountInString(s)
-	cut := len(c)
-	for i := range c {
-		if max == 0 {
-			cut = i
-			break
-		}
-		max--
-	}
-	return fmt.Sprintf("%s… (%d characters in all)", c[:cut], n)
+	return fmt.Sprintf("%s… (%d characters in all)", c, utf8.RuneCountInString(s))
 }
