@@ -82,7 +82,11 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 		o.Logger.Debug("aws sdk: " + textsafe.Short(fmt.Sprintf(format, v...), 500))
 	})
 	// One attempt deadline and one stall record per run, whoever built cfg.
-	cfg.HTTPClient = newTimeoutClient(cfg.HTTPClient, o.CallTimeout)
+	base := cfg.HTTPClient
+	if tc, ok := base.(*timeoutClient); ok {
+		base = tc.base
+	}
+	cfg.HTTPClient = newTimeoutClient(base, o.CallTimeout)
 	baseRetryer := cfg.Retryer
 	cfg.Retryer = func() aws.Retryer {
 		if baseRetryer != nil {

@@ -220,7 +220,10 @@ func LoadAWSConfig(ctx context.Context, opts Options) (aws.Config, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = awshttp.NewBuildableClient()
 	}
-	cfg.HTTPClient = bodybuf.Wrap(cfg.HTTPClient)
+	// Credential providers (assume-role, SSO) share this client: the
+	// attempt deadline bounds them too. Collect starts its own stall
+	// record on the same base.
+	cfg.HTTPClient = newTimeoutClient(bodybuf.Wrap(cfg.HTTPClient), o.CallTimeout)
 	return cfg, nil
 }
 
