@@ -190,7 +190,7 @@ const (
 	// CodeTimeout: no attempt of the call got a complete response within
 	// Options.CallTimeout.
 	CodeTimeout = "Timeout"
-	// CodeEndpointStalled: not attempted, the endpoint had stopped answering.
+	// CodeEndpointStalled: given up, the endpoint had stopped answering.
 	CodeEndpointStalled = "EndpointStalled"
 	// CodeBadResponse: the endpoint answered with something that is not
 	// the API's response (garbage, truncated XML or JSON).

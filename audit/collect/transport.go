@@ -53,7 +53,7 @@ type endpointStalledError struct {
 }
 
 func (e *endpointStalledError) Error() string {
-	return fmt.Sprintf("not attempted: %s stopped answering (%d requests in a row got no complete response within %s)", e.host, stallLimit, e.timeout)
+	return fmt.Sprintf("gave up: %s stopped answering (%d requests in a row got no complete response within %s)", e.host, stallLimit, e.timeout)
 }
 
 // timeoutClient bounds every HTTP attempt, response headers and body
