@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamaudit/iamaudit/internal/fakeaws"
 )
@@ -190,4 +194,27 @@ func FuzzParseRuleConfig(f *testing.F) {
 			t.Fatalf("accepted a config that does not validate: %v", err)
 		}
 	})
+}
+
+// Ctrl-C or SIGTERM: main's signal.NotifyContext cancels run's context
+// with the signal as its cause; the report is written all the same.
+func TestScanInterruptWritesIncompleteReport(t *testing.T) {
+	isolateAWS(t)
+	srv := startFake(t, "../../testdata/fixtures/small.yaml",
+		fakeaws.Fault{Action: "GetAccountAuthorizationDetails", Kind: fakeaws.FaultStallHeaders})
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	time.AfterFunc(500*time.Millisecond, func() { cancel(errors.New("interrupt signal received")) })
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"scan", "--endpoint-url", srv.URL(), "--fail-on", "none"}, &out, &errb)
+	if code != exitIncomplete {
+		t.Fatalf("exit %d; stderr:\n%s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "warning: collection stopped early (interrupt signal received)") ||
+		!strings.Contains(errb.String(), "GetAccountAuthorizationDetails: Interrupted: the run was stopped before this was collected (interrupt signal received)") {
+		t.Errorf("stderr:\n%s", errb.String())
+	}
+	if !strings.Contains(out.String(), "INCOMPLETE") {
+		t.Errorf("no incomplete report on stdout:\n%s", out.String())
+	}
 }
