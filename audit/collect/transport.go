@@ -21,6 +21,20 @@ import (
 // hour instead of a few minutes.
 const stallLimit = 3
 
+// maxResponseBytes caps one HTTP response body. IAM's largest answer, a
+// page of GetAccountAuthorizationDetails with 1,000 entities and their
+// policy documents, is tens of MB at most; an endpoint streaming more is
+// broken, and reading it all would exhaust memory well within the attempt
+// deadline.
+const maxResponseBytes = 256 << 20
+
+// errResponseTooLarge ends the read of a body beyond the cap.
+type errResponseTooLarge struct{ max int64 }
+
+func (e *errResponseTooLarge) Error() string {
+	return fmt.Sprintf("the response body is larger than %d MiB, more than any answer of this API", e.max>>20)
+}
+
 // httpDoer is what aws.Config.HTTPClient is.
 type httpDoer interface {
 	Do(*http.Request) (*http.Response, error)
@@ -64,6 +78,7 @@ func (e *endpointStalledError) Error() string {
 type timeoutClient struct {
 	base    httpDoer
 	timeout time.Duration
+	maxBody int64 // maxResponseBytes; lowered by tests
 
 	mu      sync.Mutex
 	strikes map[string]int // consecutive timed-out attempts per host
@@ -73,7 +88,7 @@ func newTimeoutClient(base httpDoer, timeout time.Duration) *timeoutClient {
 	if base == nil {
 		base = awshttp.NewBuildableClient()
 	}
-	return &timeoutClient{base: base, timeout: timeout, strikes: map[string]int{}}
+	return &timeoutClient{base: base, timeout: timeout, maxBody: maxResponseBytes, strikes: map[string]int{}}
 }
 
 func (c *timeoutClient) strike(host string) {
@@ -116,7 +131,7 @@ func (c *timeoutClient) Do(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
-	resp.Body = &deadlineBody{rc: resp.Body, c: c, host: host, timer: timer, cancel: cancel, fired: &fired}
+	resp.Body = &deadlineBody{rc: resp.Body, c: c, host: host, timer: timer, cancel: cancel, fired: &fired, left: c.maxBody}
 	return resp, nil
 }
 
@@ -130,15 +145,44 @@ type deadlineBody struct {
 	cancel context.CancelFunc
 	fired  *atomic.Bool
 	once   sync.Once
+	left   int64 // bytes the body may still hold
 }
 
 func (b *deadlineBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// At the cap: one byte more tells a body that ends here from one
+		// that goes on.
+		var one [1]byte
+		n, err := io.ReadFull(b.rc, one[:])
+		if n == 0 && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)) {
+			b.finish(false)
+			return 0, io.EOF
+		}
+		if n == 0 && err != nil {
+			return 0, b.readErr(err)
+		}
+		b.finish(false) // it answered, just too much
+		return 0, &errResponseTooLarge{max: b.c.maxBody}
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
 	n, err := b.rc.Read(p)
-	if err != nil && !errors.Is(err, io.EOF) && b.fired.Load() {
-		b.finish(true)
-		return n, &attemptTimeoutError{host: b.host, timeout: b.c.timeout, body: true}
+	b.left -= int64(n)
+	if err != nil {
+		err = b.readErr(err)
 	}
 	return n, err
+}
+
+// readErr turns a read cut short by the attempt deadline into an
+// attemptTimeoutError.
+func (b *deadlineBody) readErr(err error) error {
+	if !errors.Is(err, io.EOF) && b.fired.Load() {
+		b.finish(true)
+		return &attemptTimeoutError{host: b.host, timeout: b.c.timeout, body: true}
+	}
+	return err
 }
 
 func (b *deadlineBody) Close() error {
