@@ -19,6 +19,13 @@ const (
 	quotaRoles              = 1000
 	quotaPolicies           = 1500 // customer managed policies
 	quotaServerCertificates = 20
+	// The most any quota can be raised to (users is a hard limit), which
+	// also caps what an account summary can make the bounds.
+	ceilingUsers              = 5000
+	ceilingGroups             = 500
+	ceilingRoles              = 10000
+	ceilingPolicies           = 10000
+	ceilingServerCertificates = 1000
 	// awsManagedAllowance covers AWS-managed policies listed by endpoints
 	// that ignore GetAccountAuthorizationDetails' Filter (AWS has about
 	// 1,400; moto lists its whole catalog).
@@ -51,20 +58,22 @@ type bounds struct {
 // boundsFrom derives the bounds from the account summary's counts and
 // quotas (nil when it was not collected: IAM's default quotas apply).
 func boundsFrom(s *audit.AccountSummary) bounds {
-	// at least the larger of the account's count and quota, and never less
-	// than IAM's default quota.
-	capOf := func(count, quota string, def int) int {
+	// At least IAM's default quota, more when the account's count or quota
+	// is higher, but never beyond ceiling: the summary comes from the same
+	// endpoint as the listings, and one that claims billions of users must
+	// not lift the bound with it.
+	capOf := func(count, quota string, def, ceiling int) int {
 		n := def
 		for _, k := range []string{count, quota} {
 			if v, ok := s.Get(k); ok && int(v) > n {
 				n = int(v)
 			}
 		}
-		return n
+		return min(n, ceiling)
 	}
-	users := capOf("Users", "UsersQuota", quotaUsers)
-	entities := users + capOf("Groups", "GroupsQuota", quotaGroups) +
-		capOf("Roles", "RolesQuota", quotaRoles) + capOf("Policies", "PoliciesQuota", quotaPolicies)
+	users := capOf("Users", "UsersQuota", quotaUsers, ceilingUsers)
+	entities := users + capOf("Groups", "GroupsQuota", quotaGroups, ceilingGroups) +
+		capOf("Roles", "RolesQuota", quotaRoles, ceilingRoles) + capOf("Policies", "PoliciesQuota", quotaPolicies, ceilingPolicies)
 	authz := boundFor(entities)
 	authz.items += awsManagedAllowance
 	authz.pages += awsManagedAllowance / minAveragePage
@@ -72,8 +81,8 @@ func boundsFrom(s *audit.AccountSummary) bounds {
 		authorization: authz,
 		// Virtual MFA devices: assigned ones are at most one per user and
 		// root in practice; unassigned ones count in MFADevices.
-		virtualMFA:  boundFor(max(users+1, capOf("MFADevices", "", 0))),
-		serverCerts: boundFor(capOf("ServerCertificates", "ServerCertificatesQuota", quotaServerCertificates)),
+		virtualMFA:  boundFor(max(users+1, capOf("MFADevices", "", 0, 2*ceilingUsers))),
+		serverCerts: boundFor(capOf("ServerCertificates", "ServerCertificatesQuota", quotaServerCertificates, ceilingServerCertificates)),
 		// About 35 regions exist; analyzers are a handful per region (IAM
 		// Access Analyzer's quotas allow a few of each type), and ListAnalyzers
 		// is asked once per enabled region, so its bound is kept small.

@@ -24,6 +24,14 @@ func TestBoundsFollowTheAccountsQuotas(t *testing.T) {
 	if raised.authorization.pages <= def.authorization.pages {
 		t.Error("a raised quota did not raise the page bound")
 	}
+	// An endpoint cannot lift the bounds beyond the quotas' ceilings.
+	lying := boundsFrom(&audit.AccountSummary{Values: map[string]int32{"Users": 2_000_000_000, "RolesQuota": 2_000_000_000, "MFADevices": 2_000_000_000}})
+	if want := 2*(5000+300+10000+1500) + awsManagedAllowance; lying.authorization.items != want {
+		t.Errorf("lying summary: authorization bound = %d items, want %d", lying.authorization.items, want)
+	}
+	if lying.virtualMFA.items != 2*10000 {
+		t.Errorf("lying summary: virtual MFA bound = %d items, want 20000", lying.virtualMFA.items)
+	}
 	certs := boundsFrom(&audit.AccountSummary{Values: map[string]int32{"ServerCertificatesQuota": 500}})
 	if certs.serverCerts.items != 1000 {
 		t.Errorf("server certificate bound = %d, want 1000", certs.serverCerts.items)
