@@ -20,7 +20,7 @@ import (
 // shortTimeouts is testOptions with a short attempt deadline.
 func shortTimeouts(srv *fakeaws.Server) collect.Options {
 	o := testOptions(srv)
-	o.CallTimeout = 200 * time.Millisecond
+	o.CallTimeout = 500 * time.Millisecond
 	return o
 }
 
@@ -41,7 +41,7 @@ func TestStalledBodyIsATimeoutGap(t *testing.T) {
 	acct.Faults = []fakeaws.Fault{{Action: "GetAccountAuthorizationDetails", Kind: fakeaws.FaultStallBody}}
 	snap := runCollect(t, shortTimeouts(startFake(t, acct)))
 	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceAuthorization, Operation: "GetAccountAuthorizationDetails", Code: collect.CodeTimeout}})
-	if g := snap.Gaps[0]; !strings.Contains(g.Message, "body was not complete within 200ms") {
+	if g := snap.Gaps[0]; !strings.Contains(g.Message, "body was not complete within 500ms") {
 		t.Errorf("gap message = %q, want it to say the body stalled", g.Message)
 	}
 	if snap.Authorization != nil || snap.AccountSummary == nil || snap.CredentialReport == nil {

@@ -71,7 +71,7 @@ func TestScanStalledBodyIsAGap(t *testing.T) {
 	isolateAWS(t)
 	srv := startFake(t, "../../testdata/fixtures/small.yaml",
 		fakeaws.Fault{Action: "ListVirtualMFADevices", Kind: fakeaws.FaultStallBody})
-	code, out, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--call-timeout", "200ms", "--max-attempts", "2", "--requests-per-second", "0", "--fail-on", "none")
+	code, out, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--call-timeout", "500ms", "--max-attempts", "2", "--requests-per-second", "0", "--fail-on", "none")
 	if code != exitIncomplete {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}
