@@ -7,6 +7,7 @@ import (
 	"net"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -109,12 +110,12 @@ func classifyCallerIdentityError(err error, region, endpoint string) error {
 	var timedOut *attemptTimeoutError
 	switch {
 	case errors.As(err, &stalled), errors.As(err, &timedOut):
-		return fatal(ErrUnreachable, fmt.Sprintf("%s did not answer sts:GetCallerIdentity within --call-timeout on any attempt: check that it is up and reachable, or raise --call-timeout", where))
+		return fatal(ErrUnreachable, fmt.Sprintf("%s did not answer sts:GetCallerIdentity within --call-timeout%s: check that it is up and reachable, or raise --call-timeout", where, wrapAttempts(err, " (%s)")))
 	case isThrottle(err):
-		return fatal(ErrIdentity, fmt.Sprintf("%s kept throttling sts:GetCallerIdentity through every attempt: wait a minute and retry, or raise --max-attempts", where))
+		return fatal(ErrIdentity, fmt.Sprintf("%s kept throttling sts:GetCallerIdentity%s: wait a minute and retry, or raise --max-attempts", where, wrapAttempts(err, " through %s")))
 	}
 	if status := httpStatus(err); status >= 500 {
-		return fatal(ErrIdentity, fmt.Sprintf("%s failed sts:GetCallerIdentity with HTTP %d on every attempt: retry later, or check --endpoint-url", where, status))
+		return fatal(ErrIdentity, fmt.Sprintf("%s failed sts:GetCallerIdentity with HTTP %d%s: retry later, or check --endpoint-url", where, status, wrapAttempts(err, " after %s")))
 	}
 	var de *smithy.DeserializationError
 	var ae smithy.APIError
@@ -141,6 +142,21 @@ func classifyCallerIdentityError(err error, region, endpoint string) error {
 // not be established for a reason other than credentials or reachability
 // (throttling, server errors, an endpoint that is not STS).
 var ErrIdentity = errors.New("caller identity not established")
+
+// wrapAttempts formats how many attempts the SDK's retryer made ("3
+// attempts", "1 attempt") into format, when it gave up for lack of
+// attempts; "" when the call was not retried to the end.
+func wrapAttempts(err error, format string) string {
+	var mae *retry.MaxAttemptsError
+	if !errors.As(err, &mae) {
+		return ""
+	}
+	n := fmt.Sprintf("%d attempts", mae.Attempt)
+	if mae.Attempt == 1 {
+		n = "1 attempt"
+	}
+	return fmt.Sprintf(format, n)
+}
 
 // isThrottle reports whether err is a throttling answer.
 func isThrottle(err error) bool {
@@ -214,12 +230,12 @@ func gapFromError(ev audit.Evidence, op string, err error) audit.Gap {
 			g.Message = ae.Error()
 		}
 		if status := httpStatus(err); status >= 500 {
-			g.Message += fmt.Sprintf(" (HTTP %d on every attempt)", status)
+			g.Message += fmt.Sprintf(" (HTTP %d%s)", status, wrapAttempts(err, ", after %s"))
 		}
 	case errors.As(err, &stalled):
 		g.Code, g.Message = CodeEndpointStalled, stalled.Error()
 	case errors.As(err, &timedOut):
-		g.Code, g.Message = CodeTimeout, timedOut.Error()+", on every attempt"
+		g.Code, g.Message = CodeTimeout, timedOut.Error()+wrapAttempts(err, "; gave up after %s")
 	case errors.As(err, &rce), errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		// Collect.interrupted replaces canceledMessage with the reason
 		// the run stopped, keeping any region prefix before it.

@@ -145,7 +145,7 @@ func TestServerErrorBursts(t *testing.T) {
 		t.Error("a 500 burst shorter than --max-attempts lost the account summary")
 	}
 	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceServerCertificates, Operation: "ListServerCertificates", Code: "ServiceUnavailable"}})
-	if g := snap.Gaps[0]; !strings.HasSuffix(g.Message, "(HTTP 503 on every attempt)") {
+	if g := snap.Gaps[0]; !strings.HasSuffix(g.Message, "(HTTP 503, after 3 attempts)") {
 		t.Errorf("gap message = %q", g.Message)
 	}
 }
@@ -175,10 +175,10 @@ func TestIdentityFailuresAreOneSentence(t *testing.T) {
 		kind  error
 		want  string
 	}{
-		{"throttled", fakeaws.Fault{Code: "Throttling"}, collect.ErrIdentity, "kept throttling sts:GetCallerIdentity through every attempt: wait a minute and retry, or raise --max-attempts"},
-		{"5xx", fakeaws.Fault{Code: "ServiceUnavailable"}, collect.ErrIdentity, "failed sts:GetCallerIdentity with HTTP 503 on every attempt: retry later, or check --endpoint-url"},
+		{"throttled", fakeaws.Fault{Code: "Throttling"}, collect.ErrIdentity, "kept throttling sts:GetCallerIdentity through 3 attempts: wait a minute and retry, or raise --max-attempts"},
+		{"5xx", fakeaws.Fault{Code: "ServiceUnavailable"}, collect.ErrIdentity, "failed sts:GetCallerIdentity with HTTP 503 after 3 attempts: retry later, or check --endpoint-url"},
 		{"garbage", fakeaws.Fault{Kind: fakeaws.FaultGarbage}, collect.ErrIdentity, "answered sts:GetCallerIdentity with something that is not an STS response: check --endpoint-url and any proxy in between"},
-		{"stalled", fakeaws.Fault{Kind: fakeaws.FaultStallBody}, collect.ErrUnreachable, "did not answer sts:GetCallerIdentity within --call-timeout on any attempt: check that it is up and reachable, or raise --call-timeout"},
+		{"stalled", fakeaws.Fault{Kind: fakeaws.FaultStallBody}, collect.ErrUnreachable, "did not answer sts:GetCallerIdentity within --call-timeout (3 attempts): check that it is up and reachable, or raise --call-timeout"},
 		{"refused", fakeaws.Fault{Code: "AccessDenied", Message: "no \u009b31mway"}, collect.ErrIdentity, `refused sts:GetCallerIdentity (AccessDenied: no way): check the credentials' permissions and the region`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -152,7 +152,7 @@ func TestIdentityErrorDetailOnlyInDebug(t *testing.T) {
 	isolateAWS(t)
 	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "GetCallerIdentity", Code: "Throttling"})
 	code, _, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--max-attempts", "1")
-	want := "iamaudit: the endpoint " + srv.URL() + " kept throttling sts:GetCallerIdentity through every attempt: wait a minute and retry, or raise --max-attempts\n"
+	want := "iamaudit: the endpoint " + srv.URL() + " kept throttling sts:GetCallerIdentity through 1 attempt: wait a minute and retry, or raise --max-attempts\n"
 	if code != exitError || stderr != want {
 		t.Fatalf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
 	}
