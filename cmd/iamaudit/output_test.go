@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -205,5 +206,36 @@ func TestParseOutputMode(t *testing.T) {
 	}
 	if m, err := parseOutputMode("0o640", reportFileMode); err != nil || m.perm != 0o640 || !m.explicit {
 		t.Errorf("0o640: %+v, %v", m, err)
+	}
+}
+
+// Through the CLI: a new evidence file is private, a new report is not.
+func TestCLIOutputModes(t *testing.T) {
+	isolateAWS(t)
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	srv := startFake(t, "../../testdata/fixtures/small.yaml")
+	dir := t.TempDir()
+	evidence, report := filepath.Join(dir, "evidence.json"), filepath.Join(dir, "report.json")
+	if code, _, stderr := runCLI(t, "collect", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "-o", evidence); code != exitClean {
+		t.Fatalf("collect: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "scan", "--from", evidence, "--format", "json", "-o", report, "--fail-on", "none"); code != exitClean {
+		t.Fatalf("scan: exit %d\n%s", code, stderr)
+	}
+	if got := modeOf(t, evidence); got != 0o600 {
+		t.Errorf("evidence mode %v, want 0600", got)
+	}
+	if got := modeOf(t, report); got != 0o644 {
+		t.Errorf("report mode %v, want 0644", got)
+	}
+	if code, _, stderr := runCLI(t, "scan", "--from", evidence, "--output-mode", "0640", "-o", report, "--fail-on", "none"); code != exitClean {
+		t.Fatalf("scan --output-mode: exit %d\n%s", code, stderr)
+	}
+	if got := modeOf(t, report); got != 0o640 {
+		t.Errorf("report mode with --output-mode 0640: %v", got)
+	}
+	if code, _, stderr := runCLI(t, "scan", "--from", evidence, "--output-mode", "rw", "-o", report); code != exitError || !strings.Contains(stderr, `--output-mode "rw": want octal permissions`) {
+		t.Errorf("bad --output-mode: exit %d, %s", code, stderr)
 	}
 }
