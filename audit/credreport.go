@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 )
 
 // RootUserName is the credential report's name for the account root user.
@@ -187,7 +189,7 @@ func parseReportTime(raw string) (ReportTime, error) {
 	}
 	ts, err := time.Parse(time.RFC3339, raw)
 	if err != nil {
-		return ReportTime{}, fmt.Errorf("invalid timestamp %q (want ISO 8601 such as 2015-04-16T15:14:00+00:00, N/A, no_information or not_supported)", raw)
+		return ReportTime{}, fmt.Errorf("invalid timestamp %s (want ISO 8601 such as 2015-04-16T15:14:00+00:00, N/A, no_information or not_supported)", textsafe.Quote(raw, 100))
 	}
 	return ReportTime{State: StateSet, Time: ts}, nil
 }
@@ -251,7 +253,7 @@ func parseReportBool(raw string) (ReportBool, error) {
 	case "false":
 		return ReportBool{State: StateSet, Value: false}, nil
 	}
-	return ReportBool{}, fmt.Errorf("invalid boolean %q (want true, false, N/A, no_information or not_supported)", raw)
+	return ReportBool{}, fmt.Errorf("invalid boolean %s (want true, false, N/A, no_information or not_supported)", textsafe.Quote(raw, 100))
 }
 
 // ErrMalformedReport is wrapped by every ParseCredentialReport error.
@@ -274,13 +276,13 @@ func ParseCredentialReport(content []byte, generated time.Time) (*CredentialRepo
 	for i, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		if _, dup := col[h]; dup {
-			return nil, fmt.Errorf("%w: duplicate column %q", ErrMalformedReport, h)
+			return nil, fmt.Errorf("%w: duplicate column %s", ErrMalformedReport, textsafe.Quote(h, 100))
 		}
 		col[h] = i
 	}
 	for _, req := range []string{"user", "arn"} {
 		if _, ok := col[req]; !ok {
-			return nil, fmt.Errorf("%w: no %q column in header %q", ErrMalformedReport, req, strings.Join(header, ","))
+			return nil, fmt.Errorf("%w: no %q column in header %s", ErrMalformedReport, req, textsafe.Quote(strings.Join(header, ","), 100))
 		}
 	}
 	rep := &CredentialReport{GeneratedTime: generated, Rows: []CredentialRow{}}
@@ -313,7 +315,7 @@ func ParseCredentialReport(content []byte, generated time.Time) (*CredentialRepo
 			row.Certs[i] = CertStatus{Active: p.bool(pre + "active"), LastRotated: p.time(pre + "last_rotated")}
 		}
 		if p.err != nil {
-			return nil, fmt.Errorf("%w: line %d (user %q): %v", ErrMalformedReport, line, row.User, p.err)
+			return nil, fmt.Errorf("%w: line %d (user %s): %v", ErrMalformedReport, line, textsafe.Quote(row.User, 100), p.err)
 		}
 		if row.User == "" {
 			return nil, fmt.Errorf("%w: line %d: empty user", ErrMalformedReport, line)

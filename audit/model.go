@@ -6,9 +6,13 @@ package audit
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
+
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 )
 
 // SchemaVersion is the version of the evidence JSON written by this build.
@@ -67,16 +71,33 @@ const (
 type Gap struct {
 	Evidence  Evidence `json:"evidence"`
 	Operation string   `json:"operation"`
-	Code      string   `json:"code,omitempty"` // AWS error code, e.g. AccessDenied
-	Message   string   `json:"message"`
+	// Resource is the ARN the failed call was about, when it was about one
+	// resource (GetPolicy for one policy); empty for account-wide calls. It
+	// lets a rule name only the gaps that concern the resource it judges.
+	Resource string `json:"resource,omitempty"`
+	Code     string `json:"code,omitempty"` // AWS error code, e.g. AccessDenied
+	Message  string `json:"message"`
 }
 
-// String renders the gap for humans: "GetCredentialReport: AccessDenied: ...".
+// String renders the gap for humans:
+// "GetPolicy: AccessDenied: arn:aws:iam::aws:policy/X: ...".
 func (g Gap) String() string {
-	if g.Code == "" {
-		return fmt.Sprintf("%s: %s", g.Operation, g.Message)
+	var b strings.Builder
+	b.WriteString(g.Operation)
+	for _, part := range []string{g.Code, g.Resource, g.Message} {
+		if part != "" {
+			b.WriteString(": ")
+			b.WriteString(part)
+		}
 	}
-	return fmt.Sprintf("%s: %s: %s", g.Operation, g.Code, g.Message)
+	return b.String()
+}
+
+// Concerns reports whether the gap may explain missing evidence about
+// resource: an account-wide gap concerns every resource, a gap about one
+// resource only that one.
+func (g Gap) Concerns(resource string) bool {
+	return g.Resource == "" || g.Resource == resource
 }
 
 // GapsFor returns the gaps recorded for one evidence source.
@@ -253,19 +274,72 @@ func (s *Snapshot) WriteJSON(w io.Writer) error {
 	return nil
 }
 
-// ReadSnapshot reads evidence JSON written by WriteJSON and checks its version.
+// MaxSnapshotBytes caps the evidence ReadSnapshot accepts: 256 MiB. The
+// evidence of an account at every IAM quota (5,000 users, thousands of
+// roles and policies with their documents) is a few tens of MiB, so
+// anything larger is not evidence this tool wrote, and decoding it would
+// only exhaust memory.
+const MaxSnapshotBytes = 256 << 20
+
+// maxSnapshotBytes is the cap ReadSnapshot applies; tests lower it to
+// exercise the cap without reading 256 MiB.
+var maxSnapshotBytes int64 = MaxSnapshotBytes
+
+// ErrSnapshotTooLarge is returned by ReadSnapshot for input beyond
+// MaxSnapshotBytes.
+var ErrSnapshotTooLarge = fmt.Errorf("evidence is larger than %d MiB, more than any account's evidence", MaxSnapshotBytes>>20)
+
+// capReader reads at most n bytes from r and fails, rather than ending
+// quietly, when r holds more: a truncated document must not decode.
+type capReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n <= 0 {
+		// One byte more tells "exactly at the cap" from "beyond it".
+		var one [1]byte
+		if k, _ := io.ReadFull(c.r, one[:]); k > 0 {
+			return 0, ErrSnapshotTooLarge
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > c.n {
+		p = p[:c.n]
+	}
+	k, err := c.r.Read(p)
+	c.n -= int64(k)
+	return k, err
+}
+
+// ReadSnapshot reads evidence JSON written by WriteJSON and checks its
+// version. It reads at most MaxSnapshotBytes, decoding as it goes, and
+// refuses anything after the document: a concatenation of two files is not
+// one account's evidence.
 func ReadSnapshot(r io.Reader) (*Snapshot, error) {
-	dec := json.NewDecoder(r)
+	dec := json.NewDecoder(&capReader{r: r, n: maxSnapshotBytes})
 	dec.DisallowUnknownFields()
 	var s Snapshot
 	// The derived age is accepted and dropped: it is recomputed from the
 	// report's generated time, so the two can never disagree.
 	if err := dec.Decode(&snapshotJSON{Snapshot: &s}); err != nil {
-		return nil, fmt.Errorf("decode evidence: %w", err)
+		if errors.Is(err, ErrSnapshotTooLarge) {
+			return nil, fmt.Errorf("decode evidence: %w", ErrSnapshotTooLarge)
+		}
+		return nil, fmt.Errorf("decode evidence: %s", textsafe.Short(err.Error(), 200))
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if errors.Is(err, ErrSnapshotTooLarge) {
+			return nil, fmt.Errorf("decode evidence: %w", ErrSnapshotTooLarge)
+		}
+		return nil, fmt.Errorf("decode evidence: unexpected data after the JSON document (at byte %d): one evidence file holds one snapshot", dec.InputOffset())
 	}
 	switch {
 	case s.SchemaVersion == 0:
 		return nil, fmt.Errorf("decode evidence: no schema_version: not an iamaudit evidence file")
+	case s.SchemaVersion < 0:
+		return nil, fmt.Errorf("decode evidence: schema_version %d is not a version iamaudit ever wrote", s.SchemaVersion)
 	case s.SchemaVersion > SchemaVersion:
 		return nil, fmt.Errorf("decode evidence: schema_version %d is newer than this build understands (%d); upgrade iamaudit", s.SchemaVersion, SchemaVersion)
 	}

@@ -74,7 +74,7 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 	field("Credential report age", formatAge(m.CredentialReportAge))
 	field("Framework", orNA(m.Framework))
 	if m.ToolVersion != "" {
-		field("Tool version", m.ToolVersion)
+		field("Tool version", textsafe.Clean(m.ToolVersion))
 	}
 	status := "COMPLETE"
 	if !r.Score.Complete {
@@ -86,7 +86,7 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 	if len(m.EvidenceGaps) > 0 {
 		ew.printf("Evidence gaps:\n")
 		for _, g := range m.EvidenceGaps {
-			ew.printf("  - %s\n", indent(wrap(textsafe.Clean(g), width-4), "    "))
+			ew.printf("  - %s\n", indent(wrap(textsafe.Short(g, 500), width-4), "    "))
 		}
 	}
 	ew.printf("\n")
@@ -379,9 +379,9 @@ func (t *TableWriter) colorStatus(s result.Status) string {
 // resourceLabel is what a reader recognises: the name, else the ARN.
 func resourceLabel(r result.Result) string {
 	if r.ResourceName != "" {
-		return r.ResourceName
+		return textsafe.Clean(r.ResourceName)
 	}
-	return orNA(r.Resource)
+	return orNA(textsafe.Clean(r.Resource))
 }
 
 func orNA(s string) string {

@@ -208,11 +208,17 @@ func ageDays(now, t time.Time) int {
 }
 
 // unknownFor builds the UNKNOWN result for a resource whose evidence is
-// missing, naming the gaps that explain why.
+// missing, naming the gaps that explain why: account-wide gaps and those
+// about this resource, never another resource's (audit.Gap.Concerns).
 func unknownFor(ctx *Context, resType, resource, name, what string, ev ...audit.Evidence) result.Result {
 	var missing []string
 	for _, e := range ev {
-		gaps := ctx.Snapshot.GapsFor(e)
+		var gaps []audit.Gap
+		for _, g := range ctx.Snapshot.GapsFor(e) {
+			if g.Concerns(resource) {
+				gaps = append(gaps, g)
+			}
+		}
 		switch {
 		case len(gaps) > 0:
 		case ctx.Snapshot.Collected(e):

@@ -41,7 +41,9 @@ func (c *collector) regionsAndAnalyzers(ctx context.Context, g *errgroup.Group) 
 	})
 	for _, region := range regions {
 		if ctx.Err() != nil {
-			return
+			// The run was stopped: say which regions were never listed.
+			c.gap(audit.EvidenceAccessAnalyzers, "ListAnalyzers", region, ctx.Err())
+			continue
 		}
 		task := func() error { c.analyzers(ctx, region); return nil }
 		if !g.TryGo(task) {
@@ -60,25 +62,24 @@ func (c *collector) enabledRegions(ctx context.Context) ([]string, error) {
 		MaxResults: aws.Int32(listRegionsPageSize),
 	})
 	var out []string
-	seen := markerGuard{}
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if seen.repeated(page.NextToken) {
-			return nil, errMarkerLoop(page.NextToken)
-		}
-		for _, r := range page.Regions {
-			// The filter is the server's; an endpoint that ignores it must
-			// not make a disabled region look like one needing an analyzer.
-			switch r.RegionOptStatus {
-			case accttypes.RegionOptStatusEnabled, accttypes.RegionOptStatusEnabledByDefault:
-				if name := aws.ToString(r.RegionName); name != "" {
-					out = append(out, name)
+	err := listAll(ctx, c.bounds.regions, p.HasMorePages,
+		func(ctx context.Context) (*account.ListRegionsOutput, error) { return p.NextPage(ctx) },
+		func(page *account.ListRegionsOutput) *string { return page.NextToken },
+		func(page *account.ListRegionsOutput) int {
+			for _, r := range page.Regions {
+				// The filter is the server's; an endpoint that ignores it must
+				// not make a disabled region look like one needing an analyzer.
+				switch r.RegionOptStatus {
+				case accttypes.RegionOptStatusEnabled, accttypes.RegionOptStatusEnabledByDefault:
+					if name := aws.ToString(r.RegionName); name != "" {
+						out = append(out, name)
+					}
 				}
 			}
-		}
+			return len(page.Regions)
+		})
+	if err != nil {
+		return nil, err
 	}
 	slices.Sort(out)
 	out = slices.Compact(out)
@@ -94,25 +95,25 @@ func (c *collector) analyzers(ctx context.Context, region string) {
 	inRegion := func(o *accessanalyzer.Options) { o.Region = region }
 	p := accessanalyzer.NewListAnalyzersPaginator(c.analyzer, &accessanalyzer.ListAnalyzersInput{})
 	list := []audit.Analyzer{}
-	seen := markerGuard{}
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx, inRegion)
-		if err != nil {
-			c.gap(audit.EvidenceAccessAnalyzers, "ListAnalyzers", region, err)
-			return
-		}
-		if seen.repeated(page.NextToken) {
-			c.gap(audit.EvidenceAccessAnalyzers, "ListAnalyzers", region, errMarkerLoop(page.NextToken))
-			return
-		}
-		for _, a := range page.Analyzers {
-			list = append(list, audit.Analyzer{
-				Name:   aws.ToString(a.Name),
-				ARN:    aws.ToString(a.Arn),
-				Type:   string(a.Type),
-				Status: string(a.Status),
-			})
-		}
+	err := listAll(ctx, c.bounds.analyzers, p.HasMorePages,
+		func(ctx context.Context) (*accessanalyzer.ListAnalyzersOutput, error) {
+			return p.NextPage(ctx, inRegion)
+		},
+		func(page *accessanalyzer.ListAnalyzersOutput) *string { return page.NextToken },
+		func(page *accessanalyzer.ListAnalyzersOutput) int {
+			for _, a := range page.Analyzers {
+				list = append(list, audit.Analyzer{
+					Name:   aws.ToString(a.Name),
+					ARN:    aws.ToString(a.Arn),
+					Type:   string(a.Type),
+					Status: string(a.Status),
+				})
+			}
+			return len(page.Analyzers)
+		})
+	if err != nil {
+		c.gap(audit.EvidenceAccessAnalyzers, "ListAnalyzers", region, err)
+		return
 	}
 	slices.SortFunc(list, func(a, b audit.Analyzer) int {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ARN, b.ARN))

@@ -6,18 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/account"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 )
 
 // maxPageSize is the MaxItems of every paginated call: IAM's maximum, so a
@@ -34,6 +38,8 @@ type collector struct {
 	opts     Options
 	snap     *audit.Snapshot
 
+	bounds bounds
+
 	mu sync.Mutex // guards snap.Gaps and the evidence fields
 }
 
@@ -43,8 +49,15 @@ type collector struct {
 // the error wraps ErrNoCredentials or ErrUnreachable (with a one-sentence
 // message) when credentials or the network are the cause. After that every
 // failure is recorded as an audit.Gap and its evidence left nil, so one
-// denied API never hides the rest. Collect also returns an error when ctx is
-// cancelled, since a half-collected snapshot must not be judged as complete.
+// denied API never hides the rest.
+//
+// Every run ends in bounded time: each HTTP attempt is bounded by
+// Options.CallTimeout, every listing by what the account can hold, and the
+// credential report by Options.ReportTimeout. When ctx ends after the
+// caller identity is known (a run timeout, an interrupt), Collect stops and
+// returns what it has: every source it did not finish gets a gap with code
+// CodeInterrupted naming context.Cause(ctx), so the report still gets
+// written and says what is missing.
 func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot, error) {
 	o := opts.withDefaults()
 	if o.EndpointURL != "" {
@@ -61,6 +74,25 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 		// A config not built by LoadAWSConfig may lack a region; IAM and
 		// STS of the aws partition live in us-east-1.
 		cfg.Region = DefaultRegion
+	}
+	// The SDK logs its own warnings (an undrainable body, clock skew) to
+	// stderr by default; they go to the debug log instead, cleaned, since
+	// they may quote what the endpoint sent.
+	cfg.Logger = logging.LoggerFunc(func(cl logging.Classification, format string, v ...any) {
+		o.Logger.Debug("aws sdk: " + textsafe.Short(fmt.Sprintf(format, v...), 500))
+	})
+	// One attempt deadline and one stall record per run, whoever built cfg.
+	base := cfg.HTTPClient
+	if tc, ok := base.(*timeoutClient); ok {
+		base = tc.base
+	}
+	cfg.HTTPClient = newTimeoutClient(base, o.CallTimeout)
+	baseRetryer := cfg.Retryer
+	cfg.Retryer = func() aws.Retryer {
+		if baseRetryer != nil {
+			return stallRetryer{baseRetryer()}
+		}
+		return stallRetryer{retry.NewStandard()}
 	}
 	iamClient := iam.NewFromConfig(cfg, func(io *iam.Options) {
 		io.APIOptions = append(io.APIOptions, apiOpts...)
@@ -110,13 +142,16 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 	}
 	o.Logger.DebugContext(ctx, "collecting evidence", "account", acct.ID, "partition", acct.Partition)
 
+	// The summary comes first: its counts and quotas bound every listing.
+	c.accountSummary(ctx)
+	c.bounds = boundsFrom(c.snap.AccountSummary)
+
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(o.Concurrency)
 	// Each source records its own gaps and never returns an error, so one
 	// failing source cannot cancel the others through gctx.
 	for _, src := range []func(context.Context){
 		c.credentialReport,
-		c.accountSummary,
 		c.passwordPolicy,
 		c.virtualMFADevices,
 		c.authorization,
@@ -126,13 +161,57 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 	}
 	g.Go(func() error { c.regionsAndAnalyzers(gctx, g); return nil })
 	_ = g.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("collect evidence: %w", err)
+	if ctx.Err() != nil {
+		c.interrupted(context.Cause(ctx))
 	}
 	slices.SortStableFunc(c.snap.Gaps, func(a, b audit.Gap) int {
-		return cmp.Or(cmp.Compare(a.Evidence, b.Evidence), cmp.Compare(a.Operation, b.Operation))
+		return cmp.Or(cmp.Compare(a.Evidence, b.Evidence), cmp.Compare(a.Operation, b.Operation),
+			cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Message, b.Message))
 	})
 	return c.snap, nil
+}
+
+// CodeInterrupted is the gap code of evidence not collected because the run
+// was stopped (--timeout, an interrupt or termination signal).
+const CodeInterrupted = "Interrupted"
+
+// sourceOps names each evidence source's first API operation, for the gap
+// of a source the run stopped before it finished.
+var sourceOps = []struct {
+	ev audit.Evidence
+	op string
+}{
+	{audit.EvidenceCredentialReport, opGenerateReport},
+	{audit.EvidenceAccountSummary, "GetAccountSummary"},
+	{audit.EvidencePasswordPolicy, "GetAccountPasswordPolicy"},
+	{audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices"},
+	{audit.EvidenceAuthorization, "GetAccountAuthorizationDetails"},
+	{audit.EvidenceServerCertificates, "ListServerCertificates"},
+	{audit.EvidenceRegions, "ListRegions"},
+	{audit.EvidenceAccessAnalyzers, "ListAnalyzers"},
+}
+
+// interrupted records why the run stopped early: the gaps of calls the
+// stop cut short say so, and so does a gap for every source left
+// uncollected without one.
+func (c *collector) interrupted(cause error) {
+	why := "the run was stopped before this was collected"
+	if cause != nil {
+		why += " (" + cause.Error() + ")"
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range c.snap.Gaps {
+		if g := &c.snap.Gaps[i]; g.Code == codeCanceled {
+			g.Code = CodeInterrupted
+			g.Message = strings.TrimSuffix(g.Message, canceledMessage) + why
+		}
+	}
+	for _, s := range sourceOps {
+		if !c.snap.Collected(s.ev) && len(c.snap.GapsFor(s.ev)) == 0 {
+			c.snap.AddGap(audit.Gap{Evidence: s.ev, Operation: s.op, Code: CodeInterrupted, Message: why})
+		}
+	}
 }
 
 // callerIdentity resolves credentials and asks STS who they belong to.
@@ -145,57 +224,43 @@ func callerIdentity(ctx context.Context, cfg aws.Config, client *sts.Client, end
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
 		if ctx.Err() != nil {
-			return audit.Account{}, fmt.Errorf("retrieve AWS credentials: %w", ctx.Err())
+			return audit.Account{}, fmt.Errorf("the run stopped before the AWS credentials were resolved (%w)", context.Cause(ctx))
 		}
 		return audit.Account{}, classifyCredentialsError(err)
 	}
 	out, err := client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
 		if ctx.Err() != nil {
-			return audit.Account{}, fmt.Errorf("get caller identity: %w", ctx.Err())
+			return audit.Account{}, fmt.Errorf("the run stopped before the caller identity was known (%w)", context.Cause(ctx))
 		}
 		return audit.Account{}, classifyCallerIdentityError(err, cfg.Region, endpoint)
 	}
 	arn := aws.ToString(out.Arn)
 	acct := audit.Account{ID: aws.ToString(out.Account), Partition: partitionOf(arn), CallerARN: arn}
 	if acct.ID == "" || acct.Partition == "" {
-		return audit.Account{}, fmt.Errorf("get caller identity: STS returned an unusable identity (account %q, arn %q)", acct.ID, arn)
+		return audit.Account{}, &fatalError{kind: ErrIdentity, msg: fmt.Sprintf("sts:GetCallerIdentity returned no usable identity (account %s, ARN %s): check --endpoint-url",
+			textsafe.Quote(acct.ID, 100), textsafe.Quote(arn, 100))}
 	}
 	return acct, nil
 }
 
-// gap records err as missing evidence; subject, when set, names the
-// resource the failing call was about (e.g. a policy ARN).
-func (c *collector) gap(ev audit.Evidence, op, subject string, err error) {
+// gap records err as missing evidence. region, when set, is the region a
+// regional call was about; it prefixes the message, where the Access
+// Analyzer rule looks for it.
+func (c *collector) gap(ev audit.Evidence, op, region string, err error) {
 	g := gapFromError(ev, op, err)
-	if subject != "" {
-		g.Message = subject + ": " + g.Message
+	if region != "" {
+		g.Message = region + ": " + g.Message
 	}
 	c.recordGap(g)
 }
 
-// markerGuard catches an endpoint that hands back a marker it already gave:
-// the SDK's paginators page for as long as a Marker comes back, so such an
-// endpoint would keep a collection going forever. Stopping silently would
-// leave a partial list that rules could pass, so a repeat is a gap.
-type markerGuard map[string]bool
-
-// repeated records marker and reports whether it was seen before.
-func (g markerGuard) repeated(marker *string) bool {
-	m := aws.ToString(marker)
-	if m == "" {
-		return false
-	}
-	if g[m] {
-		return true
-	}
-	g[m] = true
-	return false
-}
-
-// errMarkerLoop is the gap error for a repeated pagination marker.
-func errMarkerLoop(marker *string) error {
-	return fmt.Errorf("the endpoint returned pagination marker %q twice; stopped to avoid an endless listing", aws.ToString(marker))
+// resourceGap records err as missing evidence about one resource (arn),
+// so that only that resource's results name it.
+func (c *collector) resourceGap(ev audit.Evidence, op, arn string, err error) {
+	g := gapFromError(ev, op, err)
+	g.Resource = arn
+	c.recordGap(g)
 }
 
 func (c *collector) set(fn func(s *audit.Snapshot)) {
@@ -208,6 +273,9 @@ func (c *collector) accountSummary(ctx context.Context) {
 	out, err := c.iam.GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
 	if err != nil {
 		c.gap(audit.EvidenceAccountSummary, "GetAccountSummary", "", err)
+		return
+	}
+	if ctx.Err() != nil {
 		return
 	}
 	vals := make(map[string]int32, len(out.SummaryMap))
@@ -239,20 +307,18 @@ func (c *collector) virtualMFADevices(ctx context.Context) {
 		AssignmentStatus: types.AssignmentStatusTypeAny,
 		MaxItems:         aws.Int32(maxPageSize),
 	})
-	seen := markerGuard{}
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			c.gap(audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices", "", err)
-			return
-		}
-		if seen.repeated(page.Marker) {
-			c.gap(audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices", "", errMarkerLoop(page.Marker))
-			return
-		}
-		for _, d := range page.VirtualMFADevices {
-			devs = append(devs, convertVirtualMFA(d))
-		}
+	err := listAll(ctx, c.bounds.virtualMFA, p.HasMorePages,
+		func(ctx context.Context) (*iam.ListVirtualMFADevicesOutput, error) { return p.NextPage(ctx) },
+		func(page *iam.ListVirtualMFADevicesOutput) *string { return page.Marker },
+		func(page *iam.ListVirtualMFADevicesOutput) int {
+			for _, d := range page.VirtualMFADevices {
+				devs = append(devs, convertVirtualMFA(d))
+			}
+			return len(page.VirtualMFADevices)
+		})
+	if err != nil {
+		c.gap(audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices", "", err)
+		return
 	}
 	c.set(func(s *audit.Snapshot) { s.VirtualMFADevices = &audit.VirtualMFADevices{Devices: devs} })
 }
@@ -262,20 +328,18 @@ func (c *collector) serverCertificates(ctx context.Context) {
 	p := iam.NewListServerCertificatesPaginator(c.iam, &iam.ListServerCertificatesInput{
 		MaxItems: aws.Int32(maxPageSize),
 	})
-	seen := markerGuard{}
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			c.gap(audit.EvidenceServerCertificates, "ListServerCertificates", "", err)
-			return
-		}
-		if seen.repeated(page.Marker) {
-			c.gap(audit.EvidenceServerCertificates, "ListServerCertificates", "", errMarkerLoop(page.Marker))
-			return
-		}
-		for _, m := range page.ServerCertificateMetadataList {
-			certs = append(certs, convertServerCert(m))
-		}
+	err := listAll(ctx, c.bounds.serverCerts, p.HasMorePages,
+		func(ctx context.Context) (*iam.ListServerCertificatesOutput, error) { return p.NextPage(ctx) },
+		func(page *iam.ListServerCertificatesOutput) *string { return page.Marker },
+		func(page *iam.ListServerCertificatesOutput) int {
+			for _, m := range page.ServerCertificateMetadataList {
+				certs = append(certs, convertServerCert(m))
+			}
+			return len(page.ServerCertificateMetadataList)
+		})
+	if err != nil {
+		c.gap(audit.EvidenceServerCertificates, "ListServerCertificates", "", err)
+		return
 	}
 	c.set(func(s *audit.Snapshot) { s.ServerCertificates = &audit.ServerCertificates{Certificates: certs} })
 }
@@ -303,34 +367,32 @@ func (c *collector) authorization(ctx context.Context) {
 		},
 		MaxItems: aws.Int32(maxPageSize),
 	})
-	seen := markerGuard{}
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			c.gap(audit.EvidenceAuthorization, "GetAccountAuthorizationDetails", "", err)
-			return
-		}
-		if seen.repeated(page.Marker) {
-			c.gap(audit.EvidenceAuthorization, "GetAccountAuthorizationDetails", "", errMarkerLoop(page.Marker))
-			return
-		}
-		for _, u := range page.UserDetailList {
-			ad.Users = append(ad.Users, convertUser(u))
-		}
-		for _, g := range page.GroupDetailList {
-			ad.Groups = append(ad.Groups, convertGroup(g))
-		}
-		for _, r := range page.RoleDetailList {
-			ad.Roles = append(ad.Roles, convertRole(r))
-		}
-		for _, pol := range page.Policies {
-			arn := aws.ToString(pol.Arn)
-			if isAWSManagedARN(arn, c.snap.Account.Partition) {
-				listedAWS[arn] = convertLocalPolicy(pol, true)
-				continue
+	err := listAll(ctx, c.bounds.authorization, p.HasMorePages,
+		func(ctx context.Context) (*iam.GetAccountAuthorizationDetailsOutput, error) { return p.NextPage(ctx) },
+		func(page *iam.GetAccountAuthorizationDetailsOutput) *string { return page.Marker },
+		func(page *iam.GetAccountAuthorizationDetailsOutput) int {
+			for _, u := range page.UserDetailList {
+				ad.Users = append(ad.Users, convertUser(u))
 			}
-			ad.Policies = append(ad.Policies, convertLocalPolicy(pol, false))
-		}
+			for _, g := range page.GroupDetailList {
+				ad.Groups = append(ad.Groups, convertGroup(g))
+			}
+			for _, r := range page.RoleDetailList {
+				ad.Roles = append(ad.Roles, convertRole(r))
+			}
+			for _, pol := range page.Policies {
+				arn := aws.ToString(pol.Arn)
+				if isAWSManagedARN(arn, c.snap.Account.Partition) {
+					listedAWS[arn] = convertLocalPolicy(pol, true)
+					continue
+				}
+				ad.Policies = append(ad.Policies, convertLocalPolicy(pol, false))
+			}
+			return len(page.UserDetailList) + len(page.GroupDetailList) + len(page.RoleDetailList) + len(page.Policies)
+		})
+	if err != nil {
+		c.gap(audit.EvidenceAuthorization, "GetAccountAuthorizationDetails", "", err)
+		return
 	}
 	for i := range ad.Policies {
 		if ctx.Err() != nil {
@@ -368,11 +430,11 @@ func (c *collector) completeCustomerPolicy(ctx context.Context, p *audit.Managed
 	if vid == "" {
 		pol, err := c.iam.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(p.ARN)})
 		if err != nil {
-			c.gap(audit.EvidenceAuthorization, "GetPolicy", p.ARN, err)
+			c.resourceGap(audit.EvidenceAuthorization, "GetPolicy", p.ARN, err)
 			return
 		}
 		if pol.Policy == nil || aws.ToString(pol.Policy.DefaultVersionId) == "" {
-			c.gap(audit.EvidenceAuthorization, "GetPolicy", p.ARN, errors.New("response has no default version id"))
+			c.resourceGap(audit.EvidenceAuthorization, "GetPolicy", p.ARN, errors.New("response has no default version id"))
 			return
 		}
 		vid = aws.ToString(pol.Policy.DefaultVersionId)
@@ -380,11 +442,11 @@ func (c *collector) completeCustomerPolicy(ctx context.Context, p *audit.Managed
 	}
 	ver, err := c.iam.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(p.ARN), VersionId: aws.String(vid)})
 	if err != nil {
-		c.gap(audit.EvidenceAuthorization, "GetPolicyVersion", p.ARN, err)
+		c.resourceGap(audit.EvidenceAuthorization, "GetPolicyVersion", p.ARN, err)
 		return
 	}
 	if ver.PolicyVersion == nil {
-		c.gap(audit.EvidenceAuthorization, "GetPolicyVersion", p.ARN, errors.New("response has no policy version"))
+		c.resourceGap(audit.EvidenceAuthorization, "GetPolicyVersion", p.ARN, errors.New("response has no policy version"))
 		return
 	}
 	v := convertVersions([]types.PolicyVersion{*ver.PolicyVersion})[0]
@@ -430,22 +492,22 @@ func awsManagedInUse(ad *audit.AuthorizationDetails, partition string) []string 
 func (c *collector) awsManagedPolicy(ctx context.Context, arn string) (audit.ManagedPolicy, bool) {
 	pol, err := c.iam.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(arn)})
 	if err != nil {
-		c.gap(audit.EvidenceManagedPolicies, "GetPolicy", arn, err)
+		c.resourceGap(audit.EvidenceManagedPolicies, "GetPolicy", arn, err)
 		return audit.ManagedPolicy{}, false
 	}
 	if pol.Policy == nil || aws.ToString(pol.Policy.DefaultVersionId) == "" {
-		c.gap(audit.EvidenceManagedPolicies, "GetPolicy", arn, errors.New("response has no default version id"))
+		c.resourceGap(audit.EvidenceManagedPolicies, "GetPolicy", arn, errors.New("response has no default version id"))
 		return audit.ManagedPolicy{}, false
 	}
 	ver, err := c.iam.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{
 		PolicyArn: aws.String(arn), VersionId: pol.Policy.DefaultVersionId,
 	})
 	if err != nil {
-		c.gap(audit.EvidenceManagedPolicies, "GetPolicyVersion", arn, err)
+		c.resourceGap(audit.EvidenceManagedPolicies, "GetPolicyVersion", arn, err)
 		return audit.ManagedPolicy{}, false
 	}
 	if ver.PolicyVersion == nil {
-		c.gap(audit.EvidenceManagedPolicies, "GetPolicyVersion", arn, errors.New("response has no policy version"))
+		c.resourceGap(audit.EvidenceManagedPolicies, "GetPolicyVersion", arn, errors.New("response has no policy version"))
 		return audit.ManagedPolicy{}, false
 	}
 	return convertAWSManaged(pol.Policy, ver.PolicyVersion), true

@@ -520,8 +520,8 @@ func TestAWSManagedPolicyDenied(t *testing.T) {
 	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceManagedPolicies, Operation: "GetPolicyVersion", Code: "AccessDenied"}})
 	// Sorted by ARN, AWSCloudShellFullAccess is fetched first and so is the
 	// one that failed; the gap names it, and the others are still there.
-	if !strings.HasPrefix(snap.Gaps[0].Message, arnCloudShell+": ") {
-		t.Errorf("gap message = %q, want it to name %s", snap.Gaps[0].Message, arnCloudShell)
+	if g := snap.Gaps[0]; g.Resource != arnCloudShell || !strings.HasPrefix(g.String(), "GetPolicyVersion: AccessDenied: "+arnCloudShell+": ") {
+		t.Errorf("gap = %+v (%s), want its resource to be %s", g, g, arnCloudShell)
 	}
 	var arns []string
 	for _, p := range snap.Authorization.Policies {

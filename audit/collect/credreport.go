@@ -43,7 +43,8 @@ func (c *collector) credentialReport(parent context.Context) {
 		generateErr error // Generate failed for a non-transient reason
 		polls       int   // backoff waits so far
 		lastOp      = opGenerateReport
-		lastState   string
+		lastState   string // the last state or error code IAM answered with
+		waiting     bool   // the deadline hit between polls, not during a call
 	)
 	// wait backs off before the next poll; false means the deadline passed.
 	wait := func() bool {
@@ -55,18 +56,31 @@ func (c *collector) credentialReport(parent context.Context) {
 		case <-t.C:
 			return true
 		case <-ctx.Done():
+			waiting = true
 			return false
 		}
 	}
+	// timedOut records what was going on when ReportTimeout ran out: still
+	// waiting for IAM to finish the report, or waiting for an answer to a
+	// call (which is not the same failure, and says nothing about the
+	// report being unfinished).
 	timedOut := func() {
 		if parent.Err() != nil {
 			return // the run is cancelled; Collect reports that, not a gap
 		}
-		msg := fmt.Sprintf("the credential report was not ready within %s (%d polls", c.opts.ReportTimeout, polls)
-		if lastState != "" {
-			msg += ", last state " + lastState
+		var msg string
+		if waiting {
+			msg = fmt.Sprintf("the credential report was still not ready when --report-timeout (%s) ran out, after %s", c.opts.ReportTimeout, pollCount(polls))
+			if lastState != "" {
+				msg += "; IAM last answered " + lastState
+			}
+		} else {
+			msg = fmt.Sprintf("%s had not answered when --report-timeout (%s) ran out", lastOp, c.opts.ReportTimeout)
+			if lastState != "" {
+				msg += fmt.Sprintf(" (earlier, IAM answered %s after %s)", lastState, pollCount(polls))
+			}
 		}
-		c.recordGap(audit.Gap{Evidence: audit.EvidenceCredentialReport, Operation: lastOp, Code: CodeReportTimeout, Message: msg + ")"})
+		c.recordGap(audit.Gap{Evidence: audit.EvidenceCredentialReport, Operation: lastOp, Code: CodeReportTimeout, Message: msg})
 	}
 
 	for {
@@ -93,6 +107,7 @@ func (c *collector) credentialReport(parent context.Context) {
 				timedOut()
 				return
 			case isCode[*types.LimitExceededException](err):
+				lastState = "LimitExceeded"
 				if !wait() {
 					timedOut()
 					return
@@ -172,6 +187,14 @@ func (c *collector) storeCredentialReport(out *iam.GetCredentialReportOutput) {
 func (c *collector) recordGap(g audit.Gap) {
 	c.opts.Logger.Debug("evidence gap", "evidence", string(g.Evidence), "operation", g.Operation, "code", g.Code)
 	c.set(func(s *audit.Snapshot) { s.AddGap(g) })
+}
+
+// pollCount says "1 poll" or "n polls".
+func pollCount(n int) string {
+	if n == 1 {
+		return "1 poll"
+	}
+	return fmt.Sprintf("%d polls", n)
 }
 
 // isCode reports whether err is (or wraps) the SDK's typed exception T.

@@ -102,8 +102,8 @@ func TestEmulatorCustomerPolicyVersionDenied(t *testing.T) {
 	acct.Faults = []fakeaws.Fault{{Action: "GetPolicyVersion", Code: "AccessDenied", Times: 1}}
 	snap := runCollect(t, testOptions(startFake(t, acct)))
 	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceAuthorization, Operation: "GetPolicyVersion", Code: "AccessDenied"}})
-	if !strings.HasPrefix(snap.Gaps[0].Message, arnCustom+": ") {
-		t.Errorf("gap message %q does not name %s", snap.Gaps[0].Message, arnCustom)
+	if snap.Gaps[0].Resource != arnCustom {
+		t.Errorf("gap %+v does not name %s as its resource", snap.Gaps[0], arnCustom)
 	}
 	p := snap.Authorization.Policies[0]
 	if _, ok := p.DefaultDocument(); p.ARN != arnCustom || ok || p.DefaultVersionID != "v1" {

@@ -46,6 +46,14 @@ const (
 	DefaultRequestsPerSecond = 10.0
 	// DefaultConcurrency bounds how many evidence sources are fetched at once.
 	DefaultConcurrency = 4
+	// DefaultCallTimeout bounds each HTTP attempt of an API call, response
+	// headers and body together. IAM's slowest answer is a full page of
+	// GetAccountAuthorizationDetails (1,000 entities with their policy
+	// documents, a few MB) that AWS serves in seconds; a minute leaves room
+	// for slow links and proxies, while an endpoint that stops answering
+	// costs at most stallLimit timeouts before every later call to it fails
+	// fast as a gap.
+	DefaultCallTimeout = time.Minute
 	// DefaultReportTimeout bounds the whole credential-report wait.
 	DefaultReportTimeout = 2 * time.Minute
 	// DefaultReportPollInterval is the first delay between credential report
@@ -82,6 +90,11 @@ type Options struct {
 	RequestsPerSecond float64
 	// Concurrency bounds how many evidence sources are collected at once.
 	Concurrency int
+
+	// CallTimeout bounds each HTTP attempt (response headers and body):
+	// an attempt that does not complete in time fails as a timeout, which
+	// the retryer retries, and whose call ends as a gap.
+	CallTimeout time.Duration
 
 	// ReportTimeout bounds generating and fetching the credential report.
 	ReportTimeout time.Duration
@@ -124,6 +137,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultConcurrency
+	}
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = DefaultCallTimeout
 	}
 	if o.ReportTimeout <= 0 {
 		o.ReportTimeout = DefaultReportTimeout
@@ -204,7 +220,10 @@ func LoadAWSConfig(ctx context.Context, opts Options) (aws.Config, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = awshttp.NewBuildableClient()
 	}
-	cfg.HTTPClient = bodybuf.Wrap(cfg.HTTPClient)
+	// Credential providers (assume-role, SSO) share this client: the
+	// attempt deadline bounds them too. Collect starts its own stall
+	// record on the same base.
+	cfg.HTTPClient = newTimeoutClient(bodybuf.Wrap(cfg.HTTPClient), o.CallTimeout)
 	return cfg, nil
 }
 

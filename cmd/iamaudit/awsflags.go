@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/audit/collect"
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -25,6 +26,8 @@ type awsOptions struct {
 	concurrency   int
 	rps           float64
 	reportTimeout time.Duration
+	callTimeout   time.Duration
+	timeout       time.Duration
 }
 
 func (o *awsOptions) register(c *cobra.Command) {
@@ -35,7 +38,9 @@ func (o *awsOptions) register(c *cobra.Command) {
 	f.IntVar(&o.maxAttempts, "max-attempts", 5, "attempts per API call, including retries of throttled calls")
 	f.IntVar(&o.concurrency, "concurrency", 4, "evidence sources collected in parallel")
 	f.Float64Var(&o.rps, "requests-per-second", collect.DefaultRequestsPerSecond, "client-side limit on IAM/STS requests, retries included, to leave the account's shared IAM rate to others (0: no limit)")
-	f.DurationVar(&o.reportTimeout, "report-timeout", 2*time.Minute, "how long to wait for AWS to generate the credential report")
+	f.DurationVar(&o.reportTimeout, "report-timeout", collect.DefaultReportTimeout, "how long to wait for AWS to generate the credential report")
+	f.DurationVar(&o.callTimeout, "call-timeout", collect.DefaultCallTimeout, "deadline of each HTTP attempt of an API call, response headers and body together")
+	f.DurationVar(&o.timeout, "timeout", 0, "stop collecting after this long and report what was collected, marked incomplete (0: no limit)")
 }
 
 func (o *awsOptions) validate() error {
@@ -50,6 +55,12 @@ func (o *awsOptions) validate() error {
 	}
 	if o.reportTimeout <= 0 {
 		return withCode(exitError, fmt.Errorf("--report-timeout must be positive (got %s)", o.reportTimeout))
+	}
+	if o.callTimeout <= 0 {
+		return withCode(exitError, fmt.Errorf("--call-timeout must be positive (got %s)", o.callTimeout))
+	}
+	if o.timeout < 0 {
+		return withCode(exitError, fmt.Errorf("--timeout must not be negative (got %s)", o.timeout))
 	}
 	return nil
 }
@@ -77,9 +88,15 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 		MaxAttempts:       o.maxAttempts,
 		Concurrency:       o.concurrency,
 		ReportTimeout:     o.reportTimeout,
+		CallTimeout:       o.callTimeout,
 		Logger:            log,
 		Now:               clock,
 		ToolVersion:       toolVersion(),
+	}
+	if o.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, o.timeout, fmt.Errorf("the run's --timeout of %s expired", o.timeout))
+		defer cancel()
 	}
 	cfg, err := collect.LoadAWSConfig(ctx, opts)
 	if err != nil {
@@ -94,6 +111,10 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 	if err := snap.IdentityError(); err != nil {
 		return nil, withCode(exitError, fmt.Errorf("the endpoint's caller identity cannot be audited: %w", err))
 	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "warning: collection stopped early (%s); the report covers what was collected and is incomplete\n",
+			textsafe.Short(context.Cause(ctx).Error(), 200))
+	}
 	return snap, nil
 }
 
@@ -101,6 +122,8 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 // report also says so; stderr makes it visible when the report goes to a file.
 func warnGaps(stderr io.Writer, s *audit.Snapshot) {
 	for _, g := range s.Gaps {
-		fmt.Fprintf(stderr, "warning: evidence %s not collected: %s\n", g.Evidence, g)
+		// Gap messages come from the endpoint: cleaned and kept short here,
+		// exact in the evidence and the machine formats.
+		fmt.Fprintf(stderr, "warning: evidence %s not collected: %s\n", textsafe.Clean(string(g.Evidence)), textsafe.Short(g.String(), 300))
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 func newCollectCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 	aws := &awsOptions{}
-	var output string
+	var output, outputMode string
 	c := &cobra.Command{
 		Use:   "collect",
 		Short: "Collect IAM evidence from AWS into a JSON file, without evaluating it",
@@ -19,11 +19,15 @@ Exits 2 when some evidence could not be collected (the gaps are recorded in
 the file and listed on stderr).`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			mode, err := parseOutputMode(outputMode, evidenceFileMode)
+			if err != nil {
+				return withCode(exitError, err)
+			}
 			snap, err := aws.collectSnapshot(c.Context(), g, stderr)
 			if err != nil {
 				return err
 			}
-			if err := writeOutput(output, stdout, snap.WriteJSON); err != nil {
+			if err := writeOutputMode(output, stdout, mode, snap.WriteJSON); err != nil {
 				return withCode(exitError, err)
 			}
 			warnGaps(stderr, snap)
@@ -34,6 +38,7 @@ the file and listed on stderr).`,
 		},
 	}
 	aws.register(c)
-	c.Flags().StringVarP(&output, "output", "o", "-", "file to write the evidence JSON to ('-' for stdout)")
+	c.Flags().StringVarP(&output, "output", "o", "-", "file to write the evidence JSON to ('-' for stdout); a regular file is replaced atomically, a device or FIFO written through")
+	c.Flags().StringVar(&outputMode, "output-mode", "", "permissions of the evidence file, octal (default: an existing file's, else 0600 minus the umask: evidence describes the account)")
 	return c
 }

@@ -103,7 +103,7 @@ func TestCompleteDescriptions(t *testing.T) {
 // --format (say) fails here until its formats are listed in flagCompletions.
 func TestEveryClosedFlagCompletes(t *testing.T) {
 	var b bytes.Buffer
-	root := newRootCmd(&b, &b)
+	root := newRootCmd(&globalOptions{}, &b, &b)
 	if err := registerCompletions(root); err != nil {
 		t.Fatal(err)
 	}

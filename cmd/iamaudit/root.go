@@ -10,12 +10,15 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 )
 
 // run is the whole program behind main: it parses args, runs one command and
 // returns the process exit code. Tests call it directly.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
+	g := &globalOptions{}
+	root := newRootCmd(g, stdout, stderr)
 	if err := registerCompletions(root); err != nil {
 		// A flag renamed without its completion: a build defect that every
 		// test of the CLI trips over, never a user's fault.
@@ -32,20 +35,56 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// A result code (findings, incomplete evidence), not an error.
 		return ce.code
 	}
-	fmt.Fprintf(stderr, "iamaudit: %v\n", err)
+	// Errors may quote the account, the endpoint or an input file: one
+	// clean line, however hostile or long what they quote.
+	fmt.Fprintf(stderr, "iamaudit: %s\n", textsafe.Short(err.Error(), 1000))
+	if strings.EqualFold(g.logLevel, "debug") {
+		// The one-sentence errors keep the SDK's full account as their cause.
+		for _, cause := range causes(err) {
+			fmt.Fprintf(stderr, "iamaudit: debug: caused by: %s\n", textsafe.Short(cause.Error(), 4000))
+		}
+	}
 	return exitCodeOf(err)
 }
 
 // logLevels are the values of --log-level ("warning" is also accepted).
 var logLevels = []string{"debug", "info", "warn", "error"}
 
+// causes lists the errors wrapped inside err whose text err's own message
+// does not already include: the detail a one-sentence error keeps back.
+func causes(err error) []error {
+	var out []error
+	seen := err.Error()
+	var walk func(error)
+	walk = func(e error) {
+		var next []error
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			next = []error{u.Unwrap()}
+		case interface{ Unwrap() []error }:
+			next = u.Unwrap()
+		}
+		for _, n := range next {
+			if n == nil {
+				continue
+			}
+			if !strings.Contains(seen, n.Error()) {
+				out = append(out, n)
+				seen += n.Error()
+			}
+			walk(n)
+		}
+	}
+	walk(err)
+	return out
+}
+
 // globalOptions are the flags every command shares.
 type globalOptions struct {
 	logLevel string
 }
 
-func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
-	g := &globalOptions{}
+func newRootCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "iamaudit",
 		Short: "Audit the IAM posture of an AWS account",
@@ -104,5 +143,14 @@ func (g *globalOptions) logger(stderr io.Writer) (*slog.Logger, error) {
 	default:
 		return nil, withCode(exitError, fmt.Errorf("--log-level: unknown level %q (want %s)", g.logLevel, strings.Join(logLevels, ", ")))
 	}
-	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl})), nil
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl, ReplaceAttr: cleanAttr})), nil
+}
+
+// cleanAttr keeps log values that came from the account or the endpoint
+// from carrying control sequences to the terminal.
+func cleanAttr(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindString {
+		a.Value = slog.StringValue(textsafe.Clean(a.Value.String()))
+	}
+	return a
 }

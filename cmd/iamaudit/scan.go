@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/iamaudit/iamaudit/report"
 	"github.com/iamaudit/iamaudit/result"
 	"github.com/iamaudit/iamaudit/rules"
@@ -22,6 +23,7 @@ type scanOptions struct {
 	from       string
 	format     string
 	outputs    []string
+	outputMode string
 	all        bool
 	failOn     string
 	framework  string
@@ -50,6 +52,7 @@ func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 	f.StringVarP(&o.format, "format", "f", "table", "report format for stdout and for -o paths without a format: "+strings.Join(report.Formats(), ", "))
 	f.StringArrayVarP(&o.outputs, "output", "o", nil, "write a report: FORMAT=PATH, or PATH with the format from its extension ("+
 		strings.Join(report.Extensions(), " ")+") or from --format; '-' is stdout; repeatable (default: --format to stdout)")
+	f.StringVar(&o.outputMode, "output-mode", "", "permissions of report files, octal (default: an existing file's, else 0644 minus the umask)")
 	f.BoolVar(&o.all, "all", false, "table format: list every result, not only failing and unknown ones")
 	f.StringVar(&o.failOn, "fail-on", "info", "exit 1 when a finding at or above this severity fails: critical, high, medium, low, info, or none")
 	f.StringVar(&o.framework, "framework", "", "evaluate only this framework's rules and show its controls (see 'iamaudit rules --help')")
@@ -80,6 +83,10 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 		if writers[i], err = report.ForFormat(out.format, opts); err != nil {
 			return withCode(exitError, fmt.Errorf("--format: %w", err))
 		}
+	}
+	mode, err := parseOutputMode(o.outputMode, reportFileMode)
+	if err != nil {
+		return withCode(exitError, err)
 	}
 	cfg, err := loadRuleConfig(o.configPath)
 	if err != nil {
@@ -122,7 +129,7 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	// a full disk for one file does not cost the others.
 	var errs []error
 	for i, out := range outs {
-		if err := writeOutput(out.path, stdout, func(w io.Writer) error { return writers[i].Write(w, rep) }); err != nil {
+		if err := writeOutputMode(out.path, stdout, mode, func(w io.Writer) error { return writers[i].Write(w, rep) }); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -207,14 +214,35 @@ func loadRuleConfig(path string) (rules.Config, error) {
 	if err != nil {
 		return rules.Config{}, fmt.Errorf("--config: %w", err)
 	}
+	cfg, err := parseRuleConfig(data)
+	if err != nil {
+		return rules.Config{}, fmt.Errorf("--config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// maxConfigBytes caps a --config file: thresholds fit in a few hundred
+// bytes, and YAML aliases can make a small hostile file expensive.
+const maxConfigBytes = 1 << 20
+
+// parseRuleConfig decodes and validates a --config document: one YAML
+// document of known keys, nothing after it.
+func parseRuleConfig(data []byte) (rules.Config, error) {
+	if len(data) > maxConfigBytes {
+		return rules.Config{}, fmt.Errorf("larger than %d KiB; a thresholds file is a few lines", maxConfigBytes>>10)
+	}
 	var f ruleConfigFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return rules.Config{}, fmt.Errorf("--config %s: %w", path, err)
+		return rules.Config{}, errors.New(textsafe.Short(err.Error(), 300))
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return rules.Config{}, errors.New("more than one YAML document; the thresholds file holds one")
 	}
 	if err := f.Thresholds.Validate(); err != nil {
-		return rules.Config{}, fmt.Errorf("--config %s: %w", path, err)
+		return rules.Config{}, err
 	}
 	return f.Thresholds, nil
 }

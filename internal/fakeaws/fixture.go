@@ -359,8 +359,12 @@ func DefaultRegions(partition string) []Region {
 	return out
 }
 
-// Fault makes an operation fail with an AWS error code.
+// Fault makes an operation fail: with an AWS error code, or (Kind) by
+// misbehaving the way broken endpoints and proxies do.
 type Fault struct {
+	// Kind is how the call fails: "" (an AWS error, Code), stall_headers,
+	// stall_body, garbage or endless_markers (see the Fault* constants).
+	Kind string `yaml:"kind,omitempty"`
 	// Action is the API operation name, e.g. GetCredentialReport,
 	// ListRegions or ListAnalyzers.
 	Action string `yaml:"action"`
@@ -371,7 +375,7 @@ type Fault struct {
 	// endpoints that are not AWS (an emulator's 501 for an API it lacks).
 	Status int `yaml:"status,omitempty"`
 	// Code is the AWS error code, e.g. AccessDenied or Throttling; the HTTP
-	// status is the one AWS uses for that code.
+	// status is the one AWS uses for that code. Only for Kind "".
 	Code string `yaml:"code"`
 	// Message defaults to a message in AWS's style.
 	Message string `yaml:"message,omitempty"`
@@ -543,7 +547,10 @@ func (a *Account) Validate() error {
 		}
 	}
 	for _, f := range a.Faults {
-		if f.Action == "" || f.Code == "" {
+		if !validFaultKind(f.Kind) {
+			return fmt.Errorf("fault %s: kind %q: want stall_headers, stall_body, garbage, endless_markers or none", f.Action, f.Kind)
+		}
+		if f.Action == "" || (f.Kind == FaultError && f.Code == "") {
 			return fmt.Errorf("fault %+v: action and code are required", f)
 		}
 		if f.Status != 0 && (f.Status < 400 || f.Status > 599) {

@@ -41,6 +41,8 @@ func TestValidateRejectsBrokenFixtures(t *testing.T) {
 		}, "policy/Nope"},
 		{"three keys", func(a *Account) { a.Users = []User{{Name: "u", AccessKeys: make([]AccessKey, 3)}} }, "at most 2"},
 		{"duplicate user", func(a *Account) { a.Users = []User{{Name: "u"}, {Name: "u"}} }, "twice"},
+		{"unknown fault kind", func(a *Account) { a.Faults = []Fault{{Action: "ListUsers", Kind: "explode"}} }, `kind "explode"`},
+		{"error fault without code", func(a *Account) { a.Faults = []Fault{{Action: "ListUsers"}} }, "action and code are required"},
 		{"bad mfa type", func(a *Account) { a.Users = []User{{Name: "u", MFADevices: []MFADevice{{Type: "sms"}}}} }, "sms"},
 		{"bad key status", func(a *Account) { a.Users = []User{{Name: "u", AccessKeys: []AccessKey{{Status: "Disabled"}}}} }, "Disabled"},
 		{"bad default version", func(a *Account) { a.Policies[0].DefaultVersion = "v7" }, "v7"},

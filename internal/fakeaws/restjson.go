@@ -74,9 +74,14 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, rt restRoute)
 		fail(newError("ValidationException", "cannot read request body: %v", err))
 		return
 	}
-	if e := s.fault(rt.action, region); e != nil {
-		fail(e)
-		return
+	f, faulty := s.takeFault(rt.action, region)
+	if faulty {
+		if s.misbehave(w, r, f, "application/json", fail) {
+			return
+		}
+		if f.Kind == FaultEndlessMarkers {
+			body = forgetRESTToken(r, body, restTokenKey[rt.action])
+		}
 	}
 	out, e := rt.h(s, r, body, region)
 	if e != nil {
@@ -87,6 +92,15 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, rt restRoute)
 	if err != nil {
 		fail(newError("InternalServerException", "encode response: %v", err))
 		return
+	}
+	if faulty {
+		switch f.Kind {
+		case FaultEndlessMarkers:
+			b = s.endlessJSON(b, restTokenKey[rt.action])
+		case FaultStallBody:
+			s.stallBody(w, r, "application/json", string(b))
+			return
+		}
 	}
 	writeJSON(w, delay, http.StatusOK, rid, "", b)
 }

@@ -46,7 +46,9 @@ type Server struct {
 	ix  *index
 	now time.Time
 
-	delay atomic.Int64 // response delay in nanoseconds
+	delay   atomic.Int64  // response delay in nanoseconds
+	endless atomic.Int64  // fresh markers handed out (FaultEndlessMarkers)
+	stop    chan struct{} // closed by Close, ends stalled responses
 
 	mu         sync.Mutex
 	calls      map[string]int
@@ -62,6 +64,7 @@ func New(acct *Account) *Server {
 		now:        acct.Now,
 		calls:      map[string]int{},
 		faultsSeen: make([]int, len(acct.Faults)),
+		stop:       make(chan struct{}),
 	}
 	if s.now.IsZero() {
 		s.now = time.Now().UTC().Truncate(time.Second)
@@ -80,8 +83,11 @@ func (s *Server) URL() string { return s.ts.URL }
 // clients use HTTPClient, and benchmarks, may set 0.
 func (s *Server) SetResponseDelay(d time.Duration) { s.delay.Store(int64(d)) }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.ts.Close() }
+// Close shuts the server down, ending stalled responses first.
+func (s *Server) Close() {
+	close(s.stop)
+	s.ts.Close()
+}
 
 // Calls returns how many requests each Action received (including ones that
 // failed), as a copy.
@@ -290,44 +296,33 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(newError("InvalidAction", "Could not find operation %s for version %s", action, version))
 		return
 	}
-	if e := s.fault(action, ""); e != nil {
-		fail(e)
-		return
+	f, faulty := s.takeFault(action, "")
+	if faulty {
+		if s.misbehave(w, r, f, "text/xml", fail) {
+			return
+		}
+		if f.Kind == FaultEndlessMarkers {
+			p.Del("Marker") // every page is the first page again
+		}
 	}
 	body, e := op(s, p)
 	if e != nil {
 		fail(e)
 		return
 	}
+	if faulty && f.Kind == FaultEndlessMarkers {
+		body = s.endlessXML(body)
+	}
 	body = restyleTimestamps(body, s.ix.acct.Emulator.TimestampStyle)
 	var b strings.Builder
 	fmt.Fprintf(&b, "<%sResponse xmlns=\"%s\">\n  <%sResult>\n", action, xmlns, action)
 	b.WriteString(body)
 	fmt.Fprintf(&b, "  </%sResult>\n  <ResponseMetadata>\n    <RequestId>%s</RequestId>\n  </ResponseMetadata>\n</%sResponse>\n", action, rid, action)
-	writeBody(w, delay, http.StatusOK, rid, b.String())
-}
-
-// fault returns the injected error for this call of action, if any.
-// region is the region a regional API call was signed for ("" for the
-// global Query APIs); a fault with a Region matches only that region.
-func (s *Server) fault(action, region string) *apiError {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, f := range s.ix.acct.Faults {
-		if f.Action != action || (f.Region != "" && f.Region != region) {
-			continue
-		}
-		if f.Times > 0 && s.faultsSeen[i] >= f.Times {
-			continue
-		}
-		s.faultsSeen[i]++
-		e := newError(f.Code, "%s", f.Message)
-		if f.Status != 0 {
-			e.status = f.Status
-		}
-		return e
+	if faulty && f.Kind == FaultStallBody {
+		s.stallBody(w, r, "text/xml", b.String())
+		return
 	}
-	return nil
+	writeBody(w, delay, http.StatusOK, rid, b.String())
 }
 
 func writeError(w http.ResponseWriter, delay time.Duration, xmlns, rid string, e *apiError) {

@@ -56,20 +56,26 @@ func Clean(s string) string {
 // max runes and says how long it was, so an error message about a hostile
 // 1 MB value stays one readable line. The result is double-quoted.
 func Quote(s string, max int) string {
-	c := Clean(s)
-	n := utf8.RuneCountInString(s)
-	if max <= 0 || utf8.RuneCountInString(c) <= max {
+	c, cut := truncate(Clean(s), max)
+	if !cut {
 		return fmt.Sprintf("%q", c)
 	}
-	cut := 0
-	for i := range c {
+	return fmt.Sprintf("%q… (%d characters in all)", c, utf8.RuneCountInString(s))
+}
+
+// truncate keeps the first max runes of s, reporting whether it cut; max
+// <= 0 keeps everything.
+func truncate(s string, max int) (string, bool) {
+	if max <= 0 || utf8.RuneCountInString(s) <= max {
+		return s, false
+	}
+	for i := range s {
 		if max == 0 {
-			cut = i
-			break
+			return s[:i], true
 		}
 		max--
 	}
-	return fmt.Sprintf("%q… (%d characters in all)", c[:cut], n)
+	return s, false
 }
 
 func isClean(s string) bool {
@@ -138,4 +144,15 @@ func stringBodyLen(s string) int {
 		}
 	}
 	return len(s)
+}
+
+// Short cleans s and, when it is longer than max runes, keeps its first max
+// runes and says how long it was, unquoted: for a whole message (an error
+// from an endpoint) rather than one value inside a sentence.
+func Short(s string, max int) string {
+	c, cut := truncate(Clean(s), max)
+	if !cut {
+		return c
+	}
+	return fmt.Sprintf("%s… (%d characters in all)", c, utf8.RuneCountInString(s))
 }

@@ -56,3 +56,14 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+func TestShort(t *testing.T) {
+	if got, want := Short("denied\x1b[2J now", 100), "denied now"; got != want {
+		t.Errorf("Short = %q, want %q", got, want)
+	}
+	got := Short(strings.Repeat("é", 150), 100)
+	want := strings.Repeat("é", 100) + "… (150 characters in all)"
+	if got != want {
+		t.Errorf("Short long = %q, want %q", got, want)
+	}
+}
