@@ -1,0 +1,135 @@
+package policy
+
+import (
+	"strings"
+)
+
+// Match reports whether an IAM action pattern matches an action, IAM-style:
+// case-insensitive, '*' matches any run of characters (including none), '?'
+// matches exactly one.
+func Match(pattern, action string) bool {
+	p, s := strings.ToLower(pattern), strings.ToLower(action)
+	// Iterative glob with single backtrack point: linear in practice, no
+	// exponential blow-up on patterns like "a*a*a*a*b".
+	pi, si := 0, 0
+	star, mark := -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
+			pi++
+			si++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			si = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+// canMatchPrefix reports whether some action starting with prefix matches
+// pattern: used to ask "could this NotAction entry exclude any IAM action?".
+func canMatchPrefix(pattern, prefix string) bool {
+	p, s := strings.ToLower(pattern), strings.ToLower(prefix)
+	for i := 0; ; i++ {
+		if i == len(s) {
+			return true
+		}
+		if i == len(p) {
+			return false
+		}
+		if p[i] == '*' {
+			return true
+		}
+		if p[i] != '?' && p[i] != s[i] {
+			return false
+		}
+	}
+}
+
+// Covers reports whether the statement's action element covers action,
+// regardless of effect: Action lists it, or NotAction does not.
+func (s Statement) Covers(action string) bool {
+	if s.HasNotAction {
+		for _, p := range s.NotAction {
+			if Match(p, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range s.Action {
+		if Match(p, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// Allows reports whether this is an Allow statement whose action element
+// covers action. Resource scope and conditions are not considered.
+func (s Statement) Allows(action string) bool {
+	return s.Effect == Allow && s.Covers(action)
+}
+
+// Conditional reports whether the statement has a non-empty Condition.
+func (s Statement) Conditional() bool {
+	for _, keys := range s.Condition {
+		if len(keys) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// AllActions reports whether an Action entry matches every action: "*",
+// "*:*", or any other pattern that does ("?*:*", "**").
+func (s Statement) AllActions() bool {
+	if s.HasNotAction {
+		return false
+	}
+	for _, a := range s.Action {
+		if coversAllActions(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// AllResources reports whether a Resource entry matches every ARN of a
+// partition: "*", "arn:*", "arn:aws:*", "arn:aws:*:*:*:*". NotResource never
+// counts here (see GrantsFullAdmin for how it is judged).
+func (s Statement) AllResources() bool {
+	if s.HasNotResource {
+		return false
+	}
+	for _, r := range s.Resource {
+		if coversAllResources(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// notResourceKeepsIAM reports whether an Allow + NotResource statement
+// still applies to every IAM resource: none of its NotResource patterns
+// might match an IAM ARN.
+func (s Statement) notResourceKeepsIAM() bool {
+	if !s.HasNotResource {
+		return false
+	}
+	for _, r := range s.NotResource {
+		if overlaps(r, iamTarget) {
+			return false
+		}
+	}
+	return true
+}
