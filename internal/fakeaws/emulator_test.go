@@ -101,7 +101,7 @@ func TestEmulatorTimestampStyles(t *testing.T) {
 		TimestampOffset: "<CreateDate>2026-01-10T09:00:00+00:00</CreateDate>",
 	} {
 		srv := New(emulatorAccount(Emulator{TimestampStyle: style}))
-		st, body := post(t, srv, "Action=ListUsers&Version=2010-05-08", true)
+		st, body := post(t, srv, "Action=GetAccountAuthorizationDetails&Version=2010-05-08", true)
 		srv.Close()
 		if st != 200 || !strings.Contains(body, want) {
 			t.Errorf("style %q: %d, want %s in\n%s", style, st, want, body)
