@@ -88,6 +88,13 @@ func credRoot(mfa bool) audit.CredentialRow {
 	return r
 }
 
+// cfgWith is the default configuration with one change.
+func cfgWith(change func(c *Config)) Config {
+	c := DefaultConfig()
+	change(&c)
+	return c
+}
+
 // credSnap is a snapshot with a credential report holding rows (nil rows =
 // an empty but present report), generated an hour before collection, and an
 // account summary whose Users count agrees with it, so the list of users is

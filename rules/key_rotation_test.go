@@ -39,5 +39,5 @@ func TestKeyRotation(t *testing.T) {
 		{credUserARN("active-na"), result.Unknown, []string{"access key 1 active is N/A"}},
 	})
 	credRun(t, KeyRotation, credMissingReport(), credMissingReportWant)
-	credRun(t, KeyRotation, credSnap(twoKeys), []credWant{{credUserARN("two-keys"), result.Fail, []string{"(10 days ago), more than 5 days"}}}, Config{KeyRotationDays: 5})
+	credRun(t, KeyRotation, credSnap(twoKeys), []credWant{{credUserARN("two-keys"), result.Fail, []string{"(10 days ago), more than 5 days"}}}, cfgWith(func(c *Config) { c.KeyRotationDays = 5 }))
 }

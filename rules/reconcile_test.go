@@ -133,7 +133,7 @@ func TestStaleAndMismatchedRows(t *testing.T) {
 	}
 	// The window is configurable, for emulators that stamp a fixed date.
 	credRun(t, UserConsoleMFA, generated(credSnap(noMFA), 5*time.Hour), []credWant{{credUserARN("alice"), result.Fail, nil}},
-		Config{CredentialReportMaxAgeMinutes: 6 * 60})
+		cfgWith(func(c *Config) { c.CredentialReportMaxAgeMinutes = 6 * 60 }))
 }
 
 func TestRootRowsReconciled(t *testing.T) {

@@ -59,5 +59,5 @@ func TestRootRecentUse(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { credRun(t, RootRecentUse, tc.snap, tc.want) })
 	}
 	credRun(t, RootRecentUse, credSnap(root(credDaysAgo(20), credNA, credNA)),
-		[]credWant{{credRootARN, result.Pass, []string{"not used within the last 7 days"}}}, Config{RootUseDays: 7})
+		[]credWant{{credRootARN, result.Pass, []string{"not used within the last 7 days"}}}, cfgWith(func(c *Config) { c.RootUseDays = 7 }))
 }

@@ -44,7 +44,8 @@ type Rule struct {
 	Check func(ctx *Context) []result.Result
 }
 
-// Config holds rule thresholds. Zero values are replaced by defaults.
+// Config holds rule thresholds. The zero Config means DefaultConfig(); any
+// other value is taken as it is (see orDefaults).
 type Config struct {
 	// KeyRotationDays: active access keys older than this fail (CIS 1.14, IAM.3).
 	KeyRotationDays int `yaml:"key_rotation_days"`
@@ -70,6 +71,10 @@ type Config struct {
 	// a report's age beyond the maximum) before it is distrusted; clocks of
 	// the collecting machine and of AWS differ by a little.
 	ClockSkewMinutes int `yaml:"clock_skew_minutes"`
+
+	// explicit marks a Config built from DefaultConfig (and so every
+	// decoded configuration file): all its values, zeros included, stand.
+	explicit bool
 }
 
 // DefaultConfig returns the benchmark defaults.
@@ -91,28 +96,21 @@ func DefaultConfig() Config {
 
 		CredentialReportMaxAgeMinutes: 4 * 60,
 		ClockSkewMinutes:              5,
+
+		explicit: true,
 	}
 }
 
-// withDefaults fills zero fields from DefaultConfig.
-func (c Config) withDefaults() Config {
-	d := DefaultConfig()
-	fill := func(v *int, def int) {
-		if *v == 0 {
-			*v = def
-		}
+// orDefaults is the configuration a check uses: the zero Config stands for
+// the benchmark defaults (so a caller that has no opinion passes Config{}),
+// and any other value is used exactly as given, an explicit 0 included: a
+// team that wants every active key flagged sets key_rotation_days to 0 and
+// gets that, not a silent 90. Configuration files are decoded on top of
+// DefaultConfig, so a key left out keeps its default.
+func (c Config) orDefaults() Config {
+	if !c.explicit && c == (Config{}) {
+		return DefaultConfig()
 	}
-	fill(&c.KeyRotationDays, d.KeyRotationDays)
-	fill(&c.UnusedCredentialDays, d.UnusedCredentialDays)
-	fill(&c.UnusedCredentialDaysLong, d.UnusedCredentialDaysLong)
-	fill(&c.RootUseDays, d.RootUseDays)
-	fill(&c.MinPasswordLength, d.MinPasswordLength)
-	fill(&c.PasswordReusePrevention, d.PasswordReusePrevention)
-	fill(&c.MaxPasswordAgeDays, d.MaxPasswordAgeDays)
-	fill(&c.SigningCertDays, d.SigningCertDays)
-	fill(&c.CertExpiryWarnDays, d.CertExpiryWarnDays)
-	fill(&c.CredentialReportMaxAgeMinutes, d.CredentialReportMaxAgeMinutes)
-	fill(&c.ClockSkewMinutes, d.ClockSkewMinutes)
 	return c
 }
 
@@ -151,7 +149,7 @@ type Context struct {
 
 // NewContext builds a check context for a snapshot.
 func NewContext(s *audit.Snapshot, cfg Config) *Context {
-	return &Context{Snapshot: s, Now: s.CollectedAt, Config: cfg.withDefaults()}
+	return &Context{Snapshot: s, Now: s.CollectedAt, Config: cfg.orDefaults()}
 }
 
 // Evaluate runs rules over a snapshot, in order, and stamps each result with

@@ -65,3 +65,25 @@ func TestEvaluateRefusesUnusableIdentity(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigExplicitZero: the zero Config means the defaults; a
+// configuration built on the defaults keeps an explicit 0 (key rotation at 0
+// days flags every active key; no clock skew is tolerated).
+func TestConfigExplicitZero(t *testing.T) {
+	key := credUser("k")
+	key.AccessKeys[0] = credKey(true, credDaysAgo(1), credDaysAgo(1))
+	credRun(t, KeyRotation, credSnap(key), []credWant{{credUserARN("k"), result.Pass, nil}}, Config{})
+	credRun(t, KeyRotation, credSnap(key), []credWant{{credUserARN("k"), result.Fail, []string{"more than 0 days"}}},
+		cfgWith(func(c *Config) { c.KeyRotationDays = 0 }))
+	late := credConsole(credUser("late"), audit.ReportTime{State: audit.StateSet, Time: credNow.Add(2 * time.Minute)}, true)
+	s := credSnap(late)
+	s.CredentialReport.GeneratedTime = credNow
+	credRun(t, UserMFA, s, []credWant{{credUserARN("late"), result.Pass, nil}})
+	credRun(t, UserMFA, s, []credWant{{credUserARN("late"), result.Unknown, []string{"after the evidence was collected"}}},
+		cfgWith(func(c *Config) { c.ClockSkewMinutes = 0 }))
+	all := DefaultConfig()
+	all.KeyRotationDays, all.ClockSkewMinutes = 0, 0
+	if got := NewContext(s, all).Config; got.KeyRotationDays != 0 || got.ClockSkewMinutes != 0 || got.UnusedCredentialDays != 45 {
+		t.Errorf("config %+v: explicit zeros and untouched defaults must stand", got)
+	}
+}

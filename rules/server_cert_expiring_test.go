@@ -20,7 +20,7 @@ func TestServerCertExpiring(t *testing.T) {
 		{credCertARN("far"), result.Pass, []string{"(365 days left)"}},
 	})
 	credRun(t, ServerCertExpiring, credCerts(map[string]time.Duration{"in-31": 31 * oneDay}, "in-31"),
-		[]credWant{{credCertARN("in-31"), result.Fail, []string{"warning window 60 days"}}}, Config{CertExpiryWarnDays: 60})
+		[]credWant{{credCertARN("in-31"), result.Fail, []string{"warning window 60 days"}}}, cfgWith(func(c *Config) { c.CertExpiryWarnDays = 60 }))
 	credRun(t, ServerCertExpiring, credCerts(nil), []credWant{{credAcctRes, result.Pass, []string{"no server certificates"}}})
 	credRun(t, ServerCertExpiring, credBare(), []credWant{{credAcctRes, result.Unknown, []string{"server_certificates: not collected"}}})
 	if ServerCertExpiring.Severity != result.Low {

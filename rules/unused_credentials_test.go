@@ -97,7 +97,7 @@ func TestUnusedCredentialsNoUsersNoReport(t *testing.T) {
 func TestUnusedCredentialsConfigThreshold(t *testing.T) {
 	u := credConsole(credUser("u"), credDaysAgo(30), true)
 	credRun(t, UnusedCredentials45, credSnap(u), []credWant{{credUserARN("u"), result.Fail, []string{"30 days or more"}}},
-		Config{UnusedCredentialDays: 30})
+		cfgWith(func(c *Config) { c.UnusedCredentialDays = 30 }))
 }
 
 // TestEachUserNotInReport: IAM serves a cached credential report for up to

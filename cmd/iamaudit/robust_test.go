@@ -218,3 +218,15 @@ func TestScanInterruptWritesIncompleteReport(t *testing.T) {
 		t.Errorf("no incomplete report on stdout:\n%s", out.String())
 	}
 }
+
+// TestConfigExplicitZero: a key set to 0 in the file is 0, a key left out
+// keeps its default.
+func TestConfigExplicitZero(t *testing.T) {
+	cfg, err := parseRuleConfig([]byte("thresholds:\n  key_rotation_days: 0\n  clock_skew_minutes: 0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.KeyRotationDays != 0 || cfg.ClockSkewMinutes != 0 || cfg.UnusedCredentialDays != 45 || cfg.MinPasswordLength != 14 {
+		t.Errorf("config %+v: want key rotation 0, skew 0, the rest defaults", cfg)
+	}
+}

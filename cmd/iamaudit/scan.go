@@ -231,7 +231,9 @@ func parseRuleConfig(data []byte) (rules.Config, error) {
 	if len(data) > maxConfigBytes {
 		return rules.Config{}, fmt.Errorf("larger than %d KiB; a thresholds file is a few lines", maxConfigBytes>>10)
 	}
-	var f ruleConfigFile
+	// Decoded on top of the defaults: a key left out keeps its default, and
+	// an explicit 0 is a 0.
+	f := ruleConfigFile{Thresholds: rules.DefaultConfig()}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
