@@ -12,10 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// clock is the collection time source; tests pin it so results computed
-// from fixture dates do not drift with the calendar.
-var clock = time.Now
-
 // awsOptions are the AWS connection flags, named as the AWS CLI names them so
 // that muscle memory and existing profiles carry over.
 type awsOptions struct {
@@ -90,7 +86,7 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 		ReportTimeout:     o.reportTimeout,
 		CallTimeout:       o.callTimeout,
 		Logger:            log,
-		Now:               clock,
+		Now:               clockFrom(ctx),
 		ToolVersion:       toolVersion(),
 	}
 	if o.timeout > 0 {
@@ -126,4 +122,22 @@ func warnGaps(stderr io.Writer, s *audit.Snapshot) {
 		// exact in the evidence and the machine formats.
 		fmt.Fprintf(stderr, "warning: evidence %s not collected: %s\n", textsafe.Clean(string(g.Evidence)), textsafe.Short(g.String(), 300))
 	}
+}
+
+// clockKey carries the collection clock in the command's context: the real
+// clock unless a caller (a test replaying a fixture dated 2026-11-01) says
+// otherwise. No package-level variable holds it, so runs never share it.
+type clockKey struct{}
+
+// withClock returns a context whose collections read now from clock.
+func withClock(ctx context.Context, clock func() time.Time) context.Context {
+	return context.WithValue(ctx, clockKey{}, clock)
+}
+
+// clockFrom is the collection clock of ctx: time.Now unless withClock set one.
+func clockFrom(ctx context.Context) func() time.Time {
+	if c, ok := ctx.Value(clockKey{}).(func() time.Time); ok {
+		return c
+	}
+	return time.Now
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,16 +45,32 @@ func isolateAWS(t *testing.T) {
 	} {
 		t.Setenv(k, v)
 	}
-	old := clock
-	clock = func() time.Time { return fixtureNow }
-	t.Cleanup(func() { clock = old })
+	setTestClock(t, fixtureNow)
+}
+
+// testClocks holds, per test, the collection time runCLI gives the CLI.
+var testClocks sync.Map
+
+// setTestClock pins the collection time of the test's CLI runs.
+func setTestClock(t testing.TB, now time.Time) {
+	testClocks.Store(t, func() time.Time { return now })
+	t.Cleanup(func() { testClocks.Delete(t) })
+}
+
+// testContext carries the test's pinned clock, if it has one.
+func testContext(t testing.TB) context.Context {
+	ctx := context.Background()
+	if c, ok := testClocks.Load(t); ok {
+		ctx = withClock(ctx, c.(func() time.Time))
+	}
+	return ctx
 }
 
 // runCLI runs the CLI in-process and returns its exit code and output.
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, &out, &errb)
+	code = run(testContext(t), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

@@ -202,7 +202,7 @@ func TestScanInterruptWritesIncompleteReport(t *testing.T) {
 	isolateAWS(t)
 	srv := startFake(t, "../../testdata/fixtures/small.yaml",
 		fakeaws.Fault{Action: "GetAccountAuthorizationDetails", Kind: fakeaws.FaultStallHeaders})
-	ctx, cancel := context.WithCancelCause(context.Background())
+	ctx, cancel := context.WithCancelCause(testContext(t))
 	defer cancel(nil)
 	time.AfterFunc(500*time.Millisecond, func() { cancel(errors.New("interrupt signal received")) })
 	var out, errb bytes.Buffer

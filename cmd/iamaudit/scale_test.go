@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
-	"time"
 
 	"github.com/iamaudit/iamaudit/internal/fakeaws"
 )
@@ -92,13 +90,13 @@ func BenchmarkScanFromEvidence5000Users(b *testing.B) {
 	defer srv.Close()
 	env(b)
 	path := filepath.Join(b.TempDir(), "evidence.json")
-	if code := run(context.Background(), []string{"collect", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "-o", path}, &bytes.Buffer{}, os.Stderr); code != exitClean {
+	if code := run(testContext(b), []string{"collect", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "-o", path}, &bytes.Buffer{}, os.Stderr); code != exitClean {
 		b.Fatalf("collect exit %d", code)
 	}
 	b.ResetTimer()
 	for b.Loop() {
 		var out bytes.Buffer
-		if code := run(context.Background(), []string{"scan", "--from", path, "--format", "json", "--fail-on", "none"}, &out, os.Stderr); code != exitClean {
+		if code := run(testContext(b), []string{"scan", "--from", path, "--format", "json", "--fail-on", "none"}, &out, os.Stderr); code != exitClean {
 			b.Fatalf("exit %d", code)
 		}
 	}
@@ -110,7 +108,7 @@ func benchmarkScan(b *testing.B, users int) {
 	env(b)
 	for b.Loop() {
 		var out bytes.Buffer
-		if code := run(context.Background(), []string{"scan", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "--format", "json", "--fail-on", "none"}, &out, os.Stderr); code != exitClean {
+		if code := run(testContext(b), []string{"scan", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "--format", "json", "--fail-on", "none"}, &out, os.Stderr); code != exitClean {
 			b.Fatalf("exit %d", code)
 		}
 	}
@@ -126,7 +124,5 @@ func env(b *testing.B) {
 	} {
 		b.Setenv(k, v)
 	}
-	old := clock
-	clock = func() time.Time { return fakeaws.GenerateNow }
-	b.Cleanup(func() { clock = old })
+	setTestClock(b, fakeaws.GenerateNow)
 }
