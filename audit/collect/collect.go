@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/account"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/sync/errgroup"
@@ -31,6 +32,7 @@ type collector struct {
 	account *account.Client
 	// analyzer is signed per call for the region being listed.
 	analyzer *accessanalyzer.Client
+	orgs     *organizations.Client
 	opts     Options
 	snap     *audit.Snapshot
 
@@ -100,6 +102,7 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 		iam:      iamClient,
 		account:  accountClient,
 		analyzer: analyzerClient,
+		orgs:     newOrganizationsClient(cfg, apiOpts, endpoint),
 		opts:     o,
 		snap: &audit.Snapshot{
 			SchemaVersion: audit.SchemaVersion,
@@ -121,6 +124,11 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 		c.virtualMFADevices,
 		c.authorization,
 		c.serverCertificates,
+		c.identityProviders,
+		c.organizationsFeatures,
+		c.contactInformation,
+		c.securityContact,
+		c.organization,
 	} {
 		g.Go(func() error { src(gctx); return nil })
 	}
