@@ -55,8 +55,10 @@ type OrganizationsFeatures struct {
 }
 
 // ContactInformation is the account's primary contact
-// (account:GetContactInformation), quoted for a reviewer.
+// (account:GetContactInformation), quoted for a reviewer. Present is false
+// when AWS answered ResourceNotFoundException: no contact is on record.
 type ContactInformation struct {
+	Present          bool   `json:"present"`
 	FullName         string `json:"full_name,omitempty"`
 	CompanyName      string `json:"company_name,omitempty"`
 	PhoneNumber      string `json:"phone_number,omitempty"`

@@ -88,6 +88,7 @@ var RoleTrustAnyPrincipal = Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
 	},
+	Controls: cisV7Only("2.21"),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
 	Check:    checkRoleTrustAnyPrincipal,
 }

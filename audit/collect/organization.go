@@ -100,16 +100,23 @@ func (c *collector) organizationsFeatures(ctx context.Context) {
 	c.set(func(s *audit.Snapshot) { s.OrganizationsFeatures = f })
 }
 
-// contactInformation reads the account's primary contact.
+// contactInformation reads the account's primary contact; AWS answers
+// ResourceNotFoundException when none is on record.
 func (c *collector) contactInformation(ctx context.Context) {
 	out, err := c.account.GetContactInformation(ctx, &account.GetContactInformationInput{})
 	if err != nil {
+		var nf *accttypes.ResourceNotFoundException
+		if errors.As(err, &nf) {
+			c.set(func(s *audit.Snapshot) { s.ContactInformation = &audit.ContactInformation{Present: false} })
+			return
+		}
 		c.gap(audit.EvidenceContactInformation, "GetContactInformation", "", err)
 		return
 	}
 	ci := &audit.ContactInformation{}
 	if p := out.ContactInformation; p != nil {
 		ci = &audit.ContactInformation{
+			Present:  true,
 			FullName: aws.ToString(p.FullName), CompanyName: aws.ToString(p.CompanyName),
 			PhoneNumber: aws.ToString(p.PhoneNumber), AddressLine1: aws.ToString(p.AddressLine1),
 			AddressLine2: aws.ToString(p.AddressLine2), AddressLine3: aws.ToString(p.AddressLine3),

@@ -34,6 +34,8 @@ type restRoute struct {
 var restRoutes = []restRoute{
 	{method: http.MethodPost, path: "/listRegions", action: "ListRegions", signingName: "account", h: opListRegions},
 	{method: http.MethodGet, path: "/analyzer", action: "ListAnalyzers", signingName: "access-analyzer", h: opListAnalyzers},
+	{method: http.MethodPost, path: "/getContactInformation", action: "GetContactInformation", signingName: "account", h: opGetContactInformation},
+	{method: http.MethodPost, path: "/getAlternateContact", action: "GetAlternateContact", signingName: "account", h: opGetAlternateContact},
 }
 
 // restRouteFor returns the restJson1 route r asks for, if any.

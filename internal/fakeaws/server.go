@@ -220,9 +220,12 @@ var iamOps = map[string]handler{
 	"ListGroups":                     opListGroups,
 	"ListGroupsForUser":              opListGroupsForUser,
 	"ListMFADevices":                 opListMFADevices,
+	"ListOpenIDConnectProviders":     opListOpenIDConnectProviders,
+	"ListOrganizationsFeatures":      opListOrganizationsFeatures,
 	"ListPolicies":                   opListPolicies,
 	"ListRolePolicies":               opListRolePolicies,
 	"ListRoles":                      opListRoles,
+	"ListSAMLProviders":              opListSAMLProviders,
 	"ListServerCertificates":         opListServerCertificates,
 	"ListUserPolicies":               opListUserPolicies,
 	"ListUsers":                      opListUsers,
@@ -249,6 +252,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	fail := func(e *apiError) { writeError(w, delay, xmlns, rid, e) }
 	if rt, ok := restRouteFor(r); ok {
 		s.serveREST(w, r, rt)
+		return
+	}
+	if target := r.Header.Get("X-Amz-Target"); target != "" {
+		s.serveJSON(w, r, target)
 		return
 	}
 	if r.Method != http.MethodPost {
