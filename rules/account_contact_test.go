@@ -9,7 +9,11 @@ import (
 
 func TestAccountContactDetails(t *testing.T) {
 	denied := audit.Gap{Evidence: audit.EvidenceContactInformation, Operation: "GetContactInformation", Code: "AccessDeniedException", Message: "not authorized"}
-	with := func(ci *audit.ContactInformation) *audit.Snapshot { s := orgSnap(); s.ContactInformation = ci; return s }
+	with := func(ci *audit.ContactInformation) *audit.Snapshot {
+		s := orgSnap()
+		s.ContactInformation = ci
+		return s
+	}
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
