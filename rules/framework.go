@@ -182,6 +182,7 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 			Rules: slices.Clone(rulesFor[c.ID]),
 		}
 		var notRun []string
+		manualResults := 0
 		for _, id := range cr.Rules {
 			if !didRun[id] {
 				notRun = append(notRun, id)
@@ -195,6 +196,8 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 					cr.Failed++
 				case result.Unknown:
 					cr.Unknown++
+				case result.Manual:
+					manualResults++
 				}
 			}
 		}
@@ -218,6 +221,10 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 			cr.Status = result.Unknown
 		case cr.Passed > 0:
 			cr.Status = result.Pass
+		case !c.Automated && manualResults > 0:
+			// The rules quoted the evidence and left the verdict to a person.
+			cr.Status = result.Manual
+			note = "for a reviewer: the MANUAL results of " + strings.Join(cr.Rules, ", ") + " quote the evidence"
 		case !c.Automated:
 			cr.Status = result.Manual
 			note = "the mapped rules produced no result (" + strings.Join(cr.Rules, ", ") + ")"

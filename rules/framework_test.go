@@ -40,13 +40,14 @@ func TestControlResults(t *testing.T) {
 		{ID: "silent", Title: "automated, rule produced nothing", Automated: true},
 		{ID: "manual-silent", Title: "manual, rule produced nothing", Automated: false},
 		{ID: "only-manual-results", Title: "rule returned only MANUAL results", Automated: true},
+		{ID: "manual-quoted", Title: "manual, rule returned only MANUAL results", Automated: false},
 	}}
 	rs := []Rule{
 		fakeRule("R-PASS", "pass", "fail", "unknown", "manual-with-rule"),
 		fakeRule("R-FAIL", "fail", "fail-beats-unknown", "manual-with-failing-rule"),
 		fakeRule("R-UNKNOWN", "unknown", "fail-beats-unknown"),
 		fakeRule("R-SILENT", "silent", "manual-silent"),
-		fakeRule("R-MANUAL", "only-manual-results"),
+		fakeRule("R-MANUAL", "only-manual-results", "manual-quoted"),
 		// A rule of another framework must not leak into this one.
 		{ID: "R-OTHER", Controls: []result.Control{{Framework: "other-fw", ID: "pass"}}},
 	}
@@ -79,6 +80,7 @@ func TestControlResults(t *testing.T) {
 		"silent":                   {status: result.Unknown, rules: []string{"R-SILENT"}, note: []string{"produced no result", "R-SILENT"}},
 		"manual-silent":            {status: result.Manual, rules: []string{"R-SILENT"}, note: []string{"produced no result"}},
 		"only-manual-results":      {status: result.Unknown, rules: []string{"R-MANUAL"}, note: []string{"produced no result"}},
+		"manual-quoted":            {status: result.Manual, rules: []string{"R-MANUAL"}, note: []string{"for a reviewer: the MANUAL results of R-MANUAL quote the evidence"}},
 	}
 
 	got := ControlResults(fw, rs, rs, results)
