@@ -2,6 +2,7 @@ package fakeaws
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -202,5 +203,23 @@ func TestOrganizations(t *testing.T) {
 	}
 	if len(da.DelegatedAdministrators) != 1 || aws.ToString(da.DelegatedAdministrators[0].Id) != "333344445555" || da.DelegatedAdministrators[0].Status != orgtypes.AccountStatusActive {
 		t.Errorf("delegated administrators = %+v", da.DelegatedAdministrators)
+	}
+}
+
+func TestValidateRejectsBrokenIdentity(t *testing.T) {
+	for name, tc := range map[string]struct{ yaml, want string }{
+		"contact type":    {"identity: {alternate_contacts: {PAYROLL: {name: x}}}", `type "PAYROLL"`},
+		"organization id": {`identity: {organization: {id: org-1, management_account_id: "111122223333"}}`, `organization.id "org-1"`},
+		"management id":   {"identity: {organization: {id: o-exampleorg01, management_account_id: '12'}}", `management_account_id "12"`},
+		"feature set":     {`identity: {organization: {id: o-exampleorg01, management_account_id: "111122223333", feature_set: SOME}}`, `feature_set "SOME"`},
+		"policy type":     {`identity: {organization: {id: o-exampleorg01, management_account_id: "111122223333", policies: [{name: p, type: TAG_POLICY}]}}`, `type "TAG_POLICY"`},
+		"target type":     {`identity: {organization: {id: o-exampleorg01, management_account_id: "111122223333", policies: [{name: p, type: SERVICE_CONTROL_POLICY, targets: [{id: x, type: OU}]}]}}`, `target type "OU"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ParseFixture([]byte("account_id: \"111122223333\"\nroot: {create_date: 2020-01-01T00:00:00Z}\n" + tc.yaml + "\n"))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
 	}
 }
