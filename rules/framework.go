@@ -182,7 +182,7 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 			Rules: slices.Clone(rulesFor[c.ID]),
 		}
 		var notRun []string
-		manualResults := 0
+		var manualQuotes []string
 		for _, id := range cr.Rules {
 			if !didRun[id] {
 				notRun = append(notRun, id)
@@ -197,7 +197,7 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 				case result.Unknown:
 					cr.Unknown++
 				case result.Manual:
-					manualResults++
+					manualQuotes = append(manualQuotes, id+": "+res.Reason)
 				}
 			}
 		}
@@ -221,10 +221,12 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 			cr.Status = result.Unknown
 		case cr.Passed > 0:
 			cr.Status = result.Pass
-		case !c.Automated && manualResults > 0:
-			// The rules quoted the evidence and left the verdict to a person.
+		case !c.Automated && len(manualQuotes) > 0:
+			// The rules quoted the evidence and left the verdict to a
+			// person: the control view shows it, so the reviewer need not
+			// look for the results.
 			cr.Status = result.Manual
-			note = "for a reviewer: the MANUAL results of " + strings.Join(cr.Rules, ", ") + " quote the evidence"
+			note = "for a reviewer: " + strings.Join(manualQuotes, "; ")
 		case !c.Automated:
 			cr.Status = result.Manual
 			note = "the mapped rules produced no result (" + strings.Join(cr.Rules, ", ") + ")"

@@ -55,7 +55,7 @@ func TestControlResults(t *testing.T) {
 		res("R-PASS", result.Pass), res("R-PASS", result.Pass),
 		res("R-FAIL", result.Fail), res("R-FAIL", result.Pass),
 		res("R-UNKNOWN", result.Unknown),
-		res("R-MANUAL", result.Manual),
+		{RuleID: "R-MANUAL", Status: result.Manual, Resource: "AWS::::Account:123456789012", Reason: "reason of R-MANUAL"},
 		res("R-OTHER", result.Fail),
 		// Results of a rule not in the rule set are ignored.
 		res("R-NOT-SELECTED", result.Fail),
@@ -80,7 +80,7 @@ func TestControlResults(t *testing.T) {
 		"silent":                   {status: result.Unknown, rules: []string{"R-SILENT"}, note: []string{"produced no result", "R-SILENT"}},
 		"manual-silent":            {status: result.Manual, rules: []string{"R-SILENT"}, note: []string{"produced no result"}},
 		"only-manual-results":      {status: result.Unknown, rules: []string{"R-MANUAL"}, note: []string{"produced no result"}},
-		"manual-quoted":            {status: result.Manual, rules: []string{"R-MANUAL"}, note: []string{"for a reviewer: the MANUAL results of R-MANUAL quote the evidence"}},
+		"manual-quoted":            {status: result.Manual, rules: []string{"R-MANUAL"}, note: []string{"for a reviewer: R-MANUAL: reason of R-MANUAL"}},
 	}
 
 	got := ControlResults(fw, rs, rs, results)
