@@ -38,6 +38,15 @@ type Snapshot struct {
 	Regions            *Regions              `json:"regions,omitempty"`
 	AccessAnalyzers    *AccessAnalyzers      `json:"access_analyzers,omitempty"`
 
+	// Account-level identity evidence (see organization.go).
+	IdentityProviders       *IdentityProviders       `json:"identity_providers,omitempty"`
+	OrganizationsFeatures   *OrganizationsFeatures   `json:"organizations_features,omitempty"`
+	ContactInformation      *ContactInformation      `json:"contact_information,omitempty"`
+	SecurityContact         *SecurityContact         `json:"security_contact,omitempty"`
+	Organization            *Organization            `json:"organization,omitempty"`
+	DelegatedAdministrators *DelegatedAdministrators `json:"delegated_administrators,omitempty"`
+	OrganizationPolicies    *OrganizationPolicies    `json:"organization_policies,omitempty"`
+
 	// Gaps records every piece of evidence that could not be collected.
 	Gaps []Gap `json:"gaps,omitempty"`
 }
@@ -64,6 +73,14 @@ const (
 	EvidenceServerCertificates Evidence = "server_certificates"
 	EvidenceRegions            Evidence = "regions"
 	EvidenceAccessAnalyzers    Evidence = "access_analyzers"
+
+	EvidenceIdentityProviders     Evidence = "identity_providers"
+	EvidenceOrganizationsFeatures Evidence = "organizations_features"
+	EvidenceContactInformation    Evidence = "contact_information"
+	EvidenceSecurityContact       Evidence = "security_contact"
+	EvidenceOrganization          Evidence = "organization"
+	EvidenceDelegatedAdmins       Evidence = "delegated_administrators"
+	EvidenceOrganizationPolicies  Evidence = "organization_policies"
 )
 
 // Gap is evidence that could not be collected: which source, which API
@@ -134,6 +151,20 @@ func (s *Snapshot) Collected(e Evidence) bool {
 		return s.Regions != nil
 	case EvidenceAccessAnalyzers:
 		return s.AccessAnalyzers != nil
+	case EvidenceIdentityProviders:
+		return s.IdentityProviders != nil
+	case EvidenceOrganizationsFeatures:
+		return s.OrganizationsFeatures != nil
+	case EvidenceContactInformation:
+		return s.ContactInformation != nil
+	case EvidenceSecurityContact:
+		return s.SecurityContact != nil
+	case EvidenceOrganization:
+		return s.Organization != nil
+	case EvidenceDelegatedAdmins:
+		return s.DelegatedAdministrators != nil
+	case EvidenceOrganizationPolicies:
+		return s.OrganizationPolicies != nil
 	}
 	return false
 }

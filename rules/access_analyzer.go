@@ -50,7 +50,7 @@ var AccessAnalyzerEnabled = Rule{
 		"https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ListAnalyzers.html",
 		"https://docs.aws.amazon.com/accounts/latest/reference/API_ListRegions.html",
 	},
-	Controls: append(cis("1.20", "1.20", "1.20", "1.20", "1.19", "2.19"), securityHub("IAM.28"),
+	Controls: append(cis("1.20", "1.20", "1.20", "1.20", "1.20", "1.19", "2.19", "2.18"), securityHub("IAM.28"),
 		awsConfig("iam-external-access-analyzer-enabled")),
 	Evidence: []audit.Evidence{audit.EvidenceRegions, audit.EvidenceAccessAnalyzers},
 	Check:    checkAccessAnalyzerEnabled,

@@ -48,6 +48,13 @@ func All() []Rule {
 		RoleTrustCrossAccount,
 		// Regional services.
 		AccessAnalyzerEnabled,
+		// Account contacts, federation and the organization.
+		AccountContactDetails,
+		SecurityContact,
+		IdentityFederation,
+		OrgRootAccessCentralized,
+		OrgGuardrailPolicies,
+		OrgDelegatedAdmins,
 	}
 }
 

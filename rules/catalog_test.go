@@ -18,6 +18,10 @@ var knownEvidence = map[audit.Evidence]bool{
 	audit.EvidenceVirtualMFADevices: true, audit.EvidenceAuthorization: true,
 	audit.EvidenceManagedPolicies: true, audit.EvidenceServerCertificates: true,
 	audit.EvidenceRegions: true, audit.EvidenceAccessAnalyzers: true,
+	audit.EvidenceIdentityProviders: true, audit.EvidenceOrganizationsFeatures: true,
+	audit.EvidenceContactInformation: true, audit.EvidenceSecurityContact: true,
+	audit.EvidenceOrganization: true, audit.EvidenceDelegatedAdmins: true,
+	audit.EvidenceOrganizationPolicies: true,
 }
 
 // cisExemptions lists automated CIS controls that no rule may cover because
@@ -25,6 +29,9 @@ var knownEvidence = map[audit.Evidence]bool{
 // entry names why. A stale entry (the control gained a rule, or is not an
 // automated control) fails the test.
 var cisExemptions = map[string]map[string]string{
+	FrameworkCIS20: {
+		"1.18": "instance roles: needs EC2 DescribeInstances and instance profiles",
+	},
 	FrameworkCIS30: {
 		"1.18": "instance roles: needs EC2 DescribeInstances and instance profiles",
 	},
@@ -36,6 +43,9 @@ var cisExemptions = map[string]map[string]string{
 	},
 	FrameworkCIS60: {
 		"2.17": "instance roles: needs EC2 DescribeInstances and instance profiles",
+	},
+	FrameworkCIS70: {
+		"2.16": "instance roles: needs EC2 DescribeInstances and instance profiles",
 	},
 }
 
@@ -160,7 +170,7 @@ func rulesByControl() map[string]map[string][]string {
 // of every CIS version has a rule, except the documented exemptions.
 func TestCatalogCoversAutomatedCISControls(t *testing.T) {
 	covered := rulesByControl()
-	for _, id := range []string{FrameworkCIS14, FrameworkCIS15, FrameworkCIS30, FrameworkCIS40, FrameworkCIS50, FrameworkCIS60} {
+	for _, id := range []string{FrameworkCIS14, FrameworkCIS15, FrameworkCIS20, FrameworkCIS30, FrameworkCIS40, FrameworkCIS50, FrameworkCIS60, FrameworkCIS70} {
 		fw, err := FrameworkByID(id)
 		if err != nil {
 			t.Fatal(err)
@@ -213,6 +223,7 @@ func TestCatalogCISVersionsAgree(t *testing.T) {
 		"only one active access key for any", "only one active access key available for any",
 		"all expired SSL/TLS", "all the expired SSL/TLS",
 		"IAM External Access Analyzer", "IAM Access analyzer",
+		"Maintain current AWS account contact details", "Maintain current contact details",
 	)
 	fws := map[string]Framework{}
 	for _, fw := range Frameworks() {

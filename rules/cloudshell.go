@@ -43,7 +43,7 @@ var CloudShellFullAccess = Rule{
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-27",
 		"https://docs.aws.amazon.com/cloudshell/latest/userguide/sec-auth-with-identities.html",
 	},
-	Controls: append(cis("", "", "1.22", "1.22", "1.21", "2.21"), securityHub("IAM.27"), awsConfig("iam-policy-blacklisted-check")),
+	Controls: append(cis("", "", "1.22", "1.22", "1.22", "1.21", "2.21", "2.20"), securityHub("IAM.27"), awsConfig("iam-policy-blacklisted-check")),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
 	Check:    checkCloudShellFullAccess,
 }

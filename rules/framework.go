@@ -12,10 +12,12 @@ import (
 const (
 	FrameworkCIS14       = "cis-aws-1.4"
 	FrameworkCIS15       = "cis-aws-1.5"
+	FrameworkCIS20       = "cis-aws-2.0"
 	FrameworkCIS30       = "cis-aws-3.0"
 	FrameworkCIS40       = "cis-aws-4.0"
 	FrameworkCIS50       = "cis-aws-5.0"
 	FrameworkCIS60       = "cis-aws-6.0"
+	FrameworkCIS70       = "cis-aws-7.0"
 	FrameworkSecurityHub = "aws-securityhub"
 	FrameworkAWSConfig   = "aws-config"
 )
@@ -60,15 +62,30 @@ func (f Framework) Control(id string) (FrameworkControl, bool) {
 // Notes shared by controls iamaudit cannot assess. They name the missing
 // evidence so a reader knows where to look instead.
 const (
-	noteContact = "Needs the AWS Account Management API (account:GetContactInformation) " +
-		"and a human judgement that the contacts reach more than one person; iamaudit does not collect it."
-	noteSecurityContact = "Needs the AWS Account Management API (account:GetAlternateContact), " +
-		"which iamaudit does not collect."
+	noteContact = "IAM-ACCOUNT-CONTACT-DETAILS quotes the account's contact (account:GetContactInformation); " +
+		"whether it is current and reaches more than one person is a human judgement."
+	noteSecurityContact = "IAM-SECURITY-CONTACT checks that a SECURITY alternate contact is registered " +
+		"(account:GetAlternateContact) and quotes it; whether it is the right team is a human judgement."
 	noteSecurityQuestions = "No AWS API exposes security questions; check them in the console as the root user."
 	noteInstanceRoles     = "Needs EC2 evidence (ec2:DescribeInstances in every region): a Describe* call, outside the " +
 		"Get*/List* calls iamaudit limits itself to, so it is not collected."
-	noteCentralUsers = "An organisational judgement across accounts (identity federation or AWS Organizations); " +
-		"no single-account evidence decides it."
+	noteCentralUsers = "An organisational judgement across accounts: IAM-IDENTITY-FEDERATION quotes this account's " +
+		"SAML and OIDC identity providers and IAM users for the reviewer; no single-account evidence decides it."
+	noteOrgRootAccess = "Judged from the management account or IAM's delegated administrator " +
+		"(iam:ListOrganizationsFeatures); a member account cannot see it."
+	noteOrgGuardrails = "IAM-ORG-GUARDRAIL-POLICIES lists the customer SCPs and RCPs and their targets " +
+		"(organizations:ListPolicies, ListTargetsForPolicy) from the management account; whether they implement " +
+		"the organisation's baseline is a human judgement."
+	noteOrgWorkloads = "Needs an inventory of the management account's resources in every service; " +
+		"iamaudit collects IAM evidence only."
+	noteOrgStructure        = "A judgement on the OU hierarchy's purpose (environment, sensitivity); no API states it."
+	noteOrgPolicyDelegation = "Needs the Organizations delegation policy (organizations:DescribeResourcePolicy), " +
+		"which iamaudit does not collect; ListDelegatedAdministrators does not show it."
+	noteOrgDelegatedAdmins = "IAM-ORG-DELEGATED-ADMINS lists the delegated administrators " +
+		"(organizations:ListDelegatedAdministrators) from the management account; whether each integrated " +
+		"service in use has one is a human judgement."
+	noteResourcePolicies = "Only IAM role trust policies are checked (IAM-ROLE-TRUST-ANY-PRINCIPAL); S3, SQS, SNS, " +
+		"Lambda, KMS and other resource policies are outside the IAM evidence iamaudit collects."
 )
 
 const (
@@ -92,7 +109,7 @@ const cisURL = "https://www.cisecurity.org/benchmark/amazon_web_services"
 // docs/frameworks.md for sources and where they disagree.
 func Frameworks() []Framework {
 	return []Framework{
-		cis14(), cis15(), cis30(), cis40(), cis50(), cis60(),
+		cis14(), cis15(), cis20(), cis30(), cis40(), cis50(), cis60(), cis70(),
 		securityHubFramework(), awsConfigFramework(),
 	}
 }
@@ -165,6 +182,7 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 			Rules: slices.Clone(rulesFor[c.ID]),
 		}
 		var notRun []string
+		var manualQuotes []string
 		for _, id := range cr.Rules {
 			if !didRun[id] {
 				notRun = append(notRun, id)
@@ -178,6 +196,8 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 					cr.Failed++
 				case result.Unknown:
 					cr.Unknown++
+				case result.Manual:
+					manualQuotes = append(manualQuotes, id+": "+res.Reason)
 				}
 			}
 		}
@@ -201,6 +221,12 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 			cr.Status = result.Unknown
 		case cr.Passed > 0:
 			cr.Status = result.Pass
+		case !c.Automated && len(manualQuotes) > 0:
+			// The rules quoted the evidence and left the verdict to a
+			// person: the control view shows it, so the reviewer need not
+			// look for the results.
+			cr.Status = result.Manual
+			note = "for a reviewer: " + strings.Join(manualQuotes, "; ")
 		case !c.Automated:
 			cr.Status = result.Manual
 			note = "the mapped rules produced no result (" + strings.Join(cr.Rules, ", ") + ")"
@@ -288,6 +314,39 @@ func cis15() Framework {
 			ctl("1.19", "Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed", automated),
 			ctl("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated),
 			ctlNote("1.21", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
+		},
+	}
+}
+
+// cis20 is CIS v2.0.0: the v1.5.0 IAM section plus 1.22 (CloudShell), with
+// the Automated/Manual set v3.0.0 keeps (1.6, 1.7 and 1.11 Manual, 1.18
+// Automated). Prowler's mapping copies v1.5.0's set; see docs/frameworks.md.
+func cis20() Framework {
+	return Framework{
+		ID: FrameworkCIS20, Name: "CIS Amazon Web Services Foundations Benchmark v2.0.0", Version: "2.0.0", URL: cisURL,
+		Controls: []FrameworkControl{
+			ctlNote("1.1", "Maintain current contact details", manual, noteContact),
+			ctlNote("1.2", "Ensure security contact information is registered", manual, noteSecurityContact),
+			ctlNote("1.3", "Ensure security questions are registered in the AWS account", manual, noteSecurityQuestions),
+			ctl("1.4", "Ensure no 'root' user account access key exists", automated),
+			ctl("1.5", "Ensure MFA is enabled for the 'root' user account", automated),
+			ctl("1.6", "Ensure hardware MFA is enabled for the 'root' user account", manual),
+			ctl("1.7", "Eliminate use of the 'root' user for administrative and daily tasks", manual),
+			ctl("1.8", "Ensure IAM password policy requires minimum length of 14 or greater", automated),
+			ctl("1.9", "Ensure IAM password policy prevents password reuse", automated),
+			ctl("1.10", "Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password", automated),
+			ctl("1.11", "Do not setup access keys during initial user setup for all IAM users that have a console password", manual),
+			ctl("1.12", "Ensure credentials unused for 45 days or greater are disabled", automated),
+			ctl("1.13", "Ensure there is only one active access key available for any single IAM user", automated),
+			ctl("1.14", "Ensure access keys are rotated every 90 days or less", automated),
+			ctl("1.15", "Ensure IAM Users Receive Permissions Only Through Groups", automated),
+			ctl("1.16", `Ensure IAM policies that allow full "*:*" administrative privileges are not attached`, automated),
+			ctl("1.17", "Ensure a support role has been created to manage incidents with AWS Support", automated),
+			ctlNote("1.18", "Ensure IAM instance roles are used for AWS resource access from instances", automated, noteInstanceRoles),
+			ctl("1.19", "Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed", automated),
+			ctl("1.20", "Ensure that IAM Access analyzer is enabled for all regions", automated),
+			ctlNote("1.21", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
+			ctl("1.22", "Ensure access to AWSCloudShellFullAccess is restricted", manual),
 		},
 	}
 }
@@ -414,6 +473,47 @@ func cis60() Framework {
 			ctl("2.19", "Ensure that IAM External Access Analyzer is enabled for all regions", automated),
 			ctlNote("2.20", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
 			ctl("2.21", "Ensure access to AWSCloudShellFullAccess is restricted", manual),
+		},
+	}
+}
+
+// cis70 is CIS v7.0.0. IAM stays section 2 but opens with six
+// organization-level recommendations (2.1.x, all Manual); contact details
+// follow (2.2, 2.3); "security questions" stays gone and "one active key"
+// and "no access keys at initial setup" are dropped, so 6.0 2.n is 7.0 2.(n+1)
+// up to 2.9 and 2.(n-1) or 2.(n-2) after; 2.21 (Principal "*" in resource
+// policies) is new. Numbers, titles and status follow Prowler's cis_7.0
+// mapping (Steampipe has none yet); see docs/frameworks.md.
+func cis70() Framework {
+	return Framework{
+		ID: FrameworkCIS70, Name: "CIS Amazon Web Services Foundations Benchmark v7.0.0", Version: "7.0.0", URL: cisURL,
+		Controls: []FrameworkControl{
+			ctlNote("2.1.1", "Ensure centralized root access in AWS Organizations", manual, noteOrgRootAccess),
+			ctlNote("2.1.2", "Ensure authorization guardrails for all AWS Organization accounts", manual, noteOrgGuardrails),
+			ctlNote("2.1.3", "Ensure Organizations management account is not used for workloads", manual, noteOrgWorkloads),
+			ctlNote("2.1.4", "Ensure Organizational Units are structured by environment and sensitivity", manual, noteOrgStructure),
+			ctlNote("2.1.5", "Ensure delegated admin manages AWS Organizations policies", manual, noteOrgPolicyDelegation),
+			ctlNote("2.1.6", "Ensure delegated admins manage AWS Organizations-integrated services", manual, noteOrgDelegatedAdmins),
+			ctlNote("2.2", "Maintain current AWS account contact details", manual, noteContact),
+			ctlNote("2.3", "Ensure security contact information is registered", manual, noteSecurityContact),
+			ctl("2.4", "Ensure no 'root' user account access key exists", automated),
+			ctl("2.5", "Ensure MFA is enabled for the 'root' user account", automated),
+			ctl("2.6", "Ensure hardware MFA is enabled for the 'root' user account", manual),
+			ctl("2.7", "Eliminate use of the 'root' user for administrative and daily tasks", manual),
+			ctl("2.8", "Ensure IAM password policy requires minimum length of 14 or greater", automated),
+			ctl("2.9", "Ensure IAM password policy prevents password reuse", automated),
+			ctl("2.10", "Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password", automated),
+			ctl("2.11", "Ensure credentials unused for 45 days or more are disabled", automated),
+			ctl("2.12", "Ensure access keys are rotated every 90 days or less", automated),
+			ctl("2.13", "Ensure IAM users receive permissions only through groups", automated),
+			ctl("2.14", `Ensure IAM policies that allow full "*:*" administrative privileges are not attached`, automated),
+			ctl("2.15", "Ensure a support role has been created to manage incidents with AWS Support", automated),
+			ctlNote("2.16", "Ensure IAM instance roles are used for AWS resource access from instances", automated, noteInstanceRoles),
+			ctl("2.17", "Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed", automated),
+			ctl("2.18", "Ensure that IAM External Access Analyzer is enabled for all regions", automated),
+			ctlNote("2.19", "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments", manual, noteCentralUsers),
+			ctl("2.20", "Ensure access to AWSCloudShellFullAccess is restricted", manual),
+			ctlNote("2.21", "Ensure AWS resource policies do not allow unrestricted access using 'Principal': '*'", manual, noteResourcePolicies),
 		},
 	}
 }

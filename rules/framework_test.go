@@ -40,13 +40,14 @@ func TestControlResults(t *testing.T) {
 		{ID: "silent", Title: "automated, rule produced nothing", Automated: true},
 		{ID: "manual-silent", Title: "manual, rule produced nothing", Automated: false},
 		{ID: "only-manual-results", Title: "rule returned only MANUAL results", Automated: true},
+		{ID: "manual-quoted", Title: "manual, rule returned only MANUAL results", Automated: false},
 	}}
 	rs := []Rule{
 		fakeRule("R-PASS", "pass", "fail", "unknown", "manual-with-rule"),
 		fakeRule("R-FAIL", "fail", "fail-beats-unknown", "manual-with-failing-rule"),
 		fakeRule("R-UNKNOWN", "unknown", "fail-beats-unknown"),
 		fakeRule("R-SILENT", "silent", "manual-silent"),
-		fakeRule("R-MANUAL", "only-manual-results"),
+		fakeRule("R-MANUAL", "only-manual-results", "manual-quoted"),
 		// A rule of another framework must not leak into this one.
 		{ID: "R-OTHER", Controls: []result.Control{{Framework: "other-fw", ID: "pass"}}},
 	}
@@ -54,7 +55,7 @@ func TestControlResults(t *testing.T) {
 		res("R-PASS", result.Pass), res("R-PASS", result.Pass),
 		res("R-FAIL", result.Fail), res("R-FAIL", result.Pass),
 		res("R-UNKNOWN", result.Unknown),
-		res("R-MANUAL", result.Manual),
+		{RuleID: "R-MANUAL", Status: result.Manual, Resource: "AWS::::Account:123456789012", Reason: "reason of R-MANUAL"},
 		res("R-OTHER", result.Fail),
 		// Results of a rule not in the rule set are ignored.
 		res("R-NOT-SELECTED", result.Fail),
@@ -79,6 +80,7 @@ func TestControlResults(t *testing.T) {
 		"silent":                   {status: result.Unknown, rules: []string{"R-SILENT"}, note: []string{"produced no result", "R-SILENT"}},
 		"manual-silent":            {status: result.Manual, rules: []string{"R-SILENT"}, note: []string{"produced no result"}},
 		"only-manual-results":      {status: result.Unknown, rules: []string{"R-MANUAL"}, note: []string{"produced no result"}},
+		"manual-quoted":            {status: result.Manual, rules: []string{"R-MANUAL"}, note: []string{"for a reviewer: R-MANUAL: reason of R-MANUAL"}},
 	}
 
 	got := ControlResults(fw, rs, rs, results)

@@ -26,7 +26,7 @@ var KeyRotation = Rule{
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-3",
 		"https://docs.aws.amazon.com/config/latest/developerguide/access-keys-rotated.html",
 	},
-	Controls: append(cis("1.14", "1.14", "1.14", "1.14", "1.13", "2.13"), securityHub("IAM.3"), awsConfig("access-keys-rotated")),
+	Controls: append(cis("1.14", "1.14", "1.14", "1.14", "1.14", "1.13", "2.13", "2.12"), securityHub("IAM.3"), awsConfig("access-keys-rotated")),
 	Evidence: userEvidence,
 	Check:    checkKeyRotation,
 }

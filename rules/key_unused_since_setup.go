@@ -26,7 +26,7 @@ var KeyUnusedSinceSetup = Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
 	},
-	Controls: cis("1.11", "1.11", "1.11", "1.11", "1.10", "2.10"),
+	Controls: cis("1.11", "1.11", "1.11", "1.11", "1.11", "1.10", "2.10", ""),
 	Evidence: userEvidence,
 	Check:    checkKeyUnusedSinceSetup,
 }

@@ -26,7 +26,7 @@ var OneActiveKey = Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id-credentials-access-keys-update.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
 	},
-	Controls: cis("1.13", "1.13", "1.13", "1.13", "1.12", "2.12"),
+	Controls: cis("1.13", "1.13", "1.13", "1.13", "1.13", "1.12", "2.12", ""),
 	Evidence: userEvidence,
 	Check: func(ctx *Context) []result.Result {
 		return eachUser(ctx, func(row audit.CredentialRow) result.Result {

@@ -123,7 +123,7 @@ var PasswordMinLength = passwordRule(Rule{
 	Rationale:      "Length is the strongest defence against guessing and cracking; short passwords fall to brute force.",
 	Remediation:    "Set the account password policy's minimum length to at least 14." + passwordPolicyNote,
 	RemediationCLI: passwordCLI(),
-	Controls:       cis("1.8", "1.8", "1.8", "1.8", "1.7", "2.7"),
+	Controls:       cis("1.8", "1.8", "1.8", "1.8", "1.8", "1.7", "2.7", "2.8"),
 }, "IAM.15", true, func(p *audit.PasswordPolicy, c Config) (bool, string) {
 	got := "minimum password length is " + strconv.Itoa(p.MinimumPasswordLength)
 	if p.MinimumPasswordLength >= c.MinPasswordLength {
@@ -142,7 +142,7 @@ var PasswordReuse = passwordRule(Rule{
 	Rationale:      "Without reuse prevention a user forced to change a leaked password can simply set it again.",
 	Remediation:    "Set the password policy to remember 24 previous passwords." + passwordPolicyNote,
 	RemediationCLI: passwordCLI(),
-	Controls:       cis("1.9", "1.9", "1.9", "1.9", "1.8", "2.8"),
+	Controls:       cis("1.9", "1.9", "1.9", "1.9", "1.9", "1.8", "2.8", "2.9"),
 }, "IAM.16", false, func(p *audit.PasswordPolicy, c Config) (bool, string) {
 	if p.PasswordReusePrevention == 0 {
 		return false, "the password policy does not prevent password reuse (password_reuse_prevention is 0)"

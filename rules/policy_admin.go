@@ -336,7 +336,7 @@ var AdminCustomerPolicy = Rule{
 		"aws iam detach-role-policy --role-name <role> --policy-arn <policy-arn>",
 	},
 	References: adminRefs,
-	Controls: append(cis("1.16", "1.16", "1.16", "1.16", "1.15", "2.15"), securityHub("IAM.1"),
+	Controls: append(cis("1.16", "1.16", "1.16", "1.16", "1.16", "1.15", "2.15", "2.14"), securityHub("IAM.1"),
 		awsConfig("iam-policy-no-statements-with-admin-access")),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
 	Check:    checkAdminCustomerPolicy,
@@ -390,7 +390,7 @@ var AdminInlinePolicy = Rule{
 	// CIS's audit procedure lists attached managed policies only, but its
 	// recommendation is that no policy granting "*:*" is attached; an inline
 	// policy is attached by construction, so it counts (as in Prowler).
-	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.15", "2.15"),
+	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.16", "1.15", "2.15", "2.14"),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
 	Check:    checkAdminInlinePolicy,
 }
@@ -471,7 +471,7 @@ var AdminAWSManagedPolicy = Rule{
 	// CIS's audit (aws iam list-policies --only-attached) includes AWS-managed
 	// policies, so AdministratorAccess attached anywhere fails the control.
 	// Security Hub IAM.1 looks at customer-managed policies only.
-	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.15", "2.15"),
+	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.16", "1.15", "2.15", "2.14"),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization, audit.EvidenceManagedPolicies},
 	Check:    checkAdminAWSManagedPolicy,
 }

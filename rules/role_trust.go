@@ -146,6 +146,7 @@ var RoleTrustAnyPrincipal = Rule{
 		"https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
 	},
+	Controls: cisV7Only("2.21"),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
 	Check:    checkRoleTrustAnyPrincipal,
 }

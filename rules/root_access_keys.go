@@ -29,7 +29,7 @@ var RootAccessKeys = Rule{
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-4",
 		"https://docs.aws.amazon.com/config/latest/developerguide/iam-root-access-key-check.html",
 	},
-	Controls: append(cis("1.4", "1.4", "1.4", "1.4", "1.3", "2.3"), securityHub("IAM.4"), awsConfig("iam-root-access-key-check")),
+	Controls: append(cis("1.4", "1.4", "1.4", "1.4", "1.4", "1.3", "2.3", "2.4"), securityHub("IAM.4"), awsConfig("iam-root-access-key-check")),
 	Evidence: []audit.Evidence{audit.EvidenceAccountSummary, audit.EvidenceCredentialReport},
 	Check: func(ctx *Context) []result.Result {
 		return checkRootCredentialAbsent(ctx, "AccountAccessKeysPresent", "access key", func(row audit.CredentialRow) []credentialSlot {

@@ -30,7 +30,7 @@ var RootHardwareMFA = Rule{
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-6",
 		"https://docs.aws.amazon.com/config/latest/developerguide/root-account-hardware-mfa-enabled.html",
 	},
-	Controls: append(cis("1.6", "1.6", "1.6", "1.6", "1.5", "2.5"), securityHub("IAM.6"), awsConfig("root-account-hardware-mfa-enabled")),
+	Controls: append(cis("1.6", "1.6", "1.6", "1.6", "1.6", "1.5", "2.5", "2.6"), securityHub("IAM.6"), awsConfig("root-account-hardware-mfa-enabled")),
 	Evidence: []audit.Evidence{audit.EvidenceAccountSummary, audit.EvidenceCredentialReport, audit.EvidenceVirtualMFADevices},
 	Check:    checkRootHardwareMFA,
 }

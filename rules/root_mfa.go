@@ -26,7 +26,7 @@ var RootMFA = Rule{
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-9",
 		"https://docs.aws.amazon.com/config/latest/developerguide/root-account-mfa-enabled.html",
 	},
-	Controls: append(cis("1.5", "1.5", "1.5", "1.5", "1.4", "2.4"), securityHub("IAM.9"), awsConfig("root-account-mfa-enabled")),
+	Controls: append(cis("1.5", "1.5", "1.5", "1.5", "1.5", "1.4", "2.4", "2.5"), securityHub("IAM.9"), awsConfig("root-account-mfa-enabled")),
 	Evidence: []audit.Evidence{audit.EvidenceAccountSummary, audit.EvidenceCredentialReport},
 	Check:    checkRootMFA,
 }

@@ -27,7 +27,7 @@ var RootRecentUse = Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
 	},
 	// Security Hub retired IAM.20; the framework table keeps it for findings that still cite it.
-	Controls: append(cis("1.7", "1.7", "1.7", "1.7", "1.6", "2.6"), securityHub("IAM.20")),
+	Controls: append(cis("1.7", "1.7", "1.7", "1.7", "1.7", "1.6", "2.6", "2.7"), securityHub("IAM.20")),
 	Evidence: []audit.Evidence{audit.EvidenceCredentialReport},
 	Check:    checkRootRecentUse,
 }

@@ -244,13 +244,16 @@ func accountARN(s *audit.Snapshot) string {
 	return "arn:" + p + ":iam::" + s.Account.ID + ":root"
 }
 
-// cis builds the CIS control list for a rule: one ID per benchmark version.
-func cis(v14, v15, v30, v40, v50, v60 string) []result.Control {
+// cis builds the CIS control list for a rule: one ID per benchmark version,
+// in release order (v1.4.0, v1.5.0, v2.0.0, v3.0.0, v4.0.0, v5.0.0, v6.0.0,
+// v7.0.0); "" where the version has no such recommendation.
+func cis(v14, v15, v20, v30, v40, v50, v60, v70 string) []result.Control {
 	var out []result.Control
 	for _, c := range []result.Control{
 		{Framework: FrameworkCIS14, ID: v14}, {Framework: FrameworkCIS15, ID: v15},
-		{Framework: FrameworkCIS30, ID: v30}, {Framework: FrameworkCIS40, ID: v40},
-		{Framework: FrameworkCIS50, ID: v50}, {Framework: FrameworkCIS60, ID: v60},
+		{Framework: FrameworkCIS20, ID: v20}, {Framework: FrameworkCIS30, ID: v30},
+		{Framework: FrameworkCIS40, ID: v40}, {Framework: FrameworkCIS50, ID: v50},
+		{Framework: FrameworkCIS60, ID: v60}, {Framework: FrameworkCIS70, ID: v70},
 	} {
 		if c.ID != "" {
 			out = append(out, c)

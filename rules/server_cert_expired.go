@@ -25,7 +25,7 @@ var ServerCertExpired = Rule{
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-26",
 		"https://docs.aws.amazon.com/config/latest/developerguide/iam-server-certificate-expiration-check.html",
 	},
-	Controls: append(cis("1.19", "1.19", "1.19", "1.19", "1.18", "2.18"), securityHub("IAM.26"), awsConfig("iam-server-certificate-expiration-check")),
+	Controls: append(cis("1.19", "1.19", "1.19", "1.19", "1.19", "1.18", "2.18", "2.17"), securityHub("IAM.26"), awsConfig("iam-server-certificate-expiration-check")),
 	Evidence: []audit.Evidence{audit.EvidenceServerCertificates, audit.EvidenceAccountSummary},
 	Check: func(ctx *Context) []result.Result {
 		return eachServerCert(ctx, func(c audit.ServerCertificate) (result.Status, string) {

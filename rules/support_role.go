@@ -31,7 +31,7 @@ var SupportRole = Rule{
 		"https://docs.aws.amazon.com/awssupport/latest/user/accessing-support.html",
 		"https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSupportAccess.html",
 	},
-	Controls: append(cis("1.17", "1.17", "1.17", "1.17", "1.16", "2.16"), securityHub("IAM.18"), awsConfig("iam-policy-in-use")),
+	Controls: append(cis("1.17", "1.17", "1.17", "1.17", "1.17", "1.16", "2.16", "2.15"), securityHub("IAM.18"), awsConfig("iam-policy-in-use")),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
 	Check:    checkSupportRole,
 }

@@ -24,7 +24,7 @@ var UnusedCredentials45 = Rule{
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-22",
 		"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html",
 	},
-	Controls: append(cis("1.12", "1.12", "1.12", "1.12", "1.11", "2.11"), securityHub("IAM.22"), awsConfig("iam-user-unused-credentials-check")),
+	Controls: append(cis("1.12", "1.12", "1.12", "1.12", "1.12", "1.11", "2.11", "2.11"), securityHub("IAM.22"), awsConfig("iam-user-unused-credentials-check")),
 	Evidence: userEvidence,
 	Check: func(ctx *Context) []result.Result {
 		return checkUnusedCredentials(ctx, ctx.Config.UnusedCredentialDays)

@@ -25,7 +25,7 @@ var UserConsoleMFA = Rule{
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-5",
 		"https://docs.aws.amazon.com/config/latest/developerguide/mfa-enabled-for-iam-console-access.html",
 	},
-	Controls: append(cis("1.10", "1.10", "1.10", "1.10", "1.9", "2.9"), securityHub("IAM.5"), awsConfig("mfa-enabled-for-iam-console-access")),
+	Controls: append(cis("1.10", "1.10", "1.10", "1.10", "1.10", "1.9", "2.9", "2.10"), securityHub("IAM.5"), awsConfig("mfa-enabled-for-iam-console-access")),
 	Evidence: userMFAEvidence,
 	Check: func(ctx *Context) []result.Result {
 		return eachUser(ctx, func(row audit.CredentialRow) result.Result {

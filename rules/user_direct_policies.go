@@ -27,7 +27,7 @@ var UserDirectPolicies = Rule{
 		"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-no-policies-check.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups_manage_attach-policy.html",
 	},
-	Controls: append(cis("1.15", "1.15", "1.15", "1.15", "1.14", "2.14"), securityHub("IAM.2"),
+	Controls: append(cis("1.15", "1.15", "1.15", "1.15", "1.15", "1.14", "2.14", "2.13"), securityHub("IAM.2"),
 		awsConfig("iam-user-no-policies-check")),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
 	Check:    checkUserDirectPolicies,

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/account"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
@@ -35,6 +36,7 @@ type collector struct {
 	account *account.Client
 	// analyzer is signed per call for the region being listed.
 	analyzer *accessanalyzer.Client
+	orgs     *organizations.Client
 	opts     Options
 	snap     *audit.Snapshot
 
@@ -132,6 +134,7 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 		iam:      iamClient,
 		account:  accountClient,
 		analyzer: analyzerClient,
+		orgs:     newOrganizationsClient(cfg, apiOpts, endpoint),
 		opts:     o,
 		snap: &audit.Snapshot{
 			SchemaVersion: audit.SchemaVersion,
@@ -156,6 +159,11 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 		c.virtualMFADevices,
 		c.authorization,
 		c.serverCertificates,
+		c.identityProviders,
+		c.organizationsFeatures,
+		c.contactInformation,
+		c.securityContact,
+		c.organization,
 	} {
 		g.Go(func() error { src(gctx); return nil })
 	}
@@ -189,6 +197,11 @@ var sourceOps = []struct {
 	{audit.EvidenceServerCertificates, "ListServerCertificates"},
 	{audit.EvidenceRegions, "ListRegions"},
 	{audit.EvidenceAccessAnalyzers, "ListAnalyzers"},
+	{audit.EvidenceIdentityProviders, "ListSAMLProviders"},
+	{audit.EvidenceOrganizationsFeatures, "ListOrganizationsFeatures"},
+	{audit.EvidenceContactInformation, "GetContactInformation"},
+	{audit.EvidenceSecurityContact, "GetAlternateContact"},
+	{audit.EvidenceOrganization, "DescribeOrganization"},
 }
 
 // interrupted records why the run stopped early: the gaps of calls the
@@ -207,11 +220,33 @@ func (c *collector) interrupted(cause error) {
 			g.Message = strings.TrimSuffix(g.Message, canceledMessage) + why
 		}
 	}
+	// A call skipped because the one it depends on was cut short was cut
+	// short too.
+	cut := map[string]bool{}
+	for _, g := range c.snap.Gaps {
+		if g.Code == CodeInterrupted {
+			cut[g.Operation] = true
+		}
+	}
+	for i := range c.snap.Gaps {
+		g := &c.snap.Gaps[i]
+		if dep, ok := dependsOn[g.Operation]; ok && g.Code == "" && cut[dep] {
+			g.Code, g.Message = CodeInterrupted, why
+		}
+	}
 	for _, s := range sourceOps {
 		if !c.snap.Collected(s.ev) && len(c.snap.GapsFor(s.ev)) == 0 {
 			c.snap.AddGap(audit.Gap{Evidence: s.ev, Operation: s.op, Code: CodeInterrupted, Message: why})
 		}
 	}
+}
+
+// dependsOn names, for a call made only after another succeeded, that other
+// call: when it fails the dependent is "not attempted".
+var dependsOn = map[string]string{
+	"ListAnalyzers":               "ListRegions",
+	"ListDelegatedAdministrators": "DescribeOrganization",
+	"ListPolicies":                "DescribeOrganization",
 }
 
 // callerIdentity resolves credentials and asks STS who they belong to.

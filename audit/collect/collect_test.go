@@ -318,12 +318,16 @@ func TestCollectBaseAccount(t *testing.T) {
 	// The call budget of this account: the credential report takes
 	// Generate (STARTED), Generate (COMPLETE), Get; one GetPolicy and
 	// GetPolicyVersion per distinct AWS-managed policy (3); one ListRegions
-	// and one ListAnalyzers per default-enabled region (17).
+	// and one ListAnalyzers per default-enabled region (17); one call for
+	// each account-level identity source (outside any organization, so
+	// nothing is listed beyond DescribeOrganization).
 	wantCalls := map[string]int{
 		"GetCallerIdentity": 1, "GenerateCredentialReport": 2, "GetCredentialReport": 1,
 		"GetAccountSummary": 1, "GetAccountPasswordPolicy": 1, "ListVirtualMFADevices": 1,
 		"GetAccountAuthorizationDetails": 1, "GetPolicy": 3, "GetPolicyVersion": 3, "ListServerCertificates": 1,
 		"ListRegions": 1, "ListAnalyzers": 17,
+		"ListSAMLProviders": 1, "ListOpenIDConnectProviders": 1, "ListOrganizationsFeatures": 1,
+		"GetContactInformation": 1, "GetAlternateContact": 1, "DescribeOrganization": 1,
 	}
 	if got := srv.Calls(); !reflect.DeepEqual(got, wantCalls) {
 		t.Errorf("calls = %v, want %v", got, wantCalls)
@@ -693,6 +697,7 @@ func TestEndpointFromEnvironment(t *testing.T) {
 	t.Setenv("AWS_ENDPOINT_URL_STS", srv.URL())
 	t.Setenv("AWS_ENDPOINT_URL_ACCOUNT", srv.URL())
 	t.Setenv("AWS_ENDPOINT_URL_ACCESSANALYZER", srv.URL())
+	t.Setenv("AWS_ENDPOINT_URL_ORGANIZATIONS", srv.URL())
 	opts := testOptions(nil) // no EndpointURL: the SDK resolves the env vars
 	snap := runCollect(t, opts)
 	if len(snap.Gaps) != 0 || snap.Account.ID != acctID {
@@ -717,7 +722,7 @@ func TestGlobalEndpointFromEnvironment(t *testing.T) {
 func TestEndpointOptionOverridesEnvironment(t *testing.T) {
 	isolateEnv(t)
 	srv := startFake(t, baseAccount())
-	for _, svc := range []string{"IAM", "STS", "ACCOUNT", "ACCESSANALYZER"} {
+	for _, svc := range []string{"IAM", "STS", "ACCOUNT", "ACCESSANALYZER", "ORGANIZATIONS"} {
 		t.Setenv("AWS_ENDPOINT_URL_"+svc, "http://127.0.0.1:1")
 	}
 	snap := runCollect(t, testOptions(srv))

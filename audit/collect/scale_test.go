@@ -73,6 +73,10 @@ func expectedCalls(acct *fakeaws.Account) map[string]int {
 		// count grows with regions, not with users.
 		"ListRegions":   1,
 		"ListAnalyzers": enabledRegions(acct),
+		// Account-level identity evidence: one call each; the generated
+		// accounts belong to no organization, so nothing more is listed.
+		"ListSAMLProviders": 1, "ListOpenIDConnectProviders": 1, "ListOrganizationsFeatures": 1,
+		"GetContactInformation": 1, "GetAlternateContact": 1, "DescribeOrganization": 1,
 	}
 }
 

@@ -352,7 +352,7 @@ func TestScanFromStdin(t *testing.T) {
 
 func TestCompactControls(t *testing.T) {
 	r, _ := rules.ByID("IAM-ROOT-MFA")
-	want := "CIS 1.5 (1.4-4.0), 1.4 (5.0), 2.4 (6.0)\nSecurity Hub IAM.9\nConfig root-account-mfa-enabled"
+	want := "CIS 1.5 (1.4-4.0), 1.4 (5.0), 2.4 (6.0), 2.5 (7.0)\nSecurity Hub IAM.9\nConfig root-account-mfa-enabled"
 	if got := compactControls(r.Controls); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -67,7 +67,7 @@ func TestCompleteFlagValues(t *testing.T) {
 			t.Errorf("complete %q:\n got %q %s\nwant %q %s", tc.args, got, directive, tc.want, tc.directive)
 		}
 	}
-	if len(frameworks) != 8 || len(ruleIDs) < 30 || !slices.Contains(report.Formats(), "sarif") {
+	if len(frameworks) != 10 || len(ruleIDs) < 30 || !slices.Contains(report.Formats(), "sarif") {
 		t.Errorf("catalogs shrank: %d frameworks, %d rules, formats %q", len(frameworks), len(ruleIDs), report.Formats())
 	}
 }

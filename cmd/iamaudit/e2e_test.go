@@ -42,6 +42,7 @@ func isolateAWS(t *testing.T) {
 		"AWS_ENDPOINT_URL_STS":            "",
 		"AWS_ENDPOINT_URL_ACCOUNT":        "",
 		"AWS_ENDPOINT_URL_ACCESSANALYZER": "",
+		"AWS_ENDPOINT_URL_ORGANIZATIONS":  "",
 	} {
 		t.Setenv(k, v)
 	}

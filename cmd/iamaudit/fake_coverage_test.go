@@ -25,8 +25,9 @@ func TestFakeServesWhatTheProductCalls(t *testing.T) {
 		}
 	}
 	for fixture, args := range map[string][]string{
-		"neglected": {"--region", "us-gov-west-1"},
-		"emulator":  nil,
+		"neglected":      {"--region", "us-gov-west-1"},
+		"emulator":       nil,
+		"org-management": nil, // the Organizations lists are asked of the management account only
 	} {
 		isolateAWS(t)
 		srv := startFake(t, "../../testdata/fixtures/"+fixture+".yaml")

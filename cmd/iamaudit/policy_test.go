@@ -39,8 +39,9 @@ func TestCallsMatchPolicy(t *testing.T) {
 	// neglected makes every call (the others wait for the credential report,
 	// which costs seconds); emulator fetches policy documents one by one.
 	for fixture, args := range map[string][]string{
-		"neglected": {"--region", "us-gov-west-1"},
-		"emulator":  nil,
+		"neglected":      {"--region", "us-gov-west-1"},
+		"emulator":       nil,
+		"org-management": nil, // the Organizations lists are asked of the management account only
 	} {
 		isolateAWS(t)
 		srv := startFake(t, "../../testdata/fixtures/"+fixture+".yaml")

@@ -74,6 +74,54 @@ func TestScanAPICallsDoNotGrowWithUsers(t *testing.T) {
 			t.Errorf("%d users: ListRegions %d, ListAnalyzers %d; want 1 and %d (one per enabled region)",
 				n, calls["ListRegions"], calls["ListAnalyzers"], regions)
 		}
+		// The account-level identity evidence costs one call each; the
+		// generated accounts belong to no organization, so nothing is
+		// listed beyond DescribeOrganization.
+		for _, op := range accountIdentityOps {
+			if calls[op] != 1 {
+				t.Errorf("%d users: %s called %d times, want 1", n, op, calls[op])
+			}
+		}
+	}
+	// The whole budget: 36 calls (10 users) and 37 (1,000 users) before the
+	// account-level identity evidence, 6 more with it.
+	if total(small) != 42 || total(large) != 43 {
+		t.Errorf("total API calls: 10 users %d, 1000 users %d; want 42 and 43", total(small), total(large))
+	}
+}
+
+// accountIdentityOps are the calls behind the contact, federation and
+// organization rules that every account makes once.
+var accountIdentityOps = []string{
+	"ListSAMLProviders", "ListOpenIDConnectProviders", "ListOrganizationsFeatures",
+	"GetContactInformation", "GetAlternateContact", "DescribeOrganization",
+}
+
+// TestScanAPICallsOfManagementAccount: the management account also lists
+// its delegated administrators (one page), its SCPs and RCPs (one page
+// each) and each policy's targets (one call per policy: six in the
+// fixture); a member account lists nothing beyond DescribeOrganization.
+func TestScanAPICallsOfManagementAccount(t *testing.T) {
+	for _, tc := range []struct {
+		fixture string
+		want    map[string]int
+	}{
+		{"org-management", map[string]int{"DescribeOrganization": 1, "ListDelegatedAdministrators": 1, "ListPolicies": 2, "ListTargetsForPolicy": 6}},
+		{"org-member", map[string]int{"DescribeOrganization": 1, "ListDelegatedAdministrators": 0, "ListPolicies": 0, "ListTargetsForPolicy": 0}},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			isolateAWS(t)
+			srv := startFake(t, "../../testdata/fixtures/"+tc.fixture+".yaml")
+			if code, _, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--format", "json", "--requests-per-second", "0", "--fail-on", "none"); code != exitClean {
+				t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+			}
+			calls := srv.Calls()
+			for op, n := range tc.want {
+				if calls[op] != n {
+					t.Errorf("%s called %d times, want %d", op, calls[op], n)
+				}
+			}
+		})
 	}
 }
 

@@ -57,6 +57,10 @@ type Account struct {
 	// Emulator makes the fake deviate from AWS the way IAM emulators do.
 	// The zero value is AWS-faithful.
 	Emulator Emulator `yaml:"emulator,omitempty"`
+
+	// Identity is the account-level identity state: identity providers,
+	// contacts and organization (fixture_org.go).
+	Identity AccountIdentity `yaml:"identity,omitempty"`
 }
 
 // Emulator lists documented deviations of IAM emulators (moto, and
@@ -426,6 +430,9 @@ func (a *Account) Validate() error {
 	case "", MFANone, MFAVirtual, MFAHardware, MFAVirtualHardware:
 	default:
 		return fmt.Errorf("root.mfa %q: want none, virtual, hardware or virtual+hardware", a.Root.MFA)
+	}
+	if err := a.validateIdentity(); err != nil {
+		return err
 	}
 	idx := newIndex(a)
 	if len(a.Root.AccessKeys) > 2 {

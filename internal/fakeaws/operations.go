@@ -17,6 +17,9 @@ func Operations() []string {
 	for _, r := range restRoutes {
 		out = append(out, r.action)
 	}
+	for op := range orgOps {
+		out = append(out, op)
+	}
 	sort.Strings(out)
 	return out
 }

@@ -35,6 +35,8 @@ var restRoutes = []restRoute{
 	{method: http.MethodPost, path: "/listRegions", action: "ListRegions", signingName: "account", h: opListRegions},
 	{method: http.MethodGet, path: "/analyzer", action: "ListAnalyzers", signingName: "access-analyzer", h: opListAnalyzers},
 	{method: http.MethodPost, path: "/findings/import", action: "BatchImportFindings", signingName: "securityhub", h: opBatchImportFindings},
+	{method: http.MethodPost, path: "/getContactInformation", action: "GetContactInformation", signingName: "account", h: opGetContactInformation},
+	{method: http.MethodPost, path: "/getAlternateContact", action: "GetAlternateContact", signingName: "account", h: opGetAlternateContact},
 }
 
 // restRouteFor returns the restJson1 route r asks for, if any.

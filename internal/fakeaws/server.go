@@ -213,6 +213,9 @@ var iamOps = map[string]handler{
 	"GetCredentialReport":            opGetCredentialReport,
 	"GetPolicy":                      opGetPolicy,
 	"GetPolicyVersion":               opGetPolicyVersion,
+	"ListOpenIDConnectProviders":     opListOpenIDConnectProviders,
+	"ListOrganizationsFeatures":      opListOrganizationsFeatures,
+	"ListSAMLProviders":              opListSAMLProviders,
 	"ListServerCertificates":         opListServerCertificates,
 	"ListVirtualMFADevices":          opListVirtualMFADevices,
 }
@@ -237,6 +240,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	fail := func(e *apiError) { writeError(w, delay, xmlns, rid, e) }
 	if rt, ok := restRouteFor(r); ok {
 		s.serveREST(w, r, rt)
+		return
+	}
+	if target := r.Header.Get("X-Amz-Target"); target != "" {
+		s.serveJSON(w, r, target)
 		return
 	}
 	if r.Method != http.MethodPost {

@@ -1,0 +1,39 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+)
+
+func TestOrgDelegatedAdmins(t *testing.T) {
+	listDenied := audit.Gap{Evidence: audit.EvidenceDelegatedAdmins, Operation: "ListDelegatedAdministrators", Code: "AccessDeniedException", Message: "denied"}
+	mgmt := func(da *audit.DelegatedAdministrators, gaps ...audit.Gap) *audit.Snapshot {
+		s := withOrg(orgSnap(gaps...), orgAcct)
+		s.DelegatedAdministrators = da
+		return s
+	}
+	tests := []struct {
+		name string
+		snap *audit.Snapshot
+		want credWant
+	}{
+		{"registered accounts pass and are quoted", mgmt(&audit.DelegatedAdministrators{Accounts: []audit.DelegatedAdministrator{
+			{ID: "444455556666", Name: "security", Status: "ACTIVE"}, {ID: "777788889999", Name: "old-log", Status: "SUSPENDED"},
+		}}), credWant{orgRes, result.Pass, []string{`delegated administrators: 444455556666 ("security"), 777788889999 ("old-log") [SUSPENDED]`}}},
+		{"none registered is for a person", mgmt(&audit.DelegatedAdministrators{Accounts: []audit.DelegatedAdministrator{}}),
+			credWant{orgRes, result.Manual, []string{"no member account is registered", "confirm none is in use"}}},
+		{"denied listing is unknown", mgmt(nil, listDenied),
+			credWant{orgRes, result.Unknown, []string{"ListDelegatedAdministrators: AccessDeniedException"}}},
+		{"a member account is manual", withOrg(orgSnap(), orgMgmt),
+			credWant{orgRes, result.Manual, []string{"member account of organization o-exampleorg1", "management account " + orgMgmt}}},
+		{"outside an organization is manual", withOrg(orgSnap(), ""),
+			credWant{orgRes, result.Manual, []string{"belongs to no AWS organization"}}},
+		{"organization unknown is unknown", orgSnap(orgDenied),
+			credWant{orgRes, result.Unknown, []string{"DescribeOrganization: AccessDeniedException"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { credRun(t, OrgDelegatedAdmins, tc.snap, []credWant{tc.want}) })
+	}
+}
