@@ -1,27 +1,9 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
 )
-
-// policyHolders returns the users, groups and roles that attach the
-// AWS-managed policy with the given name, in any partition.
-func (ix *azIndex) policyHolders(name string) []azPrincipal {
-	suffix := ":iam::aws:policy/" + name
-	var out []azPrincipal
-	for _, p := range ix.principals {
-		for _, ap := range p.Attached {
-			if strings.HasPrefix(ap.ARN, "arn:") && strings.HasSuffix(ap.ARN, suffix) {
-				out = append(out, p)
-				break
-			}
-		}
-	}
-	return out
-}
 
 // CloudShellFullAccess fails when the AWS-managed AWSCloudShellFullAccess
 // policy is attached to any user, group or role; one result for the account.

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
 )
@@ -41,33 +39,5 @@ func checkKeyRotation(ctx *Context) []result.Result {
 			{name: "access key 1", active: row.AccessKeys[0].Active, lastRotated: row.AccessKeys[0].LastRotated},
 			{name: "access key 2", active: row.AccessKeys[1].Active, lastRotated: row.AccessKeys[1].LastRotated},
 		}
-	})
-}
-
-// checkActiveCredentialAge fails every active credential slot last rotated
-// more than limit days ago; inactive slots are ignored, and an active slot
-// whose age cannot be read makes the user UNKNOWN.
-func checkActiveCredentialAge(ctx *Context, limit int, none string, slots func(audit.CredentialRow) []credentialSlot) []result.Result {
-	return eachUser(ctx, func(row audit.CredentialRow) result.Result {
-		var v verdict
-		for _, sl := range slots(row) {
-			switch {
-			case sl.active.False():
-				continue
-			case !sl.active.True():
-				v.unknown(sl.name + " active is " + sl.active.String())
-			case !sl.lastRotated.Known():
-				v.unknown(sl.name + " is active but last_rotated is " + sl.lastRotated.String())
-			default:
-				age := ageDays(ctx.Now, sl.lastRotated.Time)
-				line := fmt.Sprintf("%s last rotated %s (%d days ago)", sl.name, day(sl.lastRotated.Time), age)
-				if age > limit {
-					v.fail(fmt.Sprintf("%s, more than %d days", line, limit))
-				} else {
-					v.pass(line)
-				}
-			}
-		}
-		return v.result(row, none)
 	})
 }

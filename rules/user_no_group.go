@@ -35,23 +35,3 @@ func checkUserNoGroup(ctx *Context) []result.Result {
 		return result.Pass, "member of " + strings.Join(u.Groups, ", ")
 	})
 }
-
-// eachAZUser judges every IAM user of the authorization details: one result
-// per user, one UNKNOWN when the details were not collected, and one account
-// PASS when there are no users.
-func eachAZUser(ctx *Context, what string, judge func(u audit.User) (result.Status, string)) []result.Result {
-	a := ctx.Snapshot.Authorization
-	if a == nil {
-		_, unknown := newAZIndex(ctx, what)
-		return unknown
-	}
-	if len(a.Users) == 0 {
-		return azAccountPass(ctx, "the account has no IAM users")
-	}
-	out := make([]result.Result, 0, len(a.Users))
-	for _, u := range a.Users {
-		st, reason := judge(u)
-		out = append(out, result.Result{Status: st, Reason: reason, ResourceType: TypeUser, Resource: u.ARN, ResourceName: u.Name})
-	}
-	return out
-}

@@ -1,5 +1,8 @@
 package rules
 
+// Helpers of the per-user credential-report rules: iterating users, gathering
+// per-credential findings into one verdict, and the checks two rules share.
+
 import (
 	"fmt"
 	"strings"
@@ -9,48 +12,39 @@ import (
 	"github.com/iamaudit/iamaudit/result"
 )
 
-// UnusedCredentials45 checks that no user holds a password or active access
-// key unused for 45 days or more (CIS 1.12, Security Hub IAM.22).
-var UnusedCredentials45 = Rule{
-	ID:       "IAM-USER-UNUSED-CREDENTIALS-45",
-	Title:    "User credentials unused for 45 days or more are disabled",
-	Severity: result.Medium,
-	Rationale: "A password or access key nobody uses is a credential nobody watches: if it leaks, its " +
-		"use stands out to no one. Removing it shrinks the attack surface at no cost.",
-	Remediation:    unusedRemediation,
-	RemediationCLI: unusedRemediationCLI,
-	References: []string{
-		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html",
-		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-22",
-		"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html",
-	},
-	Controls: append(cis("1.12", "1.12", "1.12", "1.12", "1.12", "1.11", "2.11", "2.11"), securityHub("IAM.22"), awsConfig("iam-user-unused-credentials-check")),
-	Evidence: userEvidence,
-	Check: func(ctx *Context) []result.Result {
-		return checkUnusedCredentials(ctx, ctx.Config.UnusedCredentialDays)
-	},
+// checkActiveCredentialAge fails every active credential slot last rotated
+// more than limit days ago; inactive slots are ignored, and an active slot
+// whose age cannot be read makes the user UNKNOWN.
+func checkActiveCredentialAge(ctx *Context, limit int, none string, slots func(audit.CredentialRow) []credentialSlot) []result.Result {
+	return eachUser(ctx, func(row audit.CredentialRow) result.Result {
+		var v verdict
+		for _, sl := range slots(row) {
+			switch {
+			case sl.active.False():
+				continue
+			case !sl.active.True():
+				v.unknown(sl.name + " active is " + sl.active.String())
+			case !sl.lastRotated.Known():
+				v.unknown(sl.name + " is active but last_rotated is " + sl.lastRotated.String())
+			default:
+				age := ageDays(ctx.Now, sl.lastRotated.Time)
+				line := fmt.Sprintf("%s last rotated %s (%d days ago)", sl.name, day(sl.lastRotated.Time), age)
+				if age > limit {
+					v.fail(fmt.Sprintf("%s, more than %d days", line, limit))
+				} else {
+					v.pass(line)
+				}
+			}
+		}
+		return v.result(row, none)
+	})
 }
 
-// UnusedCredentials90 is the same check at Security Hub IAM.8's 90 days (the
-// AWS Config rule's default maxCredentialUsageAge).
-var UnusedCredentials90 = Rule{
-	ID:       "IAM-USER-UNUSED-CREDENTIALS-90",
-	Title:    "User credentials unused for 90 days or more are disabled",
-	Severity: result.Medium,
-	Rationale: "A password or access key nobody uses is a credential nobody watches: if it leaks, its " +
-		"use stands out to no one. Removing it shrinks the attack surface at no cost.",
-	Remediation:    unusedRemediation,
-	RemediationCLI: unusedRemediationCLI,
-	References: []string{
-		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html",
-		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-8",
-		"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html",
-	},
-	Controls: []result.Control{securityHub("IAM.8"), awsConfig("iam-user-unused-credentials-check")},
-	Evidence: userEvidence,
-	Check: func(ctx *Context) []result.Result {
-		return checkUnusedCredentials(ctx, ctx.Config.UnusedCredentialDaysLong)
-	},
+// credentialSlot is one key or certificate slot of a credential report row.
+type credentialSlot struct {
+	name        string
+	active      audit.ReportBool
+	lastRotated audit.ReportTime
 }
 
 const unusedRemediation = "Remove the console password of users who no longer sign in, and deactivate, then " +
@@ -200,9 +194,11 @@ func userResult(row audit.CredentialRow, st result.Status, reason string) result
 // UNKNOWN; otherwise it passes.
 type verdict struct{ fails, unknowns, passes []string }
 
-func (v *verdict) fail(s string)    { v.fails = append(v.fails, s) }
+func (v *verdict) fail(s string) { v.fails = append(v.fails, s) }
+
 func (v *verdict) unknown(s string) { v.unknowns = append(v.unknowns, s) }
-func (v *verdict) pass(s string)    { v.passes = append(v.passes, s) }
+
+func (v *verdict) pass(s string) { v.passes = append(v.passes, s) }
 
 // result builds the user's result; empty is the PASS reason when the user
 // had nothing to judge.

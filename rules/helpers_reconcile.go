@@ -1,5 +1,8 @@
 package rules
 
+// Cross-checks between evidence sources that concern more than the
+// credential report, and the report header's list of doubts.
+
 import (
 	"fmt"
 	"slices"

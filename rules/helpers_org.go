@@ -1,5 +1,7 @@
 package rules
 
+// Helpers of the organization-level rules (CIS 7.0 section 2.1 and contacts).
+
 import (
 	"strings"
 

@@ -1,5 +1,9 @@
 package rules
 
+// Helpers of the rules over the authorization details: the index of
+// principals and policies, default versions read only when they are seen
+// whole, and the per-policy and per-user iterations.
+
 import (
 	"fmt"
 	"reflect"
@@ -11,8 +15,21 @@ import (
 	"github.com/iamaudit/iamaudit/rules/policy"
 )
 
-// This file holds the three full-admin rules and the helpers every
-// authorization rule shares (azIndex and friends).
+// policyHolders returns the users, groups and roles that attach the
+// AWS-managed policy with the given name, in any partition.
+func (ix *azIndex) policyHolders(name string) []azPrincipal {
+	suffix := ":iam::aws:policy/" + name
+	var out []azPrincipal
+	for _, p := range ix.principals {
+		for _, ap := range p.Attached {
+			if strings.HasPrefix(ap.ARN, "arn:") && strings.HasSuffix(ap.ARN, suffix) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
 
 // azPrincipal is a user, group or role seen uniformly: what the policy rules
 // need from each.
@@ -311,111 +328,11 @@ var (
 		"logging. Least privilege keeps a stolen credential or a mistake contained."
 )
 
-// AdminCustomerPolicy flags attached customer-managed policies whose default
-// version allows "*" on "*".
-//
-// Decisions: only the default version is in force, so an admin grant in
-// another version is a PASS that the reason mentions. An unattached policy
-// grants nothing and is a PASS that says "not attached" (CIS audits with
-// --only-attached). Allow + NotAction that still allows all of IAM counts as
-// full admin (see policy.Document.GrantsFullAdmin). Deny statements are not
-// subtracted, as CIS and Security Hub judge Allow statements only; the
-// reason mentions them.
-var AdminCustomerPolicy = Rule{
-	ID:        "IAM-POLICY-ADMIN-CUSTOMER",
-	Title:     "Attached customer-managed policies do not grant full \"*:*\" administrative privileges",
-	Severity:  result.High,
-	Rationale: adminRationale,
-	Remediation: "Replace the \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\" statement with the " +
-		"actions and resources the holders need, publish it as a new default version, and delete the old " +
-		"version; or detach the policy from every user, group and role.",
-	RemediationCLI: []string{
-		"aws iam list-entities-for-policy --policy-arn <policy-arn>",
-		"aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://least-privilege.json --set-as-default",
-		"aws iam delete-policy-version --policy-arn <policy-arn> --version-id <old-version-id>",
-		"aws iam detach-role-policy --role-name <role> --policy-arn <policy-arn>",
-	},
-	References: adminRefs,
-	Controls: append(cis("1.16", "1.16", "1.16", "1.16", "1.16", "1.15", "2.15", "2.14"), securityHub("IAM.1"),
-		awsConfig("iam-policy-no-statements-with-admin-access")),
-	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
-	Check:    checkAdminCustomerPolicy,
-}
-
-func checkAdminCustomerPolicy(ctx *Context) []result.Result {
-	return eachCustomerPolicy(ctx, func(ix *azIndex, p *audit.ManagedPolicy, ver string, doc *policy.Document) result.Result {
-		g, admin := doc.GrantsFullAdmin()
-		switch {
-		case admin && ix.attached(p):
-			reason := fmt.Sprintf("default version %s: %s; attached to %s", ver, g.Describe(), azAttachmentDesc(ix, p))
-			return azPolicyResult(p, result.Fail, reason)
-		case admin:
-			return azPolicyResult(p, result.Pass, fmt.Sprintf(
-				"not attached: grants nothing while unattached, although its default version %s allows all actions on all resources", ver))
-		}
-		reason := fmt.Sprintf("default version %s does not allow all actions on all resources", ver)
-		if vs := ix.nonDefaultAdmin(p, ver); len(vs) > 0 {
-			reason += "; non-default version(s) " + strings.Join(vs, ", ") + " would, but are not in force"
-		}
-		return azPolicyResult(p, result.Pass, reason)
-	})
-}
-
 func azAttachmentDesc(ix *azIndex, p *audit.ManagedPolicy) string {
 	if hs := ix.holders[p.ARN]; len(hs) > 0 {
 		return azHolderNames(hs)
 	}
 	return fmt.Sprintf("%d principal(s) (AttachmentCount)", p.AttachmentCount)
-}
-
-// AdminInlinePolicy flags users, groups and roles whose inline policies
-// allow "*" on "*". One result per principal that has inline policies.
-// Service-linked roles are skipped: AWS owns their policies.
-var AdminInlinePolicy = Rule{
-	ID:        "IAM-POLICY-ADMIN-INLINE",
-	Title:     "Inline policies do not grant full \"*:*\" administrative privileges",
-	Severity:  result.High,
-	Rationale: adminRationale + " Inline policies are also invisible to policy-level reviews.",
-	Remediation: "Remove the inline policy granting \"*\" on \"*\"; grant the needed actions through a " +
-		"least-privilege managed policy attached to a group or role.",
-	RemediationCLI: []string{
-		"aws iam delete-user-policy --user-name <user> --policy-name <policy>",
-		"aws iam delete-group-policy --group-name <group> --policy-name <policy>",
-		"aws iam delete-role-policy --role-name <role> --policy-name <policy>",
-	},
-	References: []string{
-		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html",
-		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
-	},
-	// CIS's audit procedure lists attached managed policies only, but its
-	// recommendation is that no policy granting "*:*" is attached; an inline
-	// policy is attached by construction, so it counts (as in Prowler).
-	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.16", "1.15", "2.15", "2.14"),
-	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
-	Check:    checkAdminInlinePolicy,
-}
-
-func checkAdminInlinePolicy(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "inline policies")
-	if ix == nil {
-		return unknown
-	}
-	var out []result.Result
-	for _, p := range ix.principals {
-		if len(p.Inline) == 0 || p.serviceLinked() {
-			continue
-		}
-		out = append(out, ix.judgeInline(p, "no inline policy allows all actions on all resources", func(name string, d *policy.Document) string {
-			if g, ok := d.GrantsFullAdmin(); ok {
-				return fmt.Sprintf("inline policy %s: %s", name, g.Describe())
-			}
-			return ""
-		}))
-	}
-	if len(out) == 0 {
-		return azAccountPass(ctx, "no user, group or role has an inline policy")
-	}
-	return out
 }
 
 // judgeInline judges every inline policy of a principal with finding, which
@@ -446,76 +363,22 @@ func (ix *azIndex) judgeInline(p azPrincipal, passReason string, finding func(na
 	return res
 }
 
-// AdminAWSManagedPolicy flags AWS-managed policies that grant full admin
-// (AdministratorAccess and the like) and are attached to a user, group or
-// role. One result per AWS-managed policy in use, naming who holds it: the
-// fix is per policy, and one line per holder would drown a large account.
-// A policy whose document was not collected is UNKNOWN, never PASS.
-var AdminAWSManagedPolicy = Rule{
-	ID:        "IAM-POLICY-ADMIN-AWS-MANAGED",
-	Title:     "AWS-managed full-admin policies (e.g. AdministratorAccess) are not attached",
-	Severity:  result.High,
-	Rationale: adminRationale + " AdministratorAccess is the usual way such access is handed out.",
-	Remediation: "Detach AdministratorAccess (or any AWS-managed policy allowing \"*\" on \"*\") from users " +
-		"and groups; keep full admin on a small number of roles assumed with MFA or through IAM Identity Center.",
-	RemediationCLI: []string{
-		"aws iam list-entities-for-policy --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
-		"aws iam detach-user-policy --user-name <user> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
-		"aws iam detach-group-policy --group-name <group> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
-		"aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
-	},
-	References: []string{
-		"https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html",
-		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
-	},
-	// CIS's audit (aws iam list-policies --only-attached) includes AWS-managed
-	// policies, so AdministratorAccess attached anywhere fails the control.
-	// Security Hub IAM.1 looks at customer-managed policies only.
-	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.16", "1.15", "2.15", "2.14"),
-	Evidence: []audit.Evidence{audit.EvidenceAuthorization, audit.EvidenceManagedPolicies},
-	Check:    checkAdminAWSManagedPolicy,
-}
-
-func checkAdminAWSManagedPolicy(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "AWS-managed policies")
-	if ix == nil {
+// eachAZUser judges every IAM user of the authorization details: one result
+// per user, one UNKNOWN when the details were not collected, and one account
+// PASS when there are no users.
+func eachAZUser(ctx *Context, what string, judge func(u audit.User) (result.Status, string)) []result.Result {
+	a := ctx.Snapshot.Authorization
+	if a == nil {
+		_, unknown := newAZIndex(ctx, what)
 		return unknown
 	}
-	// Attached AWS-managed policy ARNs, in first-seen order for stable output.
-	var arns []string
-	names := map[string]string{}
-	for _, p := range ix.principals {
-		for _, ap := range p.Attached {
-			if _, seen := names[ap.ARN]; !seen && azIsAWSManagedARN(ap.ARN) {
-				names[ap.ARN] = ap.Name
-				arns = append(arns, ap.ARN)
-			}
-		}
+	if len(a.Users) == 0 {
+		return azAccountPass(ctx, "the account has no IAM users")
 	}
-	if len(arns) == 0 {
-		return azAccountPass(ctx, "no user, group or role has an AWS-managed policy attached")
-	}
-	out := make([]result.Result, 0, len(arns))
-	for _, arn := range arns {
-		holders := azHolderNames(ix.holders[arn])
-		p, ok := ix.policies[arn]
-		if !ok {
-			out = append(out, unknownFor(ctx, TypePolicy, arn, names[arn],
-				"the document of "+names[arn]+" (held by "+holders+") was not collected", audit.EvidenceManagedPolicies))
-			continue
-		}
-		doc, ver, bad := ix.defaultDoc(p, audit.EvidenceManagedPolicies)
-		if bad != nil {
-			bad.Reason += " (held by " + holders + ")"
-			out = append(out, *bad)
-			continue
-		}
-		if g, ok := doc.GrantsFullAdmin(); ok {
-			out = append(out, azPolicyResult(p, result.Fail, fmt.Sprintf("%s (default version %s: %s) is attached to %s",
-				p.Name, ver, g.Describe(), holders)))
-			continue
-		}
-		out = append(out, azPolicyResult(p, result.Pass, fmt.Sprintf("%s (default version %s) does not allow all actions on all resources (held by %s)", p.Name, ver, holders)))
+	out := make([]result.Result, 0, len(a.Users))
+	for _, u := range a.Users {
+		st, reason := judge(u)
+		out = append(out, result.Result{Status: st, Reason: reason, ResourceType: TypeUser, Resource: u.ARN, ResourceName: u.Name})
 	}
 	return out
 }

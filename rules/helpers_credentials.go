@@ -1,5 +1,8 @@
 package rules
 
+// The credential report reconciled with the account summary and the
+// authorization details: which rows can be trusted for which user.
+
 import (
 	"fmt"
 	"strings"
