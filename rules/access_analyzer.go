@@ -61,7 +61,7 @@ func checkAccessAnalyzerEnabled(ctx *Context) []result.Result {
 	if s.Regions == nil || len(s.Regions.Enabled) == 0 {
 		// Without the region list nothing says which regions need an
 		// analyzer, so no region can pass or fail.
-		return []result.Result{unknownFor(ctx, TypeAccount, accountResource(s), s.Account.ID,
+		return []result.Result{accountSubject(s).missing(ctx,
 			"the account's enabled regions are unknown", audit.EvidenceRegions)}
 	}
 	out := make([]result.Result, 0, len(s.Regions.Enabled))
@@ -74,52 +74,41 @@ func checkAccessAnalyzerEnabled(ctx *Context) []result.Result {
 // analyzerRegionResult judges one enabled region.
 func analyzerRegionResult(ctx *Context, region string) result.Result {
 	s := ctx.Snapshot
-	p := s.Account.Partition
-	if p == "" {
-		p = "aws"
-	}
-	res := result.Result{
-		ResourceType: TypeAccessAnalyzer,
-		Resource:     "arn:" + p + ":access-analyzer:" + region + ":" + s.Account.ID + ":analyzer",
-		ResourceName: region,
-	}
+	sb := subject{TypeAccessAnalyzer, "arn:" + s.Account.Partition + ":access-analyzer:" + region + ":" + s.Account.ID + ":analyzer", region}
 	if s.AccessAnalyzers == nil {
-		return unknownFor(ctx, res.ResourceType, res.Resource, res.ResourceName,
-			"the analyzers of "+region+" are unknown", audit.EvidenceAccessAnalyzers)
+		return sb.missing(ctx, "the analyzers of "+region+" are unknown", audit.EvidenceAccessAnalyzers)
 	}
 	analyzers, listed := s.AccessAnalyzers.Listed(region)
 	if !listed {
-		return regionUnknown(ctx, res, region)
+		return regionUnknown(ctx, sb, region)
 	}
 	var external, other []audit.Analyzer
 	for _, a := range analyzers {
 		if isExternalAccessAnalyzer(a.Type) {
 			if a.Status == "ACTIVE" {
-				res.Status = result.Pass
-				res.Reason = fmt.Sprintf("%s has the ACTIVE external access analyzer %s (type %s)", region, a.Name, a.Type)
-				return res
+				return sb.pass(fmt.Sprintf("%s has the ACTIVE external access analyzer %s (type %s)", region, a.Name, a.Type))
 			}
 			external = append(external, a)
 			continue
 		}
 		other = append(other, a)
 	}
-	res.Status = result.Fail
+	var reason string
 	switch {
 	case len(analyzers) == 0:
-		res.Reason = region + " has no IAM Access Analyzer analyzer"
+		reason = region + " has no IAM Access Analyzer analyzer"
 	case len(external) > 0:
-		res.Reason = fmt.Sprintf("%s has no ACTIVE external access analyzer: %s", region, describeAnalyzers(external, true))
+		reason = fmt.Sprintf("%s has no ACTIVE external access analyzer: %s", region, describeAnalyzers(external, true))
 		if len(other) > 0 {
-			res.Reason += "; the others do not analyze external access: " + describeAnalyzers(other, false)
+			reason += "; the others do not analyze external access: " + describeAnalyzers(other, false)
 		}
 	case len(other) == 1:
-		res.Reason = fmt.Sprintf("%s has only %s %s analyzer (%s), which does not analyze external access",
+		reason = fmt.Sprintf("%s has only %s %s analyzer (%s), which does not analyze external access",
 			region, article(other[0].Type), other[0].Type, other[0].Name)
 	default:
-		res.Reason = fmt.Sprintf("%s has only analyzers that do not analyze external access: %s", region, describeAnalyzers(other, false))
+		reason = fmt.Sprintf("%s has only analyzers that do not analyze external access: %s", region, describeAnalyzers(other, false))
 	}
-	return res
+	return sb.fail(reason)
 }
 
 // article is "an" before a vowel, else "a".
@@ -153,7 +142,7 @@ func describeAnalyzers(as []audit.Analyzer, status bool) string {
 // regionUnknown is the UNKNOWN result for a region whose listing failed,
 // naming only that region's gaps (the collector prefixes their messages
 // with the region).
-func regionUnknown(ctx *Context, res result.Result, region string) result.Result {
+func regionUnknown(ctx *Context, sb subject, region string) result.Result {
 	var missing []string
 	for _, g := range ctx.Snapshot.GapsFor(audit.EvidenceAccessAnalyzers) {
 		if strings.HasPrefix(g.Message, region+": ") {
@@ -163,8 +152,5 @@ func regionUnknown(ctx *Context, res result.Result, region string) result.Result
 	if len(missing) == 0 {
 		missing = []string{string(audit.EvidenceAccessAnalyzers) + ": " + region + " was not listed"}
 	}
-	res.Status = result.Unknown
-	res.Reason = "the analyzers of " + region + " could not be listed (" + strings.Join(missing, "; ") + ")"
-	res.Missing = missing
-	return res
+	return sb.unknown("the analyzers of "+region+" could not be listed ("+strings.Join(missing, "; ")+")", missing...)
 }

@@ -50,13 +50,12 @@ func checkEmptyGroups(ctx *Context) []result.Result {
 	}
 	out := make([]result.Result, 0, len(a.Groups))
 	for _, g := range a.Groups {
-		res := result.Result{ResourceType: TypeGroup, Resource: g.ARN, ResourceName: g.Name}
+		sb := subject{TypeGroup, g.ARN, g.Name}
 		if n := members[strings.ToLower(g.Name)]; n > 0 {
-			res.Status, res.Reason = result.Pass, fmt.Sprintf("%d member(s)", n)
+			out = append(out, sb.pass(fmt.Sprintf("%d member(s)", n)))
 		} else {
-			res.Status, res.Reason = result.Fail, "no user is a member of the group"
+			out = append(out, sb.fail("no user is a member of the group"))
 		}
-		out = append(out, res)
 	}
 	return out
 }

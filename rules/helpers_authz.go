@@ -78,7 +78,7 @@ type azIndex struct {
 func newAZIndex(ctx *Context, what string) (*azIndex, []result.Result) {
 	s := ctx.Snapshot
 	if s.Authorization == nil {
-		return nil, []result.Result{unknownFor(ctx, TypeAccount, accountResource(s), s.Account.ID,
+		return nil, []result.Result{accountSubject(s).missing(ctx,
 			"cannot assess "+what+": authorization details were not collected", audit.EvidenceAuthorization)}
 	}
 	a := s.Authorization
@@ -196,7 +196,7 @@ func (ix *azIndex) uncollectedCustomer() []result.Result {
 			if _, ok := ix.policies[ap.ARN]; ok {
 				continue
 			}
-			out = append(out, unknownFor(ix.ctx, TypePolicy, ap.ARN, ap.Name, fmt.Sprintf(
+			out = append(out, subject{TypePolicy, ap.ARN, ap.Name}.missing(ix.ctx, fmt.Sprintf(
 				"customer-managed policy %s is attached to %s but the policy and its document were not collected",
 				ap.Name, azHolderNames(ix.holders[ap.ARN])), audit.EvidenceAuthorization))
 		}
@@ -228,11 +228,11 @@ func azHolderNames(ps []azPrincipal) string {
 // resource of the kind it judges, so the rule never silently returns nothing.
 func azAccountPass(ctx *Context, reason string) []result.Result {
 	s := ctx.Snapshot
-	return []result.Result{{Status: result.Pass, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID, Reason: reason}}
+	return []result.Result{accountSubject(s).pass(reason)}
 }
 
 func azPolicyResult(p *audit.ManagedPolicy, st result.Status, reason string) result.Result {
-	return result.Result{Status: st, ResourceType: TypePolicy, Resource: p.ARN, ResourceName: p.Name, Reason: reason}
+	return subject{TypePolicy, p.ARN, p.Name}.with(st, reason)
 }
 
 // defaultDoc returns the parsed default version of a managed policy and
@@ -255,7 +255,7 @@ func (ix *azIndex) defaultDoc(p *audit.ManagedPolicy, ev audit.Evidence) (*polic
 		}
 		r := azPolicyResult(p, result.Unknown, what)
 		if ev != "" && audit.IsNotCollected(err) {
-			r = unknownFor(ix.ctx, TypePolicy, p.ARN, p.Name, what, ev)
+			r = subject{TypePolicy, p.ARN, p.Name}.missing(ix.ctx, what, ev)
 		}
 		return nil, "", &r
 	}
@@ -351,16 +351,14 @@ func (ix *azIndex) judgeInline(p azPrincipal, passReason string, finding func(na
 			found = append(found, f)
 		}
 	}
-	res := result.Result{ResourceType: p.Type, Resource: p.ARN, ResourceName: p.Name}
+	sb := subject{p.Type, p.ARN, p.Name}
 	switch {
 	case len(found) > 0:
-		res.Status, res.Reason = result.Fail, strings.Join(append(found, unreadable...), "; ")
+		return sb.fail(strings.Join(append(found, unreadable...), "; "))
 	case len(unreadable) > 0:
-		res.Status, res.Reason = result.Unknown, strings.Join(unreadable, "; ")
-	default:
-		res.Status, res.Reason = result.Pass, passReason+" ("+azInlineCount(len(p.Inline))+")"
+		return sb.unknown(strings.Join(unreadable, "; "))
 	}
-	return res
+	return sb.pass(passReason + " (" + azInlineCount(len(p.Inline)) + ")")
 }
 
 // eachAZUser judges every IAM user of the authorization details: one result
@@ -378,7 +376,7 @@ func eachAZUser(ctx *Context, what string, judge func(u audit.User) (result.Stat
 	out := make([]result.Result, 0, len(a.Users))
 	for _, u := range a.Users {
 		st, reason := judge(u)
-		out = append(out, result.Result{Status: st, Reason: reason, ResourceType: TypeUser, Resource: u.ARN, ResourceName: u.Name})
+		out = append(out, subject{TypeUser, u.ARN, u.Name}.with(st, reason))
 	}
 	return out
 }

@@ -16,13 +16,13 @@ import (
 // accountResult is the single account-level result of a rule.
 func accountResult(ctx *Context, st result.Status, reason string) []result.Result {
 	s := ctx.Snapshot
-	return []result.Result{{Status: st, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID, Reason: reason}}
+	return []result.Result{accountSubject(s).with(st, reason)}
 }
 
 // accountUnknown is the single UNKNOWN result naming the missing evidence.
 func accountUnknown(ctx *Context, what string, ev ...audit.Evidence) []result.Result {
 	s := ctx.Snapshot
-	return []result.Result{unknownFor(ctx, TypeAccount, accountResource(s), s.Account.ID, what, ev...)}
+	return []result.Result{accountSubject(s).missing(ctx, what, ev...)}
 }
 
 // managementScope decides whether an organization-level rule can judge

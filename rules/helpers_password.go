@@ -38,27 +38,22 @@ func passwordRule(r Rule, hub string, strong bool, judge func(p *audit.PasswordP
 	r.Controls = append(r.Controls, awsConfig("iam-password-policy"))
 	r.Check = func(ctx *Context) []result.Result {
 		s := ctx.Snapshot
-		res := result.Result{ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID}
+		sb := accountSubject(s)
 		p := s.PasswordPolicy
 		switch {
 		case p == nil:
-			return []result.Result{unknownFor(ctx, TypeAccount, res.Resource, res.ResourceName,
-				"the account password policy is unavailable", audit.EvidencePasswordPolicy)}
+			return []result.Result{sb.missing(ctx, "the account password policy is unavailable", audit.EvidencePasswordPolicy)}
 		case !p.Present:
-			res.Status, res.Reason = result.Fail, noPolicyReason
-			return []result.Result{res}
+			return []result.Result{sb.fail(noPolicyReason)}
 		}
 		if why := passwordPolicyProblem(p); why != "" {
-			res.Status, res.Reason = result.Unknown, why
-			res.Missing = []string{string(audit.EvidencePasswordPolicy) + ": values outside IAM's ranges"}
-			return []result.Result{res}
+			return []result.Result{sb.unknown(why, string(audit.EvidencePasswordPolicy)+": values outside IAM's ranges")}
 		}
 		ok, reason := judge(p, ctx.Config)
-		res.Status, res.Reason = result.Fail, reason
-		if ok {
-			res.Status = result.Pass
+		if !ok {
+			return []result.Result{sb.fail(reason)}
 		}
-		return []result.Result{res}
+		return []result.Result{sb.pass(reason)}
 	}
 	return r
 }

@@ -65,8 +65,7 @@ func reconcileAuthz(ctx *Context, r Rule, out []result.Result) []result.Result {
 		return out
 	}
 	s := ctx.Snapshot
-	return append(out, result.Result{Status: result.Unknown, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
-		Reason: p, Missing: []string{"authorization/account_summary: counts disagree"}})
+	return append(out, accountSubject(s).unknown(p, "authorization/account_summary: counts disagree"))
 }
 
 // EvidenceDoubts lists, for the report's header, the account-wide reasons

@@ -20,15 +20,40 @@ func ageDays(now, t time.Time) int {
 	return int(now.Sub(t).Hours() / 24)
 }
 
-// unknownFor builds the UNKNOWN result for a resource whose evidence is
-// missing, naming the gaps that explain why: account-wide gaps and those
-// about this resource, never another resource's (audit.Gap.Concerns).
-func unknownFor(ctx *Context, resType, resource, name, what string, ev ...audit.Evidence) result.Result {
+// subject is what a result is about: its resource type (as CloudFormation
+// and Security Hub name it), its ARN (or iamaudit's name for a resource
+// without one) and a display name. Every result a rule returns is built from
+// a subject, so no rule assembles a result.Result by hand.
+type subject struct{ typ, arn, name string }
+
+// with is the subject's result with a status and its reason.
+func (sb subject) with(st result.Status, reason string) result.Result {
+	return result.Result{Status: st, ResourceType: sb.typ, Resource: sb.arn, ResourceName: sb.name, Reason: reason}
+}
+
+func (sb subject) pass(reason string) result.Result { return sb.with(result.Pass, reason) }
+func (sb subject) fail(reason string) result.Result { return sb.with(result.Fail, reason) }
+
+// manual is a result a person must judge, with the evidence quoted in reason.
+func (sb subject) manual(reason string) result.Result { return sb.with(result.Manual, reason) }
+
+// unknown is an UNKNOWN saying why, with what is missing for the report's
+// evidence column.
+func (sb subject) unknown(reason string, missing ...string) result.Result {
+	r := sb.with(result.Unknown, reason)
+	r.Missing = missing
+	return r
+}
+
+// missing is the UNKNOWN for a subject whose evidence is missing, naming the
+// gaps that explain why: account-wide gaps and those about this subject,
+// never another resource's (audit.Gap.Concerns).
+func (sb subject) missing(ctx *Context, what string, ev ...audit.Evidence) result.Result {
 	var missing []string
 	for _, e := range ev {
 		var gaps []audit.Gap
 		for _, g := range ctx.Snapshot.GapsFor(e) {
-			if g.Concerns(resource) {
+			if g.Concerns(sb.arn) {
 				gaps = append(gaps, g)
 			}
 		}
@@ -47,8 +72,21 @@ func unknownFor(ctx *Context, resType, resource, name, what string, ev ...audit.
 	if len(missing) > 0 {
 		reason += " (" + strings.Join(missing, "; ") + ")"
 	}
-	return result.Result{Status: result.Unknown, ResourceType: resType, Resource: resource, ResourceName: name, Reason: reason, Missing: missing}
+	return sb.unknown(reason, missing...)
 }
+
+// accountSubject is the audited account, for account-wide results.
+func accountSubject(s *audit.Snapshot) subject {
+	return subject{TypeAccount, accountResource(s), s.Account.ID}
+}
+
+// rootSubject is the account's root user.
+func rootSubject(s *audit.Snapshot) subject {
+	return subject{TypeRootUser, accountARN(s), audit.RootUserName}
+}
+
+// subjectOf is the subject a result skeleton names.
+func subjectOf(r result.Result) subject { return subject{r.ResourceType, r.Resource, r.ResourceName} }
 
 // accountARN is the account's root principal ARN, built from the caller's partition.
 func accountARN(s *audit.Snapshot) string {

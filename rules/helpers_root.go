@@ -25,7 +25,7 @@ import (
 // an empty slot.
 func checkRootCredentialAbsent(ctx *Context, summaryKey, kind string, slots func(audit.CredentialRow) []credentialSlot) []result.Result {
 	s := ctx.Snapshot
-	res := rootResult(s)
+	sb := rootSubject(s)
 	summary, haveSummary, bad := summaryFlag(s, summaryKey)
 	row, rowWhy := ctx.credentials().rootRow()
 	haveRow := rowWhy == ""
@@ -34,7 +34,7 @@ func checkRootCredentialAbsent(ctx *Context, summaryKey, kind string, slots func
 		noSummary = bad
 	}
 	if !haveSummary && !haveRow {
-		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName,
+		return []result.Result{sb.missing(ctx,
 			noSummary+" and "+rowWhy,
 			audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
 	}
@@ -73,23 +73,22 @@ func checkRootCredentialAbsent(ctx *Context, summaryKey, kind string, slots func
 	}
 	switch {
 	case len(because) > 0:
-		res.Status, res.Reason = result.Fail, strings.Join(because, "; ")
+		return []result.Result{sb.fail(strings.Join(because, "; "))}
 	case haveSummary:
-		res.Status, res.Reason = result.Pass, fmt.Sprintf("%s is 0 in the account summary: root has no %s", summaryKey, kind)
+		reason := fmt.Sprintf("%s is 0 in the account summary: root has no %s", summaryKey, kind)
 		switch {
 		case !haveRow:
-			res.Reason += "; credential report not used: " + rowWhy
+			reason += "; credential report not used: " + rowWhy
 		case len(unknown) == 0:
-			res.Reason += "; credential report root row: " + strings.Join(empty, "; ")
+			reason += "; credential report root row: " + strings.Join(empty, "; ")
 		default:
-			res.Reason += "; the credential report root row does not say: " + strings.Join(unknown, "; ")
+			reason += "; the credential report root row does not say: " + strings.Join(unknown, "; ")
 		}
+		return []result.Result{sb.pass(reason)}
 	case len(unknown) > 0:
-		res.Status, res.Reason = result.Unknown, noSummary+" and the root row does not say: "+strings.Join(unknown, "; ")
-	default:
-		res.Status, res.Reason = result.Pass, "credential report root row: "+strings.Join(empty, "; ")+" ("+noSummary+")"
+		return []result.Result{sb.unknown(noSummary + " and the root row does not say: " + strings.Join(unknown, "; "))}
 	}
-	return []result.Result{res}
+	return []result.Result{sb.pass("credential report root row: " + strings.Join(empty, "; ") + " (" + noSummary + ")")}
 }
 
 // rootMFAEnabled reads whether root has any MFA device. The account summary is
@@ -129,9 +128,4 @@ func rootMFAEnabled(ctx *Context) (enabled bool, reason string, ok bool) {
 		return false, "credential report: root mfa_active is false (" + noSummary + ")", true
 	}
 	return false, "root mfa_active is " + row.MFAActive.String() + " and " + noSummary, false
-}
-
-// rootResult is the result skeleton for a rule about the root user.
-func rootResult(s *audit.Snapshot) result.Result {
-	return result.Result{ResourceType: TypeRootUser, Resource: accountARN(s), ResourceName: audit.RootUserName}
 }

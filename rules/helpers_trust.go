@@ -94,7 +94,7 @@ func trustRoles(a *audit.AuthorizationDetails) []audit.Role {
 }
 
 func azRoleResult(r audit.Role, st result.Status, reason string) result.Result {
-	return result.Result{Status: st, ResourceType: TypeRole, Resource: r.ARN, ResourceName: r.Name, Reason: reason}
+	return subject{TypeRole, r.ARN, r.Name}.with(st, reason)
 }
 
 // azParseTrust parses a role's trust policy once per check, or returns the

@@ -144,30 +144,27 @@ func passwordIssued(row audit.CredentialRow) (time.Time, string, bool) {
 func eachUser(ctx *Context, judge func(row audit.CredentialRow) result.Result) []result.Result {
 	s := ctx.Snapshot
 	if s.CredentialReport == nil {
-		return []result.Result{unknownFor(ctx, TypeAccount, accountResource(s), s.Account.ID,
+		return []result.Result{accountSubject(s).missing(ctx,
 			"the credential report is unavailable, so no IAM user could be judged", audit.EvidenceCredentialReport)}
 	}
 	v := ctx.credentials()
 	out := make([]result.Result, 0, len(v.users)+1)
 	for _, e := range v.users {
 		if e.problem != "" {
-			out = append(out, result.Result{Status: result.Unknown, ResourceType: TypeUser, Resource: e.arn, ResourceName: e.name,
-				Reason: e.problem, Missing: []string{e.missing}})
+			out = append(out, subject{TypeUser, e.arn, e.name}.unknown(e.problem, e.missing))
 			continue
 		}
 		out = append(out, v.qualify(judge(*e.row)))
 	}
 	if v.listProblem != "" {
-		out = append(out, result.Result{Status: result.Unknown, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
-			Reason: v.listProblem, Missing: v.listMissing})
+		out = append(out, accountSubject(s).unknown(v.listProblem, v.listMissing...))
 	}
 	if len(out) == 0 {
 		// Accounts run entirely on roles and Identity Center have no IAM
 		// users. Say so, rather than return nothing: a control whose rules
 		// gave no result would read as unknown, and a reader cannot tell
 		// "nothing to judge" from "not checked".
-		return []result.Result{v.qualify(result.Result{Status: result.Pass, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
-			Reason: "no IAM users: " + noUsersWitnesses(s) + " (the root user is judged by the root rules)"})}
+		return []result.Result{v.qualify(accountSubject(s).pass("no IAM users: " + noUsersWitnesses(s) + " (the root user is judged by the root rules)"))}
 	}
 	return out
 }
@@ -186,7 +183,7 @@ func noUsersWitnesses(s *audit.Snapshot) string {
 
 // userResult is a result for the user of a report row.
 func userResult(row audit.CredentialRow, st result.Status, reason string) result.Result {
-	return result.Result{Status: st, ResourceType: TypeUser, Resource: row.ARN, ResourceName: row.User, Reason: reason}
+	return subject{TypeUser, row.ARN, row.User}.with(st, reason)
 }
 
 // verdict gathers per-credential findings for one user into one result: any

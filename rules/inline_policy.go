@@ -47,17 +47,16 @@ func checkInlinePolicies(ctx *Context) []result.Result {
 		if p.serviceLinked() {
 			continue
 		}
-		res := result.Result{ResourceType: p.Type, Resource: p.ARN, ResourceName: p.Name}
+		sb := subject{p.Type, p.ARN, p.Name}
 		if len(p.Inline) == 0 {
-			res.Status, res.Reason = result.Pass, "no inline policies"
-		} else {
-			names := make([]string, len(p.Inline))
-			for i, ip := range p.Inline {
-				names[i] = ip.Name
-			}
-			res.Status, res.Reason = result.Fail, azInlineCount(len(names))+": "+strings.Join(names, ", ")
+			out = append(out, sb.pass("no inline policies"))
+			continue
 		}
-		out = append(out, res)
+		names := make([]string, len(p.Inline))
+		for i, ip := range p.Inline {
+			names[i] = ip.Name
+		}
+		out = append(out, sb.fail(azInlineCount(len(names))+": "+strings.Join(names, ", ")))
 	}
 	if len(out) == 0 {
 		return azAccountPass(ctx, "the account has no users, groups or customer roles")

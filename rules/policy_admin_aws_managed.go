@@ -61,7 +61,7 @@ func checkAdminAWSManagedPolicy(ctx *Context) []result.Result {
 		holders := azHolderNames(ix.holders[arn])
 		p, ok := ix.policies[arn]
 		if !ok {
-			out = append(out, unknownFor(ctx, TypePolicy, arn, names[arn],
+			out = append(out, subject{TypePolicy, arn, names[arn]}.missing(ctx,
 				"the document of "+names[arn]+" (held by "+holders+") was not collected", audit.EvidenceManagedPolicies))
 			continue
 		}

@@ -118,7 +118,7 @@ func checkRoleTrustCrossAccount(ctx *Context) []result.Result {
 		case len(invalid) > 0:
 			out = append(out, azRoleResult(r, result.Unknown, invalidNote(invalid)))
 		case undecided:
-			out = append(out, unknownFor(ctx, TypeRole, r.ARN, r.Name,
+			out = append(out, subject{TypeRole, r.ARN, r.Name}.missing(ctx,
 				"the trust policy names AWS accounts but the audited account's ID is unknown", audit.EvidenceCallerIdentity))
 		case len(guarded) > 0:
 			out = append(out, azRoleResult(r, result.Pass, strings.Join(guarded, "; ")+note))

@@ -37,39 +37,34 @@ var RootHardwareMFA = Rule{
 
 func checkRootHardwareMFA(ctx *Context) []result.Result {
 	s := ctx.Snapshot
-	res := rootResult(s)
+	sb := rootSubject(s)
 	// A virtual device assigned to root decides the question whatever the
 	// summary says, so look at it first. Key on the device's UserARN: the
 	// serial's name ("root-account-mfa-device") is only a console default.
 	var virtual []string
 	if s.VirtualMFADevices != nil {
 		for _, d := range s.VirtualMFADevices.Devices {
-			if d.AssignedTo(res.Resource) {
+			if d.AssignedTo(sb.arn) {
 				virtual = append(virtual, d.SerialNumber)
 			}
 		}
 	}
 	if len(virtual) > 0 {
-		res.Status = result.Fail
-		res.Reason = fmt.Sprintf("virtual MFA device %s is assigned to root (UserARN %s); any root MFA device can sign in, so root is not protected by hardware MFA alone",
-			strings.Join(virtual, ", "), res.Resource)
-		return []result.Result{res}
+		return []result.Result{sb.fail(fmt.Sprintf("virtual MFA device %s is assigned to root (UserARN %s); any root MFA device can sign in, so root is not protected by hardware MFA alone",
+			strings.Join(virtual, ", "), sb.arn))}
 	}
 	enabled, reason, ok := rootMFAEnabled(ctx)
 	switch {
 	case ok && !enabled:
-		res.Status, res.Reason = result.Fail, reason+": root has no MFA device at all"
-		return []result.Result{res}
+		return []result.Result{sb.fail(reason + ": root has no MFA device at all")}
 	case !ok:
-		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName, "cannot tell whether root has MFA: "+reason,
+		return []result.Result{sb.missing(ctx, "cannot tell whether root has MFA: "+reason,
 			audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
 	case s.VirtualMFADevices == nil:
-		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName,
+		return []result.Result{sb.missing(ctx,
 			reason+", but the virtual MFA device list is unavailable, so a virtual root device cannot be ruled out",
 			audit.EvidenceVirtualMFADevices)}
 	}
-	res.Status = result.Pass
-	res.Reason = fmt.Sprintf("%s and none of the %d virtual MFA devices is assigned to %s: root uses a hardware or FIDO device",
-		reason, len(s.VirtualMFADevices.Devices), res.Resource)
-	return []result.Result{res}
+	return []result.Result{sb.pass(fmt.Sprintf("%s and none of the %d virtual MFA devices is assigned to %s: root uses a hardware or FIDO device",
+		reason, len(s.VirtualMFADevices.Devices), sb.arn))}
 }

@@ -29,15 +29,13 @@ var RootMFA = Rule{
 }
 
 func checkRootMFA(ctx *Context) []result.Result {
-	res := rootResult(ctx.Snapshot)
+	sb := rootSubject(ctx.Snapshot)
 	enabled, reason, ok := rootMFAEnabled(ctx)
-	if !ok {
-		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName, reason,
-			audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
+	switch {
+	case !ok:
+		return []result.Result{sb.missing(ctx, reason, audit.EvidenceAccountSummary, audit.EvidenceCredentialReport)}
+	case enabled:
+		return []result.Result{sb.pass(reason)}
 	}
-	res.Status, res.Reason = result.Fail, reason+": root has no MFA device"
-	if enabled {
-		res.Status, res.Reason = result.Pass, reason
-	}
-	return []result.Result{res}
+	return []result.Result{sb.fail(reason + ": root has no MFA device")}
 }

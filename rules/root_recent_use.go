@@ -39,10 +39,10 @@ var RootRecentUse = Rule{
 // last-use dates, so a missing root row is UNKNOWN rather than a summary fallback.
 func checkRootRecentUse(ctx *Context) []result.Result {
 	s := ctx.Snapshot
-	res := rootResult(s)
+	sb := rootSubject(s)
 	row, why := ctx.credentials().rootRow()
 	if why != "" {
-		return []result.Result{unknownFor(ctx, TypeRootUser, res.Resource, res.ResourceName,
+		return []result.Result{sb.missing(ctx,
 			why+", and only the report records when root was last used", audit.EvidenceCredentialReport)}
 	}
 	window := ctx.Config.RootUseDays
@@ -86,11 +86,9 @@ func checkRootRecentUse(ctx *Context) []result.Result {
 	}
 	switch {
 	case len(recent) > 0:
-		res.Status, res.Reason = result.Fail, fmt.Sprintf("root used within the last %d days: %s", window, strings.Join(recent, "; "))
+		return []result.Result{sb.fail(fmt.Sprintf("root used within the last %d days: %s", window, strings.Join(recent, "; ")))}
 	case len(unknown) > 0:
-		res.Status, res.Reason = result.Unknown, strings.Join(unknown, "; ")
-	default:
-		res.Status, res.Reason = result.Pass, fmt.Sprintf("root not used within the last %d days: %s", window, strings.Join(old, "; "))
+		return []result.Result{sb.unknown(strings.Join(unknown, "; "))}
 	}
-	return []result.Result{res}
+	return []result.Result{sb.pass(fmt.Sprintf("root not used within the last %d days: %s", window, strings.Join(old, "; ")))}
 }

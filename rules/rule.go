@@ -162,10 +162,8 @@ func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
 	var out []result.Result
 	if err := s.IdentityError(); err != nil {
 		for _, r := range rs {
-			out = append(out, r.stamp(result.Result{Status: result.Unknown, ResourceType: TypeAccount,
-				Resource: "AWS::::Account:" + s.Account.ID, ResourceName: s.Account.ID,
-				Reason:  "the evidence's identity is unusable: " + err.Error(),
-				Missing: []string{"evidence identity: " + err.Error()}}, s.Account.ID))
+			why := err.Error()
+			out = append(out, r.stamp(accountSubject(s).unknown("the evidence's identity is unusable: "+why, "evidence identity: "+why), s.Account.ID))
 		}
 		return out
 	}

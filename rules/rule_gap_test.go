@@ -20,14 +20,14 @@ func TestUnknownForNamesOnlyItsResourceGaps(t *testing.T) {
 		},
 	}
 	ctx := NewContext(snap, DefaultConfig())
-	got := unknownFor(ctx, TypePolicy, a, "A", "cannot judge A", audit.EvidenceManagedPolicies).Missing
+	got := subject{TypePolicy, a, "A"}.missing(ctx, "cannot judge A", audit.EvidenceManagedPolicies).Missing
 	want := []string{"aws_managed_policies: GetPolicy: AccessDenied: " + a + ": no"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("missing = %q, want %q", got, want)
 	}
 	// A resource with no gap of its own: the evidence was collected, just
 	// without what this check needs.
-	got = unknownFor(ctx, TypePolicy, "arn:aws:iam::aws:policy/C", "C", "cannot judge C", audit.EvidenceManagedPolicies).Missing
+	got = subject{TypePolicy, "arn:aws:iam::aws:policy/C", "C"}.missing(ctx, "cannot judge C", audit.EvidenceManagedPolicies).Missing
 	want = []string{"aws_managed_policies: collected, but without what this check needs"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("missing = %q, want %q", got, want)

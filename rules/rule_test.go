@@ -17,7 +17,7 @@ func TestUnknownForNamesWhatIsMissing(t *testing.T) {
 	s := credSnap(credUser("bob")) // a report with no root row
 	s.AccountSummary = nil
 	s.AddGap(audit.Gap{Evidence: audit.EvidenceAccountSummary, Operation: "GetAccountSummary", Code: "AccessDenied", Message: "denied"})
-	got := unknownFor(NewContext(s, Config{}), TypeRootUser, "arn", "root", "cannot tell",
+	got := subject{TypeRootUser, "arn", "root"}.missing(NewContext(s, Config{}), "cannot tell",
 		audit.EvidenceCredentialReport, audit.EvidenceAccountSummary, audit.EvidenceVirtualMFADevices)
 	want := []string{
 		"credential_report: collected, but without what this check needs",

@@ -43,7 +43,7 @@ var ServerCertExpired = Rule{
 func eachServerCert(ctx *Context, judge func(c audit.ServerCertificate) (result.Status, string)) []result.Result {
 	s := ctx.Snapshot
 	if s.ServerCertificates == nil {
-		return []result.Result{unknownFor(ctx, TypeAccount, accountResource(s), s.Account.ID,
+		return []result.Result{accountSubject(s).missing(ctx,
 			"the server certificate list is unavailable", audit.EvidenceServerCertificates)}
 	}
 	// The account summary counts the certificates too; when the two
@@ -51,27 +51,23 @@ func eachServerCert(ctx *Context, judge func(c audit.ServerCertificate) (result.
 	// one account UNKNOWN stands beside what was seen.
 	var disagree []result.Result
 	if n, ok := s.AccountSummary.Get("ServerCertificates"); ok && int(n) != len(s.ServerCertificates.Certificates) {
-		disagree = append(disagree, result.Result{Status: result.Unknown, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
-			Reason: fmt.Sprintf("the account summary counts %d server certificates but ListServerCertificates listed %d, so the list cannot be confirmed",
-				n, len(s.ServerCertificates.Certificates)),
-			Missing: []string{"server_certificates/account_summary: counts disagree"}})
+		disagree = append(disagree, accountSubject(s).unknown(fmt.Sprintf("the account summary counts %d server certificates but ListServerCertificates listed %d, so the list cannot be confirmed",
+			n, len(s.ServerCertificates.Certificates)), "server_certificates/account_summary: counts disagree"))
 	}
 	if len(s.ServerCertificates.Certificates) == 0 {
 		if len(disagree) > 0 {
 			return disagree
 		}
-		return []result.Result{{Status: result.Pass, ResourceType: TypeAccount, Resource: accountResource(s), ResourceName: s.Account.ID,
-			Reason: "no server certificates are stored in IAM"}}
+		return []result.Result{accountSubject(s).pass("no server certificates are stored in IAM")}
 	}
 	out := make([]result.Result, 0, len(s.ServerCertificates.Certificates)+1)
 	for _, c := range s.ServerCertificates.Certificates {
-		res := result.Result{ResourceType: TypeCertificate, Resource: c.ARN, ResourceName: c.Name}
+		sb := subject{TypeCertificate, c.ARN, c.Name}
 		if c.Expiration.IsZero() {
-			res.Status, res.Reason = result.Unknown, "ListServerCertificates returned no expiration date for "+c.Name
+			out = append(out, sb.unknown("ListServerCertificates returned no expiration date for "+c.Name))
 		} else {
-			res.Status, res.Reason = judge(c)
+			out = append(out, sb.with(judge(c)))
 		}
-		out = append(out, res)
 	}
 	return append(out, disagree...)
 }
