@@ -56,13 +56,8 @@ func applyBaseline(rep, base *report.Report, path string) ([]drift.Entry, error)
 		return nil, err
 	}
 	byID := make(map[string]drift.Entry, len(entries))
-	baseByID := make(map[string]result.Result, len(base.Results))
-	for _, r := range base.Results {
-		baseByID[r.FindingID()] = r
-	}
-	sum := &result.DriftSummary{BaselineCollectedAt: base.Meta.CollectedAt, BaselineToolVersion: base.Meta.ToolVersion}
-	c := drift.Count(entries)
-	sum.New, sum.Resolved, sum.Changed, sum.Unchanged, sum.NewFailures = c.New, c.Resolved, c.Changed, c.Unchanged, c.NewFailures
+	baseByID := resultsByID(base)
+	sum := summarize(entries, base)
 	for _, e := range entries {
 		if e.Cur != nil {
 			byID[e.Cur.ID] = e
@@ -85,7 +80,7 @@ func applyBaseline(rep, base *report.Report, path string) ([]drift.Entry, error)
 			r.PreviousStatus, r.PreviousSeverity = e.Old.Status, e.Old.Severity
 		}
 	}
-	rep.Drift = sum
+	rep.Drift = &sum
 	return entries, nil
 }
 
