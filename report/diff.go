@@ -146,19 +146,11 @@ func writeDiffTable(w io.Writer, d *Diff) error {
 // jsonDiff is the JSON diff: both reports' identity, the counts, and every
 // entry with its old and new status and severity.
 type jsonDiff struct {
-	AccountID string          `json:"account_id"`
-	Baseline  DiffSide        `json:"baseline"`
-	Current   DiffSide        `json:"current"`
-	Counts    jsonDiffCounts  `json:"counts"`
-	Entries   []jsonDiffEntry `json:"entries"`
-}
-
-type jsonDiffCounts struct {
-	New         int `json:"new"`
-	Resolved    int `json:"resolved"`
-	Changed     int `json:"changed"`
-	Unchanged   int `json:"unchanged"`
-	NewFailures int `json:"new_failures"`
+	AccountID string             `json:"account_id"`
+	Baseline  DiffSide           `json:"baseline"`
+	Current   DiffSide           `json:"current"`
+	Counts    result.DriftCounts `json:"counts"`
+	Entries   []jsonDiffEntry    `json:"entries"`
 }
 
 type jsonDiffEntry struct {
@@ -176,10 +168,8 @@ type jsonDiffEntry struct {
 }
 
 func writeDiffJSON(w io.Writer, d *Diff) error {
-	s := d.Summary
 	doc := jsonDiff{AccountID: d.AccountID, Baseline: d.Old, Current: d.New,
-		Counts:  jsonDiffCounts{New: s.New, Resolved: s.Resolved, Changed: s.Changed, Unchanged: s.Unchanged, NewFailures: s.NewFailures},
-		Entries: make([]jsonDiffEntry, 0, len(d.Entries))}
+		Counts: d.Summary.DriftCounts, Entries: make([]jsonDiffEntry, 0, len(d.Entries))}
 	for _, e := range d.Entries {
 		f := e.finding()
 		je := jsonDiffEntry{Kind: e.Kind, NewFailure: e.NewFailure, FindingID: f.FindingID(), RuleID: f.RuleID,

@@ -50,23 +50,15 @@ type jsonReport struct {
 // jsonDrift is the drift section: the comparison with the baseline report,
 // and the baseline's results this scan no longer reports.
 type jsonDrift struct {
-	BaselineCollectedAt time.Time    `json:"baseline_collected_at"`
-	BaselineToolVersion string       `json:"baseline_tool_version,omitempty"`
-	New                 int          `json:"new"`
-	Resolved            int          `json:"resolved"`
-	Changed             int          `json:"changed"`
-	Unchanged           int          `json:"unchanged"`
-	NewFailures         int          `json:"new_failures"`
-	ResolvedResults     []jsonResult `json:"resolved_results"`
+	result.DriftSummary
+	ResolvedResults []jsonResult `json:"resolved_results"`
 }
 
 func toJSONDrift(d *result.DriftSummary) *jsonDrift {
 	if d == nil {
 		return nil
 	}
-	jd := &jsonDrift{BaselineCollectedAt: d.BaselineCollectedAt, BaselineToolVersion: d.BaselineToolVersion,
-		New: d.New, Resolved: d.Resolved, Changed: d.Changed, Unchanged: d.Unchanged, NewFailures: d.NewFailures,
-		ResolvedResults: make([]jsonResult, len(d.ResolvedResults))}
+	jd := &jsonDrift{DriftSummary: *d, ResolvedResults: make([]jsonResult, len(d.ResolvedResults))}
 	for i, r := range d.ResolvedResults {
 		jd.ResolvedResults[i] = toJSONResult(r)
 	}
@@ -347,8 +339,9 @@ func readJSONv2(data []byte) (*Report, error) {
 	rep := New(doc.Meta, doc.Rules, rs, doc.Controls)
 	rep.Suppressions = doc.Suppressions
 	if d := doc.Drift; d != nil {
-		rep.Drift = &result.DriftSummary{BaselineCollectedAt: d.BaselineCollectedAt, BaselineToolVersion: d.BaselineToolVersion,
-			New: d.New, Resolved: d.Resolved, Changed: d.Changed, Unchanged: d.Unchanged, NewFailures: d.NewFailures}
+		sum := d.DriftSummary
+		sum.ResolvedResults = nil
+		rep.Drift = &sum
 		for _, jr := range d.ResolvedResults {
 			ri, _ := rep.Rule(jr.RuleID)
 			rep.Drift.ResolvedResults = append(rep.Drift.ResolvedResults, jr.toResult(ri))

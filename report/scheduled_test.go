@@ -40,7 +40,7 @@ func scheduledReport() *Report {
 			Reason: "user leaves in November", Owner: "it@example.com", Expires: "2027-01-31"}, State: result.SuppressionStale},
 	}
 	rep.Drift = &result.DriftSummary{BaselineCollectedAt: baselineAt, BaselineToolVersion: "v1.0.0",
-		New: 1, Changed: 1, Unchanged: len(rs) - 2, Resolved: 1, NewFailures: 1,
+		DriftCounts: result.DriftCounts{New: 1, Changed: 1, Unchanged: len(rs) - 2, Resolved: 1, NewFailures: 1},
 		ResolvedResults: []result.Result{{RuleID: "IAM-USER-MFA", AccountID: "123456789012", Title: "Console users have MFA enabled",
 			Severity: result.High, Status: result.Fail, ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::123456789012:user/carol",
 			ResourceName: "carol", Reason: "console password without MFA", FirstSeen: firstSeen, Drift: result.DriftResolved}},

@@ -165,15 +165,20 @@ type SuppressionOutcome struct {
 type DriftSummary struct {
 	BaselineCollectedAt time.Time `json:"baseline_collected_at"`
 	BaselineToolVersion string    `json:"baseline_tool_version,omitempty"`
-	New                 int       `json:"new"`
-	Resolved            int       `json:"resolved"`
-	Changed             int       `json:"changed"`
-	Unchanged           int       `json:"unchanged"`
+	DriftCounts
+	// ResolvedResults are the baseline's results with no counterpart now.
+	ResolvedResults []Result `json:"-"`
+}
+
+// DriftCounts tallies a comparison per kind.
+type DriftCounts struct {
+	New       int `json:"new"`
+	Resolved  int `json:"resolved"`
+	Changed   int `json:"changed"`
+	Unchanged int `json:"unchanged"`
 	// NewFailures counts results that fail now and did not in the baseline
 	// (new, or changed from another status): what --fail-on-new gates on.
 	NewFailures int `json:"new_failures"`
-	// ResolvedResults are the baseline's results with no counterpart now.
-	ResolvedResults []Result `json:"-"`
 }
 
 // FindingID is the result's stable identity; see the package function.

@@ -92,9 +92,8 @@ func diffReports(oldPath, newPath string) (*report.Diff, error) {
 
 // summarize counts a comparison with the baseline's identity.
 func summarize(entries []drift.Entry, base *report.Report) result.DriftSummary {
-	c := drift.Count(entries)
 	return result.DriftSummary{BaselineCollectedAt: base.Meta.CollectedAt, BaselineToolVersion: base.Meta.ToolVersion,
-		New: c.New, Resolved: c.Resolved, Changed: c.Changed, Unchanged: c.Unchanged, NewFailures: c.NewFailures}
+		DriftCounts: drift.Count(entries)}
 }
 
 func resultsByID(rep *report.Report) map[string]result.Result {
