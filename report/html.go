@@ -89,7 +89,13 @@ type htmlView struct {
 	// SuppressionNotes lists the expired and stale suppression entries.
 	SuppressionNotes []string
 	BaselineAt       string
+	// Resolved lists the first htmlMaxResolved resolved results.
+	Resolved     []result.Result
+	MoreResolved int
 }
+
+// htmlMaxResolved caps the resolved findings the run section lists.
+const htmlMaxResolved = 100
 
 // htmlBar is one segment of the status bar chart (SVG units: a 0..1000 bar).
 type htmlBar struct {
@@ -290,7 +296,7 @@ a{color:inherit;text-decoration:none}
 <dt>Credential report age</dt><dd>{{.ReportAge}}</dd>
 <dt>Framework</dt><dd>{{or .R.Meta.Framework "all"}}</dd>
 <dt>Flags</dt><dd>{{if .R.Meta.Flags}}<code>{{join .R.Meta.Flags " "}}</code>{{else}}none{{end}}</dd>
-{{with .R.Drift}}<dt>Baseline</dt><dd id="run-baseline">collected at {{$.BaselineAt}}: {{.New}} new ({{.NewFailures}} new failure(s)), {{.Changed}} changed, {{.Resolved}} resolved, {{.Unchanged}} unchanged{{if .ResolvedResults}}<ul>{{range .ResolvedResults}}<li>resolved: {{.RuleID}} {{.Resource}} (was {{.Status}} {{.Severity}})</li>{{end}}</ul>{{end}}</dd>
+{{with .R.Drift}}<dt>Baseline</dt><dd id="run-baseline">collected at {{$.BaselineAt}}: {{.New}} new ({{.NewFailures}} new failure(s)), {{.Changed}} changed, {{.Resolved}} resolved, {{.Unchanged}} unchanged{{with $.Resolved}}<ul>{{range .}}<li>resolved: {{.RuleID}} {{.Resource}} (was {{.Status}} {{.Severity}})</li>{{end}}{{with $.MoreResolved}}<li>and {{.}} more (see the JSON report)</li>{{end}}</ul>{{end}}</dd>
 {{end}}{{with .SuppressionNotes}}<dt>Suppressions to renew or remove</dt><dd id="run-suppressions"><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>
 {{end}}<dt>Evidence gaps</dt><dd>{{if .R.Meta.EvidenceGaps}}<ul>{{range .R.Meta.EvidenceGaps}}<li>{{.}}</li>{{end}}</ul>{{else}}none{{end}}</dd>
 </dl>
@@ -348,8 +354,10 @@ func (HTMLWriter) buildView(r *Report) htmlView {
 		SuppressionNotes: suppressionNotes(r),
 		Severities:       result.Severities,
 	}
-	if r.Drift != nil {
-		v.BaselineAt = formatTime(r.Drift.BaselineCollectedAt)
+	if d := r.Drift; d != nil {
+		v.BaselineAt = formatTime(d.BaselineCollectedAt)
+		v.Resolved = d.ResolvedResults[:min(len(d.ResolvedResults), htmlMaxResolved)]
+		v.MoreResolved = len(d.ResolvedResults) - len(v.Resolved)
 	}
 	maxFail := 1
 	for _, c := range r.Score.Counts {

@@ -96,6 +96,17 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 			ew.printf("  - %s\n", indent(wrap(textsafe.Short(g, 500), width-4), "    "))
 		}
 	}
+	if d := r.Drift; d != nil && len(d.ResolvedResults) > 0 {
+		ew.printf("Resolved since the baseline:\n")
+		for i, res := range d.ResolvedResults {
+			if i == tableMaxNames {
+				ew.printf("  - and %d more (see the JSON report)\n", len(d.ResolvedResults)-i)
+				break
+			}
+			line := fmt.Sprintf("%s %s (was %s %s)", res.RuleID, orNA(res.Resource), res.Status, res.Severity)
+			ew.printf("  - %s\n", indent(wrap(textsafe.Clean(line), width-4), "    "))
+		}
+	}
 	if notes := suppressionNotes(r); len(notes) > 0 {
 		ew.printf("Suppressions to renew or remove:\n")
 		for _, n := range notes {

@@ -102,6 +102,9 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	if o.failOnNew && o.baseline == "" {
 		return withCode(exitError, errors.New("--fail-on-new needs --baseline: new failures are those the baseline report does not have"))
 	}
+	if o.baseline == "-" && o.from == "-" {
+		return withCode(exitError, errors.New("--baseline and --from cannot both read standard input"))
+	}
 	var base *report.Report
 	if o.baseline != "" {
 		if base, err = readReportFile("--baseline", o.baseline); err != nil {
