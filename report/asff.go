@@ -52,6 +52,8 @@ const (
 	asffMaxDesc       = 1024
 	asffMaxRemedy     = 512
 	asffMaxRelated    = 32
+	// asffMaxProductField is the API's limit on a ProductFields value.
+	asffMaxProductField = 2048
 	// ASFF finding types (namespace/category/classifier) that fit a rule,
 	// chosen by the frameworks its controls belong to.
 	asffTypeCIS       = "Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"
@@ -190,7 +192,15 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 		if resRegion == "" {
 			resRegion = region
 		}
-		comp := &shtypes.Compliance{Status: asffComplianceStatus(res.Status)}
+		// A suppressed result is exported as the failure it is: whether
+		// Security Hub suppresses it is the customer's Workflow decision,
+		// which a provider never sets. The suppression travels in the
+		// provider-owned ProductFields.
+		verdict := res.Status
+		if res.Status == result.Suppressed {
+			verdict = res.SuppressedStatus
+		}
+		comp := &shtypes.Compliance{Status: asffComplianceStatus(verdict)}
 		seen := map[string]bool{}
 		for _, c := range controls {
 			if len(comp.RelatedRequirements) < asffMaxRelated {
@@ -228,7 +238,19 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 			Compliance:  comp,
 			RecordState: shtypes.RecordStateActive,
 		}
-		if res.Status == result.Fail && res.Remediation != "" {
+		if s := res.Suppression; s != nil {
+			f.ProductFields["iamaudit/SuppressedStatus"] = string(res.SuppressedStatus)
+			f.ProductFields["iamaudit/SuppressionReason"] = truncate(s.Reason, asffMaxProductField)
+			f.ProductFields["iamaudit/SuppressionOwner"] = truncate(s.Owner, asffMaxProductField)
+			f.ProductFields["iamaudit/SuppressionExpires"] = strings.TrimSpace(s.Expires)
+			if s.Ticket != "" {
+				f.ProductFields["iamaudit/SuppressionTicket"] = truncate(s.Ticket, asffMaxProductField)
+			}
+		}
+		if !res.FirstSeen.IsZero() {
+			f.FirstObservedAt = aws.String(res.FirstSeen.UTC().Format(time.RFC3339))
+		}
+		if verdict == result.Fail && res.Remediation != "" {
 			rec := &shtypes.Recommendation{Text: aws.String(truncate(res.Remediation, asffMaxRemedy))}
 			if u := helpURI(ri); u != InformationURI {
 				rec.Url = aws.String(u)

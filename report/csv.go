@@ -16,11 +16,15 @@ type CSVWriter struct{}
 // CSVHeader names the CSV columns. List-valued fields (missing evidence,
 // controls) are joined with "; ".
 // region is filled for regional resources only; account_name is empty when
-// the account's name is not known.
+// the account's name is not known. The suppression columns are filled for
+// SUPPRESSED results only (suppressed_status is the verdict set aside);
+// first_seen and drift only when the scan was compared with a baseline.
 var CSVHeader = []string{
 	"finding_id", "collected_at", "account_id", "account_name", "partition", "region",
 	"status", "severity", "rule_id", "title", "resource_type", "resource", "resource_name",
 	"reason", "missing_evidence", "remediation", "controls",
+	"suppressed_status", "suppression_reason", "suppression_owner", "suppression_expires", "suppression_ticket",
+	"first_seen", "drift",
 }
 
 // Write implements Writer.
@@ -45,6 +49,13 @@ func (CSVWriter) Write(w io.Writer, r *Report) error {
 			string(res.Status), string(res.Severity), res.RuleID, res.Title, res.ResourceType,
 			res.Resource, res.ResourceName, res.Reason, strings.Join(res.Missing, "; "),
 			res.Remediation, strings.ReplaceAll(controlList(controls), ", ", "; "),
+			string(res.SuppressedStatus), "", "", "", "", "", res.Drift,
+		}
+		if s := res.Suppression; s != nil {
+			copy(row[18:22], []string{s.Reason, s.Owner, strings.TrimSpace(s.Expires), s.Ticket})
+		}
+		if !res.FirstSeen.IsZero() {
+			row[22] = formatTime(res.FirstSeen)
 		}
 		for i := range row {
 			row[i] = defuseFormula(row[i])

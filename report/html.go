@@ -86,7 +86,16 @@ type htmlView struct {
 	Groups     []htmlGroup
 	FwIDs      []string
 	Severities []result.Severity
+	// SuppressionNotes lists the expired and stale suppression entries.
+	SuppressionNotes []string
+	BaselineAt       string
+	// Resolved lists the first htmlMaxResolved resolved results.
+	Resolved     []result.Result
+	MoreResolved int
 }
+
+// htmlMaxResolved caps the resolved findings the run section lists.
+const htmlMaxResolved = 100
 
 // htmlBar is one segment of the status bar chart (SVG units: a 0..1000 bar).
 type htmlBar struct {
@@ -129,6 +138,8 @@ type htmlGroup struct {
 type htmlRes struct {
 	result.Result
 	Label string
+	// Note is the drift note, or the suppression that accepted the result.
+	Note string
 }
 
 var htmlFuncs = template.FuncMap{
@@ -159,11 +170,11 @@ th{background:#f2f2f2}td.num,th.num{text-align:right;font-variant-numeric:tabula
 .card .big{font-size:2.4rem;font-weight:700;line-height:1.1}
 .grade{font-size:1.2rem;font-weight:700}
 .complete{color:var(--pass);font-weight:700}.incomplete{color:var(--unknown);font-weight:700}
-.fail{color:var(--fail)}.unknown{color:var(--unknown)}.manual{color:var(--manual)}.pass{color:var(--pass)}
-svg .fail{fill:var(--fail)}svg .unknown{fill:var(--unknown)}svg .manual{fill:var(--manual)}svg .pass{fill:var(--pass)}
+.fail{color:var(--fail)}.unknown{color:var(--unknown)}.manual{color:var(--manual)}.pass{color:var(--pass)}.suppressed{color:var(--muted)}
+svg .fail{fill:var(--fail)}svg .unknown{fill:var(--unknown)}svg .manual{fill:var(--manual)}svg .pass{fill:var(--pass)}svg .suppressed{fill:var(--muted)}
 svg text{font-size:12px;fill:#1b1b1b}
 .badge{display:inline-block;font-weight:700;font-size:.8rem;padding:.05rem .4rem;border-radius:3px;color:#fff}
-.badge.fail{background:var(--fail)}.badge.unknown{background:var(--unknown)}.badge.manual{background:var(--manual)}.badge.pass{background:var(--pass)}
+.badge.fail{background:var(--fail)}.badge.unknown{background:var(--unknown)}.badge.manual{background:var(--manual)}.badge.pass{background:var(--pass)}.badge.suppressed{background:var(--muted)}
 .sev{font-weight:600;font-size:.85rem}
 .arn{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.82em;color:var(--muted);word-break:break-all}
 .filters{display:none;flex-wrap:wrap;gap:1rem;align-items:center;margin:.5rem 0 1rem}
@@ -203,7 +214,7 @@ a{color:inherit;text-decoration:none}
 <div class="card"><div>Completeness</div>{{if .R.Score.Complete}}<div class="big complete" id="sum-complete">COMPLETE</div><div>all evidence needed was collected</div>{{else}}<div class="big incomplete" id="sum-complete">INCOMPLETE</div><div>{{.R.Score.Totals.Unknown}} result(s) UNKNOWN for lack of evidence; the score may be too kind</div>{{end}}</div>
 <div class="card"><div>Results</div>
 <svg width="320" height="36" viewBox="0 0 1000 110" preserveAspectRatio="none" role="img" aria-label="results by status">{{range .Status}}{{if .N}}<rect class="{{.Class}}" x="{{.X}}" y="0" width="{{.W}}" height="110"><title>{{.Status}}: {{.N}}</title></rect>{{end}}{{end}}</svg>
-<div>{{range .Status}}<span class="{{.Class}}">■ {{.Status}} {{.N}}</span> {{end}}</div>
+<div>{{range .Status}}{{if or .N (ne .Class "suppressed")}}<span class="{{.Class}}">■ {{.Status}} {{.N}}</span> {{end}}{{end}}</div>
 </div>
 <div class="card"><div>Failures by severity</div>
 <svg width="300" height="110" viewBox="0 0 300 110" role="img" aria-label="failing results by severity">{{range .SevBars}}<text x="0" y="{{.Y}}" dy="12">{{.Severity}}</text><rect class="fail" x="80" y="{{.Y}}" width="{{.W}}" height="15"/><text x="{{.W}}" dx="86" y="{{.Y}}" dy="12">{{.N}}</text>{{end}}</svg>
@@ -242,7 +253,7 @@ a{color:inherit;text-decoration:none}
 <section id="findings">
 <h2>Findings by rule</h2>
 <div class="filters noprint">
-<label>Status <select id="f-status"><option value="">any</option><option>FAIL</option><option>UNKNOWN</option><option>MANUAL</option><option>PASS</option></select></label>
+<label>Status <select id="f-status"><option value="">any</option><option>FAIL</option><option>UNKNOWN</option><option>SUPPRESSED</option><option>MANUAL</option><option>PASS</option></select></label>
 <label>Severity <select id="f-severity"><option value="">any</option>{{range .Severities}}<option>{{.}}</option>{{end}}</select></label>
 <label>Framework <select id="f-framework"><option value="">any</option>{{range .FwIDs}}<option>{{.}}</option>{{end}}</select></label>
 <label>Sort <select id="f-sort"><option value="">status, severity</option><option value="severity">severity</option><option value="count">resources</option><option value="rule">rule ID</option></select></label>
@@ -258,7 +269,7 @@ a{color:inherit;text-decoration:none}
 {{end}}{{with .Shown}}<table class="sortable">
 <thead><tr><th>Status</th><th>Resource</th><th>Details</th></tr></thead>
 <tbody>
-{{range .}}<tr><td class="{{lower .Status}}">{{.Status}}</td><td>{{.Label}}{{if and .Resource (ne .Resource .Label)}}<br><span class="arn">{{.Resource}}</span>{{end}}</td><td>{{.Reason}}{{if .Missing}}<ul>{{range .Missing}}<li>{{.}}</li>{{end}}</ul>{{end}}</td></tr>
+{{range .}}<tr><td class="{{lower .Status}}">{{.Status}}</td><td>{{.Label}}{{if and .Resource (ne .Resource .Label)}}<br><span class="arn">{{.Resource}}</span>{{end}}</td><td>{{with .Note}}<em>{{.}}</em> {{end}}{{.Reason}}{{if .Missing}}<ul>{{range .Missing}}<li>{{.}}</li>{{end}}</ul>{{end}}</td></tr>
 {{end}}</tbody>
 </table>
 {{end}}{{with .Passed}}<details class="passed"><summary class="pass">{{len .}} passing resource(s)</summary>
@@ -285,7 +296,9 @@ a{color:inherit;text-decoration:none}
 <dt>Credential report age</dt><dd>{{.ReportAge}}</dd>
 <dt>Framework</dt><dd>{{or .R.Meta.Framework "all"}}</dd>
 <dt>Flags</dt><dd>{{if .R.Meta.Flags}}<code>{{join .R.Meta.Flags " "}}</code>{{else}}none{{end}}</dd>
-<dt>Evidence gaps</dt><dd>{{if .R.Meta.EvidenceGaps}}<ul>{{range .R.Meta.EvidenceGaps}}<li>{{.}}</li>{{end}}</ul>{{else}}none{{end}}</dd>
+{{with .R.Drift}}<dt>Baseline</dt><dd id="run-baseline">collected at {{$.BaselineAt}}: {{.New}} new ({{.NewFailures}} new failure(s)), {{.Changed}} changed, {{.Resolved}} resolved, {{.Unchanged}} unchanged{{with $.Resolved}}<ul>{{range .}}<li>resolved: {{.RuleID}} {{.Resource}} (was {{.Status}} {{.Severity}})</li>{{end}}{{with $.MoreResolved}}<li>and {{.}} more (see the JSON report)</li>{{end}}</ul>{{end}}</dd>
+{{end}}{{with .SuppressionNotes}}<dt>Suppressions to renew or remove</dt><dd id="run-suppressions"><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>
+{{end}}<dt>Evidence gaps</dt><dd>{{if .R.Meta.EvidenceGaps}}<ul>{{range .R.Meta.EvidenceGaps}}<li>{{.}}</li>{{end}}</ul>{{else}}none{{end}}</dd>
 </dl>
 </section>
 <script>{{.Script}}</script>
@@ -297,14 +310,14 @@ a{color:inherit;text-decoration:none}
 // statuses (SUPPRESSED) without touching the template.
 func statusClass(s result.Status) string {
 	switch s {
-	case result.Fail, result.Unknown, result.Manual, result.Pass:
+	case result.Fail, result.Unknown, result.Manual, result.Pass, result.Suppressed:
 		return strings.ToLower(string(s))
 	}
 	return "other"
 }
 
 // htmlStatuses is the order statuses appear in bars and counts.
-var htmlStatuses = []result.Status{result.Fail, result.Unknown, result.Manual, result.Pass}
+var htmlStatuses = []result.Status{result.Fail, result.Unknown, result.Suppressed, result.Manual, result.Pass}
 
 // bars splits total SVG units among counts, in htmlStatuses order.
 func bars(counts []int, total int) []htmlBar {
@@ -331,14 +344,20 @@ func worstOrder(s result.Status) int { return -statusOrder(s) }
 func (HTMLWriter) buildView(r *Report) htmlView {
 	t := r.Score.Totals
 	v := htmlView{
-		R:          r,
-		CSP:        htmlCSP,
-		Script:     template.JS(htmlScript),
-		Score:      r.Score.Text(),
-		Collected:  formatTime(r.Meta.CollectedAt),
-		ReportAge:  formatAge(r.Meta.CredentialReportAge),
-		Status:     bars([]int{t.Fail, t.Unknown, t.Manual, t.Pass}, 1000),
-		Severities: result.Severities,
+		R:                r,
+		CSP:              htmlCSP,
+		Script:           template.JS(htmlScript),
+		Score:            r.Score.Text(),
+		Collected:        formatTime(r.Meta.CollectedAt),
+		ReportAge:        formatAge(r.Meta.CredentialReportAge),
+		Status:           bars([]int{t.Fail, t.Unknown, t.Suppressed, t.Manual, t.Pass}, 1000),
+		SuppressionNotes: suppressionNotes(r),
+		Severities:       result.Severities,
+	}
+	if d := r.Drift; d != nil {
+		v.BaselineAt = formatTime(d.BaselineCollectedAt)
+		v.Resolved = d.ResolvedResults[:min(len(d.ResolvedResults), htmlMaxResolved)]
+		v.MoreResolved = len(d.ResolvedResults) - len(v.Resolved)
 	}
 	maxFail := 1
 	for _, c := range r.Score.Counts {
@@ -382,7 +401,7 @@ func (HTMLWriter) buildView(r *Report) htmlView {
 	for i := range v.Frameworks {
 		f := &v.Frameworks[i]
 		f.Percent = 100 * f.Passed / max(f.All, 1)
-		f.Bars = bars([]int{f.Failed, f.Unknown, f.Manual, f.Passed}, 200)
+		f.Bars = bars([]int{f.Failed, f.Unknown, 0, f.Manual, f.Passed}, 200)
 	}
 
 	// One group per rule: its worst status first, PASS-only rules collapsed.
@@ -415,7 +434,10 @@ func (HTMLWriter) buildView(r *Report) htmlView {
 		if res.Severity.Rank() > g.Severity.Rank() {
 			g.Severity = res.Severity
 		}
-		hr := htmlRes{Result: res, Label: resourceLabel(res)}
+		hr := htmlRes{Result: res, Label: resourceLabel(res), Note: driftNote(res)}
+		if sd := suppressedDetails(res); sd != "" {
+			hr.Note = sd + "."
+		}
 		if res.Status == result.Pass {
 			g.Passed = append(g.Passed, hr)
 		} else {
@@ -464,6 +486,8 @@ func (g *htmlGroup) has(s result.Status) bool {
 		return g.Counts.Manual > 0
 	case result.Pass:
 		return g.Counts.Pass > 0
+	case result.Suppressed:
+		return g.Counts.Suppressed > 0
 	}
 	return false
 }

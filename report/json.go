@@ -10,6 +10,7 @@ import (
 	"io"
 	"maps"
 	"strings"
+	"time"
 
 	"github.com/iamaudit/iamaudit/result"
 )
@@ -40,6 +41,28 @@ type jsonReport struct {
 	Rules         []result.RuleInfo      `json:"rules"`
 	Results       []jsonResult           `json:"results"`
 	Controls      []result.ControlResult `json:"controls"`
+	// Suppressions and Drift are present only when the scan had
+	// suppressions in its --config file, or a --baseline.
+	Suppressions []result.SuppressionOutcome `json:"suppressions,omitempty"`
+	Drift        *jsonDrift                  `json:"drift,omitempty"`
+}
+
+// jsonDrift is the drift section: the comparison with the baseline report,
+// and the baseline's results this scan no longer reports.
+type jsonDrift struct {
+	result.DriftSummary
+	ResolvedResults []jsonResult `json:"resolved_results"`
+}
+
+func toJSONDrift(d *result.DriftSummary) *jsonDrift {
+	if d == nil {
+		return nil
+	}
+	jd := &jsonDrift{DriftSummary: *d, ResolvedResults: make([]jsonResult, len(d.ResolvedResults))}
+	for i, r := range d.ResolvedResults {
+		jd.ResolvedResults[i] = toJSONResult(r)
+	}
+	return jd
 }
 
 // jsonResult is one result as version 2 writes it: rule metadata is in the
@@ -56,6 +79,25 @@ type jsonResult struct {
 	Region       string          `json:"region,omitempty"`
 	Reason       string          `json:"reason"`
 	Missing      []string        `json:"missing_evidence,omitempty"`
+
+	SuppressedStatus result.Status       `json:"suppressed_status,omitempty"`
+	Suppression      *result.Suppression `json:"suppression,omitempty"`
+	FirstSeen        time.Time           `json:"first_seen,omitzero"`
+	Drift            string              `json:"drift,omitempty"`
+	PreviousStatus   result.Status       `json:"previous_status,omitempty"`
+	PreviousSeverity result.Severity     `json:"previous_severity,omitempty"`
+}
+
+// toResult puts a version-2 result back together with its rule's metadata.
+func (jr jsonResult) toResult(ri result.RuleInfo) result.Result {
+	return result.Result{
+		RuleID: jr.RuleID, AccountID: jr.AccountID, Title: ri.Title, Severity: jr.Severity,
+		Status: jr.Status, ResourceType: jr.ResourceType, Resource: jr.Resource,
+		ResourceName: jr.ResourceName, Reason: jr.Reason, Missing: jr.Missing,
+		Remediation: ri.Remediation, Controls: ri.Controls,
+		SuppressedStatus: jr.SuppressedStatus, Suppression: jr.Suppression,
+		FirstSeen: jr.FirstSeen, Drift: jr.Drift, PreviousStatus: jr.PreviousStatus, PreviousSeverity: jr.PreviousSeverity,
+	}
 }
 
 type jsonScore struct {
@@ -99,6 +141,8 @@ func toJSONResult(res result.Result) jsonResult {
 		Status: res.Status, Severity: res.Severity, ResourceType: res.ResourceType,
 		Resource: res.Resource, ResourceName: res.ResourceName, Region: Region(res),
 		Reason: res.Reason, Missing: res.Missing,
+		SuppressedStatus: res.SuppressedStatus, Suppression: res.Suppression,
+		FirstSeen: res.FirstSeen, Drift: res.Drift, PreviousStatus: res.PreviousStatus, PreviousSeverity: res.PreviousSeverity,
 	}
 }
 
@@ -199,8 +243,21 @@ func (JSONWriter) Write(w io.Writer, r *Report) error {
 		if err := writeList("results", len(r.Results), func(i int) any { return toJSONResult(r.Results[i]) }, false); err != nil {
 			return err
 		}
-		if err := writeList("controls", len(r.Controls), func(i int) any { return r.Controls[i] }, true); err != nil {
+		more := len(r.Suppressions) > 0 || r.Drift != nil
+		if err := writeList("controls", len(r.Controls), func(i int) any { return r.Controls[i] }, !more); err != nil {
 			return err
+		}
+		if len(r.Suppressions) > 0 {
+			if err := writeList("suppressions", len(r.Suppressions), func(i int) any { return r.Suppressions[i] }, r.Drift == nil); err != nil {
+				return err
+			}
+		}
+		if r.Drift != nil {
+			d, err := marshalJSON(toJSONDrift(r.Drift), true)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(bw, "  \"drift\": %s\n", d)
 		}
 		bw.WriteString("}\n")
 		return bw.Flush()
@@ -257,6 +314,9 @@ func readJSONv2(data []byte) (*Report, error) {
 		Rules    []result.RuleInfo      `json:"rules"`
 		Results  []jsonResult           `json:"results"`
 		Controls []result.ControlResult `json:"controls"`
+
+		Suppressions []result.SuppressionOutcome `json:"suppressions"`
+		Drift        *jsonDrift                  `json:"drift"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("read json report: %w", err)
@@ -271,15 +331,21 @@ func readJSONv2(data []byte) (*Report, error) {
 		if !ok {
 			return nil, fmt.Errorf("read json report: result %d names rule %q, which the rules section lacks", i, jr.RuleID)
 		}
-		rs[i] = result.Result{
-			RuleID: jr.RuleID, AccountID: jr.AccountID, Title: ri.Title, Severity: jr.Severity,
-			Status: jr.Status, ResourceType: jr.ResourceType, Resource: jr.Resource,
-			ResourceName: jr.ResourceName, Reason: jr.Reason, Missing: jr.Missing,
-			Remediation: ri.Remediation, Controls: ri.Controls,
-		}
+		rs[i] = jr.toResult(ri)
 		if want := rs[i].FindingID(); jr.FindingID != want {
 			return nil, fmt.Errorf("read json report: result %d has finding_id %q, but its rule, account and resource make %q: the file was edited or is corrupt", i, jr.FindingID, want)
 		}
 	}
-	return New(doc.Meta, doc.Rules, rs, doc.Controls), nil
+	rep := New(doc.Meta, doc.Rules, rs, doc.Controls)
+	rep.Suppressions = doc.Suppressions
+	if d := doc.Drift; d != nil {
+		sum := d.DriftSummary
+		sum.ResolvedResults = nil
+		rep.Drift = &sum
+		for _, jr := range d.ResolvedResults {
+			ri, _ := rep.Rule(jr.RuleID)
+			rep.Drift.ResolvedResults = append(rep.Drift.ResolvedResults, jr.toResult(ri))
+		}
+	}
+	return rep, nil
 }

@@ -93,6 +93,11 @@ func (JUnitWriter) Write(w io.Writer, r *Report) error {
 		case result.Manual:
 			c.Skipped = &junitSkipped{Message: res.Reason}
 			s.Skipped++
+		case result.Suppressed:
+			// An accepted failure is skipped, never passed: the message
+			// says whose decision it is and until when.
+			c.Skipped = &junitSkipped{Message: "SUPPRESSED: " + suppressedDetails(res) + ". " + res.Reason}
+			s.Skipped++
 		}
 		s.Tests++
 		s.Cases = append(s.Cases, c)

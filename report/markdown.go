@@ -53,12 +53,24 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 	}
 	p("**Tool:** iamaudit %s\n\n", md(orNA(m.ToolVersion)))
 
-	p("| Severity | FAIL | UNKNOWN | MANUAL | PASS | Total |\n|---|--:|--:|--:|--:|--:|\n")
-	for _, c := range r.Score.Counts {
-		p("| %s | %d | %d | %d | %d | %d |\n", md(string(c.Severity)), c.Fail, c.Unknown, c.Manual, c.Pass, c.Total)
-	}
 	t := r.Score.Totals
-	p("| **Total** | **%d** | **%d** | **%d** | **%d** | **%d** |\n\n", t.Fail, t.Unknown, t.Manual, t.Pass, t.Total)
+	if t.Suppressed == 0 {
+		p("| Severity | FAIL | UNKNOWN | MANUAL | PASS | Total |\n|---|--:|--:|--:|--:|--:|\n")
+		for _, c := range r.Score.Counts {
+			p("| %s | %d | %d | %d | %d | %d |\n", md(string(c.Severity)), c.Fail, c.Unknown, c.Manual, c.Pass, c.Total)
+		}
+		p("| **Total** | **%d** | **%d** | **%d** | **%d** | **%d** |\n\n", t.Fail, t.Unknown, t.Manual, t.Pass, t.Total)
+	} else {
+		p("| Severity | FAIL | UNKNOWN | MANUAL | PASS | SUPPRESSED | Total |\n|---|--:|--:|--:|--:|--:|--:|\n")
+		for _, c := range r.Score.Counts {
+			p("| %s | %d | %d | %d | %d | %d | %d |\n", md(string(c.Severity)), c.Fail, c.Unknown, c.Manual, c.Pass, c.Suppressed, c.Total)
+		}
+		p("| **Total** | **%d** | **%d** | **%d** | **%d** | **%d** | **%d** |\n\n", t.Fail, t.Unknown, t.Manual, t.Pass, t.Suppressed, t.Total)
+	}
+	if d := r.Drift; d != nil {
+		p("**Since the baseline** (collected at %s): %d new (%d new failure(s)), %d changed, %d resolved, %d unchanged.\n\n",
+			formatTime(d.BaselineCollectedAt), d.New, d.NewFailures, d.Changed, d.Resolved, d.Unchanged)
+	}
 
 	for _, sec := range []struct {
 		status result.Status
@@ -66,6 +78,7 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 	}{
 		{result.Fail, "Failing findings"},
 		{result.Unknown, "Unknown: evidence missing"},
+		{result.Suppressed, "Suppressed: accepted risks"},
 	} {
 		groups := r.Groups(func(s result.Status) bool { return s == sec.status })
 		if len(groups) == 0 {
@@ -91,13 +104,38 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 					p("- … and %d more (see the JSON or CSV report)\n", len(g.Results)-i)
 					break
 				}
-				p("- **%s**: %s\n", md(resourceLabel(res)), md(res.Reason))
+				note := driftNote(res)
+				if sd := suppressedDetails(res); sd != "" {
+					note = sd + "."
+				}
+				if note != "" {
+					note += " "
+				}
+				p("- **%s**: %s%s\n", md(resourceLabel(res)), md(note), md(res.Reason))
 			}
 			p("\n")
 		}
 	}
 	if t.Fail == 0 && t.Unknown == 0 {
 		p("No failing or unknown findings.\n\n")
+	}
+	if notes := suppressionNotes(r); len(notes) > 0 {
+		p("## Suppressions to renew or remove\n\n")
+		for _, n := range notes {
+			p("- %s\n", md(n))
+		}
+		p("\n")
+	}
+	if d := r.Drift; d != nil && len(d.ResolvedResults) > 0 {
+		p("## Resolved since the baseline\n\n")
+		for i, res := range d.ResolvedResults {
+			if i == mdMaxResources {
+				p("- … and %d more (see the JSON report)\n", len(d.ResolvedResults)-i)
+				break
+			}
+			p("- %s **%s** (%s): was %s %s\n", md(res.RuleID), md(resourceLabel(res)), md(res.Resource), res.Status, res.Severity)
+		}
+		p("\n")
 	}
 	if len(m.EvidenceGaps) > 0 {
 		p("## Evidence gaps\n\n")

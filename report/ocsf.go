@@ -43,6 +43,7 @@ type ocsfEvent struct {
 	Severity     string          `json:"severity"`
 	StatusID     int             `json:"status_id"`
 	Status       string          `json:"status"`
+	StatusDetail string          `json:"status_detail,omitempty"`
 	Time         int64           `json:"time"`
 	Message      string          `json:"message"`
 	Metadata     ocsfMetadata    `json:"metadata"`
@@ -67,12 +68,14 @@ type ocsfProduct struct {
 }
 
 type ocsfFindingInfo struct {
-	UID         string   `json:"uid"`
-	Title       string   `json:"title"`
-	Desc        string   `json:"desc,omitempty"`
-	CreatedTime int64    `json:"created_time"`
-	Types       []string `json:"types,omitempty"`
-	AnalyticUID string   `json:"product_uid,omitempty"`
+	UID         string `json:"uid"`
+	Title       string `json:"title"`
+	Desc        string `json:"desc,omitempty"`
+	CreatedTime int64  `json:"created_time"`
+	// FirstSeenTime is set when a baseline carried first_seen forward.
+	FirstSeenTime int64    `json:"first_seen_time,omitempty"`
+	Types         []string `json:"types,omitempty"`
+	AnalyticUID   string   `json:"product_uid,omitempty"`
 }
 
 type ocsfCompliance struct {
@@ -153,7 +156,11 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 		res := r.Results[i]
 		ri, _ := r.Rule(res.RuleID)
 		sevID, sev := ocsfSeverity(res.Severity)
-		stID, st := ocsfComplianceStatus(res.Status)
+		verdict := res.Status
+		if res.Status == result.Suppressed {
+			verdict = res.SuppressedStatus
+		}
+		stID, st := ocsfComplianceStatus(verdict)
 		var reqs []string
 		standards := []string{}
 		seen := map[string]bool{}
@@ -196,8 +203,20 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 		if res.Status == result.Unknown && len(res.Missing) > 0 {
 			ev.Compliance.StatusDetail = "missing evidence: " + strings.Join(res.Missing, "; ")
 		}
-		if res.Status == result.Fail && ri.Remediation != "" {
+		if verdict == result.Fail && ri.Remediation != "" {
 			ev.Remediation = &ocsfRemedy{Desc: ri.Remediation, References: ri.References}
+		}
+		// A suppressed result keeps its Fail compliance status; the finding
+		// itself is Suppressed (status_id 3), with the entry in unmapped.
+		if sp := res.Suppression; sp != nil {
+			ev.StatusID, ev.Status, ev.StatusDetail = 3, "Suppressed", sp.Reason
+			ev.Unmapped["iamaudit_suppression"] = sp
+		}
+		if !res.FirstSeen.IsZero() {
+			ev.FindingInfo.FirstSeenTime = res.FirstSeen.UnixMilli()
+		}
+		if res.Drift != "" {
+			ev.Unmapped["iamaudit_drift"] = res.Drift
 		}
 		return marshalJSON(ev, false)
 	})

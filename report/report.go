@@ -25,6 +25,13 @@ type Report struct {
 	// controls for the HTML compliance view; writers that list controls
 	// (table, JSON) keep to Controls.
 	Compliance []result.ControlResult
+	// Suppressions, when the --config file has any, is every entry's
+	// outcome in file order: writers list the expired and stale ones so
+	// they get renewed or removed.
+	Suppressions []result.SuppressionOutcome
+	// Drift, when the scan was compared with a baseline (--baseline),
+	// summarises the comparison; each result carries its own Drift.
+	Drift *result.DriftSummary
 
 	ruleIndex map[string]int
 }
@@ -108,22 +115,25 @@ func (r *Report) Groups(keep func(result.Status) bool) []RuleGroup {
 }
 
 // statusOrder puts what needs action first: failures, then what could not be
-// decided, then what needs a human, then passes.
+// decided, then accepted failures, then what needs a human, then passes.
 func statusOrder(s result.Status) int {
 	switch s {
 	case result.Fail:
 		return 0
 	case result.Unknown:
 		return 1
-	case result.Manual:
+	case result.Suppressed:
 		return 2
-	case result.Pass:
+	case result.Manual:
 		return 3
+	case result.Pass:
+		return 4
 	}
-	return 4
+	return 5
 }
 
-// SortResults orders results in place: status (FAIL, UNKNOWN, MANUAL, PASS),
+// SortResults orders results in place: status (FAIL, UNKNOWN, SUPPRESSED,
+// MANUAL, PASS),
 // then severity (most severe first), rule ID, resource, resource name and
 // reason. The trailing keys only break ties so the order is total.
 func SortResults(rs []result.Result) {
@@ -140,7 +150,8 @@ func SortResults(rs []result.Result) {
 }
 
 // MaxFailedSeverity returns the highest severity among failing results; ok is
-// false when nothing failed. The CLI compares it with --fail-on.
+// false when nothing failed. The CLI compares it with --fail-on. Suppressed
+// results are not failing: their risk was accepted.
 func (r *Report) MaxFailedSeverity() (sev result.Severity, ok bool) {
 	for _, res := range r.Results {
 		if res.Status != result.Fail {
@@ -162,4 +173,25 @@ func (r *Report) HasUnknown() bool {
 		}
 	}
 	return false
+}
+
+// ExpiredSuppressions and StaleSuppressions list the entries a reader must
+// act on: renew or remove an expired one, remove a stale one.
+func (r *Report) ExpiredSuppressions() []result.SuppressionOutcome {
+	return r.suppressionsIn(result.SuppressionExpired)
+}
+
+// StaleSuppressions: see ExpiredSuppressions.
+func (r *Report) StaleSuppressions() []result.SuppressionOutcome {
+	return r.suppressionsIn(result.SuppressionStale)
+}
+
+func (r *Report) suppressionsIn(state string) []result.SuppressionOutcome {
+	var out []result.SuppressionOutcome
+	for _, o := range r.Suppressions {
+		if o.State == state {
+			out = append(out, o)
+		}
+	}
+	return out
 }

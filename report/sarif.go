@@ -105,7 +105,20 @@ type sarifResult struct {
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
-	Properties          map[string]any    `json:"properties"`
+	// Suppressions is set for a SUPPRESSED result: code scanning shows the
+	// alert as dismissed, with the justification.
+	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
+	Properties   map[string]any     `json:"properties"`
+}
+
+// sarifSuppression is SARIF 2.1.0's suppression object (section 3.35): an
+// "external" suppression (kept outside the scanned artifact: the --config
+// file), "accepted" (reviewed, with an owner), justified by its reason.
+type sarifSuppression struct {
+	Kind          string         `json:"kind"`
+	Status        string         `json:"status"`
+	Justification string         `json:"justification"`
+	Properties    map[string]any `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -318,9 +331,21 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 	results := []sarifResult{}
 	for _, res := range r.Results {
 		kind, level := "", ""
+		var sup []sarifSuppression
 		switch res.Status {
 		case result.Fail:
 			kind, level = "fail", sarifLevel(res.Severity)
+		case result.Suppressed:
+			// Still a failure, at its level: the suppression says who
+			// accepted it, not that it passes.
+			kind, level = "fail", sarifLevel(res.Severity)
+			if s := res.Suppression; s != nil {
+				props := map[string]any{"owner": s.Owner, "expires": strings.TrimSpace(s.Expires), "entry": s.Index}
+				if s.Ticket != "" {
+					props["ticket"] = s.Ticket
+				}
+				sup = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: s.Reason, Properties: props}}
+			}
 		case result.Unknown:
 			kind, level = "open", "none"
 		default:
@@ -332,6 +357,15 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 		}
 		if res.ResourceType != "" {
 			props["resource_type"] = res.ResourceType
+		}
+		if res.SuppressedStatus != "" {
+			props["suppressed_status"] = string(res.SuppressedStatus)
+		}
+		if !res.FirstSeen.IsZero() {
+			props["first_seen"] = formatTime(res.FirstSeen)
+		}
+		if res.Drift != "" {
+			props["drift"] = res.Drift
 		}
 		results = append(results, sarifResult{
 			RuleID:    res.RuleID,
@@ -351,6 +385,7 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 				}},
 			}},
 			PartialFingerprints: map[string]string{sarifFingerprint: res.FindingID()},
+			Suppressions:        sup,
 			Properties:          props,
 		})
 	}

@@ -54,9 +54,10 @@ func schemaReports() map[string]*Report {
 	empty := fixtureMeta()
 	empty.EvidenceGaps = nil
 	return map[string]*Report{
-		"fixture": fixtureReport(),
-		"empty":   New(empty, nil, nil, nil),
-		"hostile": hostile(),
+		"fixture":   fixtureReport(),
+		"empty":     New(empty, nil, nil, nil),
+		"hostile":   hostile(),
+		"scheduled": scheduledReport(),
 		"info-only": New(fixtureMeta(), nil, []result.Result{{RuleID: "IAM-X", Severity: result.Info, Status: result.Pass,
 			ResourceType: "AWS::::Account", Resource: "AWS::::Account:123456789012", Reason: "r"}}, nil),
 	}

@@ -24,7 +24,8 @@ var weights = map[result.Severity]int{
 // one decimal place, so 100.0 always means "nothing weighted failed" and a
 // single failure among many passes still shows (99.9, never 100.0). UNKNOWN
 // and MANUAL results are left out of the ratio: they are neither evidence of
-// compliance nor of a failure. Instead, any UNKNOWN result makes the score
+// compliance nor of a failure; nor are SUPPRESSED results, whose failure a
+// team accepted (they stay failures, so they never count as passes). Instead, any UNKNOWN result makes the score
 // incomplete (Complete=false), because the missing evidence could hide
 // failures. When nothing weighted was evaluated (no results, or only
 // informational, unknown or manual ones) there is no meaningful ratio:
@@ -54,6 +55,8 @@ type StatusCounts struct {
 	Unknown int `json:"unknown"`
 	Manual  int `json:"manual"`
 	Pass    int `json:"pass"`
+	// Suppressed counts accepted failures (absent from JSON when 0).
+	Suppressed int `json:"suppressed,omitempty"`
 	// Total includes results with an unrecognised status.
 	Total int `json:"total"`
 }
@@ -68,6 +71,8 @@ func (c *StatusCounts) add(s result.Status) {
 		c.Manual++
 	case result.Pass:
 		c.Pass++
+	case result.Suppressed:
+		c.Suppressed++
 	}
 	c.Total++
 }

@@ -83,14 +83,81 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 	}
 	field("Score", r.Score.Text())
 	field("Status", status)
+	if n := r.Score.Totals.Suppressed; n > 0 {
+		field("Suppressed", fmt.Sprintf("%d failing result(s) accepted by suppressions: outside the score and the exit code", n))
+	}
+	if d := r.Drift; d != nil {
+		field("Baseline", fmt.Sprintf("collected at %s: %d new (%d new failure(s)), %d changed, %d resolved, %d unchanged",
+			formatTime(d.BaselineCollectedAt), d.New, d.NewFailures, d.Changed, d.Resolved, d.Unchanged))
+	}
 	if len(m.EvidenceGaps) > 0 {
 		ew.printf("Evidence gaps:\n")
 		for _, g := range m.EvidenceGaps {
 			ew.printf("  - %s\n", indent(wrap(textsafe.Short(g, 500), width-4), "    "))
 		}
 	}
+	if d := r.Drift; d != nil && len(d.ResolvedResults) > 0 {
+		ew.printf("Resolved since the baseline:\n")
+		for i, res := range d.ResolvedResults {
+			if i == tableMaxNames {
+				ew.printf("  - and %d more (see the JSON report)\n", len(d.ResolvedResults)-i)
+				break
+			}
+			line := fmt.Sprintf("%s %s (was %s %s)", res.RuleID, orNA(res.Resource), res.Status, res.Severity)
+			ew.printf("  - %s\n", indent(wrap(textsafe.Clean(line), width-4), "    "))
+		}
+	}
+	if notes := suppressionNotes(r); len(notes) > 0 {
+		ew.printf("Suppressions to renew or remove:\n")
+		for _, n := range notes {
+			ew.printf("  - %s\n", indent(wrap(textsafe.Clean(n), width-4), "    "))
+		}
+	}
 	ew.printf("\n")
 	return ew.err
+}
+
+// suppressionNotes is one sentence per expired or stale suppression entry,
+// for the formats people read.
+func suppressionNotes(r *Report) []string {
+	var out []string
+	for _, o := range r.Suppressions {
+		label := fmt.Sprintf("suppressions[%d] (rule %s, resource %s, owner %s)", o.Index, o.Rule, o.Resource, o.Owner)
+		switch o.State {
+		case result.SuppressionExpired:
+			out = append(out, fmt.Sprintf("%s expired after %s and no longer applies: %d matching result(s) count again; renew it or fix them",
+				label, strings.TrimSpace(o.Expires), o.Matched))
+		case result.SuppressionStale:
+			out = append(out, label+" is stale: it matches no failing result; remove it")
+		}
+	}
+	return out
+}
+
+// suppressedDetails is what a suppressed result shows besides its reason:
+// the verdict set aside and who accepted it, why, until when.
+func suppressedDetails(res result.Result) string {
+	s := res.Suppression
+	if s == nil {
+		return ""
+	}
+	text := fmt.Sprintf("%s accepted by suppressions[%d] until %s, owner %s: %s", res.SuppressedStatus, s.Index,
+		strings.TrimSpace(s.Expires), s.Owner, s.Reason)
+	if s.Ticket != "" {
+		text += " (" + s.Ticket + ")"
+	}
+	return text
+}
+
+// driftNote marks a result that is new or changed since the baseline.
+func driftNote(res result.Result) string {
+	switch res.Drift {
+	case result.DriftNew:
+		return "New since the baseline."
+	case result.DriftChanged:
+		return fmt.Sprintf("Changed since the baseline (was %s %s).", res.PreviousStatus, res.PreviousSeverity)
+	}
+	return ""
 }
 
 func (t *TableWriter) writeSummary(w io.Writer, r *Report, _ int) error {
@@ -102,18 +169,30 @@ func (t *TableWriter) writeSummary(w io.Writer, r *Report, _ int) error {
 	tb := t.newTable(w, tablewriter.WithRendition(tw.Rendition{Settings: tw.Settings{
 		Separators: tw.Separators{BetweenRows: tw.Off},
 	}}), tablewriter.WithRowAlignmentConfig(tw.CellAlignment{
-		PerColumn: []tw.Align{tw.AlignLeft, right, right, right, right, right},
+		PerColumn: []tw.Align{tw.AlignLeft, right, right, right, right, right, right},
 	}), tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{
-		PerColumn: []tw.Align{tw.AlignLeft, right, right, right, right, right},
+		PerColumn: []tw.Align{tw.AlignLeft, right, right, right, right, right, right},
 	}))
-	tb.Header("SEVERITY", "FAIL", "UNKNOWN", "MANUAL", "PASS", "TOTAL")
+	// The SUPPRESSED column appears only when something was suppressed.
+	sup := r.Score.Totals.Suppressed > 0
+	row := func(first string, c StatusCounts) []string {
+		cells := []string{first, itoa(c.Fail), itoa(c.Unknown), itoa(c.Manual), itoa(c.Pass)}
+		if sup {
+			cells = append(cells, itoa(c.Suppressed))
+		}
+		return append(cells, itoa(c.Total))
+	}
+	head := []string{"SEVERITY", "FAIL", "UNKNOWN", "MANUAL", "PASS"}
+	if sup {
+		head = append(head, "SUPPRESSED")
+	}
+	tb.Header(append(head, "TOTAL"))
 	for _, c := range r.Score.Counts {
-		if err := tb.Append(string(c.Severity), itoa(c.Fail), itoa(c.Unknown), itoa(c.Manual), itoa(c.Pass), itoa(c.Total)); err != nil {
+		if err := tb.Append(row(string(c.Severity), c.StatusCounts)); err != nil {
 			return err
 		}
 	}
-	tot := r.Score.Totals
-	tb.Footer("TOTAL", itoa(tot.Fail), itoa(tot.Unknown), itoa(tot.Manual), itoa(tot.Pass), itoa(tot.Total))
+	tb.Footer(row("TOTAL", r.Score.Totals))
 	if err := tb.Render(); err != nil {
 		return err
 	}
@@ -124,11 +203,14 @@ func (t *TableWriter) writeSummary(w io.Writer, r *Report, _ int) error {
 func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 	var shown []result.Result
 	for _, res := range r.Results {
-		if t.Options.All || res.Status == result.Fail || res.Status == result.Unknown {
+		if t.Options.All || res.Status == result.Fail || res.Status == result.Unknown || res.Status == result.Suppressed {
 			shown = append(shown, res)
 		}
 	}
 	title := "Findings (FAIL and UNKNOWN)"
+	if r.Score.Totals.Suppressed > 0 {
+		title = "Findings (FAIL, UNKNOWN and SUPPRESSED)"
+	}
 	if t.Options.All {
 		title = "All results"
 	} else if hidden := len(r.Results) - len(shown); hidden > 0 {
@@ -148,7 +230,12 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 	// Five columns cost 16 characters of borders and padding; the details
 	// column takes whatever the fixed-size ones leave.
 	rows := tableRows(shown)
-	if width < minFindingsTable {
+	// "SUPPRESSED" needs three columns more than "UNKNOWN".
+	statusW := 7
+	if r.Score.Totals.Suppressed > 0 {
+		statusW = len(result.Suppressed)
+	}
+	if width < minFindingsTable+statusW-7 {
 		return t.writeFindingList(ew, rows, width)
 	}
 	rules := make([]string, len(rows))
@@ -156,7 +243,7 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 	for i, row := range rows {
 		rules[i], names[i] = row.rule, row.resource
 	}
-	const statusW, sevW, overhead, minDetail = 7, 8, 16, 30
+	const sevW, overhead, minDetail = 8, 16, 30
 	ruleW := max(maxLen(24, rules...), 4)
 	resW := max(maxLen(32, names...), 8)
 	// On a narrow terminal the resource, then the rule column give way
@@ -242,15 +329,19 @@ func tableRows(shown []result.Result) []tableRow {
 	}
 	for i := 0; i < len(shown); {
 		j := i + 1
-		for j < len(shown) && shown[j].RuleID == shown[i].RuleID && shown[j].Status == shown[i].Status &&
-			shown[j].Severity == shown[i].Severity {
+		for j < len(shown) && !ownRow(shown[i]) && !ownRow(shown[j]) && shown[j].RuleID == shown[i].RuleID &&
+			shown[j].Status == shown[i].Status && shown[j].Severity == shown[i].Severity {
 			j++
 		}
 		group := shown[i:j]
 		if len(group) < tableGroupMin {
 			for _, res := range group {
+				details := textsafe.Clean(strings.TrimSpace(driftNote(res) + " " + res.Reason))
+				if sd := suppressedDetails(res); sd != "" {
+					details = textsafe.Clean(sd) + "\n" + details
+				}
 				rows = append(rows, tableRow{status: res.Status, severity: res.Severity, rule: res.RuleID,
-					resource: textsafe.Clean(resourceLabel(res)), details: textsafe.Clean(res.Reason), fix: fixFor(res)})
+					resource: textsafe.Clean(resourceLabel(res)), details: details, fix: fixFor(res)})
 			}
 		} else {
 			names := make([]string, 0, min(len(group), tableMaxNames))
@@ -271,6 +362,13 @@ func tableRows(shown []result.Result) []tableRow {
 	return rows
 }
 
+// ownRow reports whether a result is shown on a row of its own, never in a
+// group: a suppressed one (its entry is per result) and one new or changed
+// since the baseline, so a new failure is never hidden among old ones.
+func ownRow(res result.Result) bool {
+	return res.Status == result.Suppressed || res.Drift == result.DriftNew || res.Drift == result.DriftChanged
+}
+
 // writeClosing ends the table with one line a person (or a log grep) reads
 // last: the score and the counts.
 func (t *TableWriter) writeClosing(w io.Writer, r *Report, width int) error {
@@ -279,8 +377,12 @@ func (t *TableWriter) writeClosing(w io.Writer, r *Report, width int) error {
 	if !r.Score.Complete {
 		state = "INCOMPLETE"
 	}
-	line := fmt.Sprintf("Score %s, %s: %d FAIL, %d UNKNOWN, %d MANUAL, %d PASS (%d results)",
-		r.Score.Text(), state, tot.Fail, tot.Unknown, tot.Manual, tot.Pass, tot.Total)
+	sup := ""
+	if tot.Suppressed > 0 {
+		sup = fmt.Sprintf(", %d SUPPRESSED", tot.Suppressed)
+	}
+	line := fmt.Sprintf("Score %s, %s: %d FAIL, %d UNKNOWN, %d MANUAL, %d PASS%s (%d results)",
+		r.Score.Text(), state, tot.Fail, tot.Unknown, tot.Manual, tot.Pass, sup, tot.Total)
 	_, err := fmt.Fprintf(w, "%s\n", wrap(line, width))
 	return err
 }
@@ -367,7 +469,7 @@ func (t *TableWriter) colorStatus(s result.Status) string {
 		c = ansiYellow
 	case result.Pass:
 		c = ansiGreen
-	case result.Manual:
+	case result.Manual, result.Suppressed:
 		c = ansiCyan
 	}
 	if c == "" {

@@ -25,6 +25,11 @@ const (
 	Unknown Status = "UNKNOWN"
 	// Manual: a control no tool can assess; listed so it is not silently dropped.
 	Manual Status = "MANUAL"
+	// Suppressed: a failing result that an entry of the --config file's
+	// suppressions accepts, with a reason, an owner and an expiry. The
+	// original verdict is kept in SuppressedStatus and the entry in
+	// Suppression. It counts neither in the score nor for the exit code.
+	Suppressed Status = "SUPPRESSED"
 )
 
 // Severity ranks how much a failure matters.
@@ -92,6 +97,88 @@ type Result struct {
 	Missing      []string  `json:"missing_evidence,omitempty"` // gaps that made the result UNKNOWN
 	Remediation  string    `json:"remediation,omitempty"`
 	Controls     []Control `json:"controls,omitempty"`
+
+	// SuppressedStatus is the verdict a suppression set aside (FAIL); set
+	// only when Status is Suppressed.
+	SuppressedStatus Status `json:"suppressed_status,omitempty"`
+	// Suppression is the entry that accepted the result; nil unless
+	// Status is Suppressed.
+	Suppression *Suppression `json:"suppression,omitempty"`
+
+	// FirstSeen is when the finding (by FindingID) was first reported:
+	// carried forward from a baseline report; zero without a baseline.
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+	// Drift is how the result compares with the baseline (DriftNew,
+	// DriftChanged, DriftUnchanged); empty without a baseline.
+	Drift string `json:"drift,omitempty"`
+	// PreviousStatus and PreviousSeverity are the baseline's values for a
+	// changed result.
+	PreviousStatus   Status   `json:"previous_status,omitempty"`
+	PreviousSeverity Severity `json:"previous_severity,omitempty"`
+}
+
+// The values of Result.Drift and of DriftSummary's entries.
+const (
+	DriftNew       = "new"
+	DriftResolved  = "resolved"
+	DriftChanged   = "changed"
+	DriftUnchanged = "unchanged"
+)
+
+// Suppression is one entry of the --config file's suppressions, as reports
+// show it.
+type Suppression struct {
+	// Index is the entry's position in the file (1-based).
+	Index    int    `json:"index"`
+	Rule     string `json:"rule"`
+	Resource string `json:"resource"`
+	Reason   string `json:"reason"`
+	Owner    string `json:"owner"`
+	// Expires is the last day (UTC, YYYY-MM-DD) on which the entry applies.
+	Expires string `json:"expires"`
+	Ticket  string `json:"ticket,omitempty"`
+}
+
+// The states of a suppression entry in one scan.
+const (
+	// SuppressionApplied: the entry suppressed at least one failing result.
+	SuppressionApplied = "applied"
+	// SuppressionExpired: the entry's last day was before the collection
+	// time; it suppressed nothing.
+	SuppressionExpired = "expired"
+	// SuppressionStale: the entry is in force but matched no failing result.
+	SuppressionStale = "stale"
+)
+
+// SuppressionOutcome is what became of one entry in a scan: its state and
+// how many failing results it matched (for an expired entry, how many it
+// would have suppressed).
+type SuppressionOutcome struct {
+	Suppression
+	State   string `json:"state"`
+	Matched int    `json:"matched"`
+}
+
+// DriftSummary compares a report with a baseline report of the same
+// account: the counts per kind and the baseline's results the new scan no
+// longer reports (resolved ones; the others carry Drift themselves).
+type DriftSummary struct {
+	BaselineCollectedAt time.Time `json:"baseline_collected_at"`
+	BaselineToolVersion string    `json:"baseline_tool_version,omitempty"`
+	DriftCounts
+	// ResolvedResults are the baseline's results with no counterpart now.
+	ResolvedResults []Result `json:"-"`
+}
+
+// DriftCounts tallies a comparison per kind.
+type DriftCounts struct {
+	New       int `json:"new"`
+	Resolved  int `json:"resolved"`
+	Changed   int `json:"changed"`
+	Unchanged int `json:"unchanged"`
+	// NewFailures counts results that fail now and did not in the baseline
+	// (new, or changed from another status): what --fail-on-new gates on.
+	NewFailures int `json:"new_failures"`
 }
 
 // FindingID is the result's stable identity; see the package function.

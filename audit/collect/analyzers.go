@@ -77,7 +77,7 @@ func (c *collector) enabledRegions(ctx context.Context) ([]string, error) {
 				}
 			}
 			return len(page.Regions)
-		})
+		}, c.pageProgress(audit.EvidenceRegions, ""))
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +110,7 @@ func (c *collector) analyzers(ctx context.Context, region string) {
 				})
 			}
 			return len(page.Analyzers)
-		})
+		}, c.pageProgress(audit.EvidenceAccessAnalyzers, region))
 	if err != nil {
 		c.gap(audit.EvidenceAccessAnalyzers, "ListAnalyzers", region, err)
 		return

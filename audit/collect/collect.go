@@ -43,6 +43,8 @@ type collector struct {
 	bounds bounds
 
 	mu sync.Mutex // guards snap.Gaps and the evidence fields
+
+	progressMu sync.Mutex // serializes Options.Progress calls
 }
 
 // Collect gathers every evidence source from the account cfg points at.
@@ -146,28 +148,31 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 	o.Logger.DebugContext(ctx, "collecting evidence", "account", acct.ID, "partition", acct.Partition)
 
 	// The summary comes first: its counts and quotas bound every listing.
-	c.accountSummary(ctx)
+	c.stage(audit.EvidenceAccountSummary, func() { c.accountSummary(ctx) })
 	c.bounds = boundsFrom(c.snap.AccountSummary)
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(o.Concurrency)
 	// Each source records its own gaps and never returns an error, so one
 	// failing source cannot cancel the others through gctx.
-	for _, src := range []func(context.Context){
-		c.credentialReport,
-		c.passwordPolicy,
-		c.virtualMFADevices,
-		c.authorization,
-		c.serverCertificates,
-		c.identityProviders,
-		c.organizationsFeatures,
-		c.contactInformation,
-		c.securityContact,
-		c.organization,
+	for _, src := range []struct {
+		ev  audit.Evidence
+		run func(context.Context)
+	}{
+		{audit.EvidenceCredentialReport, c.credentialReport},
+		{audit.EvidencePasswordPolicy, c.passwordPolicy},
+		{audit.EvidenceVirtualMFADevices, c.virtualMFADevices},
+		{audit.EvidenceAuthorization, c.authorization},
+		{audit.EvidenceServerCertificates, c.serverCertificates},
+		{audit.EvidenceIdentityProviders, c.identityProviders},
+		{audit.EvidenceOrganizationsFeatures, c.organizationsFeatures},
+		{audit.EvidenceContactInformation, c.contactInformation},
+		{audit.EvidenceSecurityContact, c.securityContact},
+		{audit.EvidenceOrganization, c.organization},
 	} {
-		g.Go(func() error { src(gctx); return nil })
+		g.Go(func() error { c.stage(src.ev, func() { src.run(gctx) }); return nil })
 	}
-	g.Go(func() error { c.regionsAndAnalyzers(gctx, g); return nil })
+	g.Go(func() error { c.stage(audit.EvidenceRegions, func() { c.regionsAndAnalyzers(gctx, g) }); return nil })
 	_ = g.Wait()
 	if ctx.Err() != nil {
 		c.interrupted(context.Cause(ctx))
@@ -350,7 +355,7 @@ func (c *collector) virtualMFADevices(ctx context.Context) {
 				devs = append(devs, convertVirtualMFA(d))
 			}
 			return len(page.VirtualMFADevices)
-		})
+		}, c.pageProgress(audit.EvidenceVirtualMFADevices, ""))
 	if err != nil {
 		c.gap(audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices", "", err)
 		return
@@ -371,7 +376,7 @@ func (c *collector) serverCertificates(ctx context.Context) {
 				certs = append(certs, convertServerCert(m))
 			}
 			return len(page.ServerCertificateMetadataList)
-		})
+		}, c.pageProgress(audit.EvidenceServerCertificates, ""))
 	if err != nil {
 		c.gap(audit.EvidenceServerCertificates, "ListServerCertificates", "", err)
 		return
@@ -424,7 +429,7 @@ func (c *collector) authorization(ctx context.Context) {
 				ad.Policies = append(ad.Policies, convertLocalPolicy(pol, false))
 			}
 			return len(page.UserDetailList) + len(page.GroupDetailList) + len(page.RoleDetailList) + len(page.Policies)
-		})
+		}, c.pageProgress(audit.EvidenceAuthorization, ""))
 	if err != nil {
 		c.gap(audit.EvidenceAuthorization, "GetAccountAuthorizationDetails", "", err)
 		return

@@ -50,6 +50,8 @@ func (c *collector) credentialReport(parent context.Context) {
 	wait := func() bool {
 		d := backoff(c.opts.ReportPollInterval, c.opts.ReportPollMaxInterval, polls)
 		polls++
+		c.progress(Progress{Stage: audit.EvidenceCredentialReport, State: StageWaiting, Pages: polls,
+			Detail: "IAM answered " + lastState})
 		t := time.NewTimer(d)
 		defer t.Stop()
 		select {

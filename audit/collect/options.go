@@ -109,6 +109,9 @@ type Options struct {
 	Logger *slog.Logger
 	// ToolVersion is recorded in the snapshot.
 	ToolVersion string
+	// Progress, when set, receives each step of the collection (a source
+	// started or done, a page listed, a wait), one call at a time.
+	Progress func(Progress)
 	// MFAToken supplies the MFA code for a profile that assumes a role with
 	// mfa_serial. Nil asks on standard error and reads standard input, so
 	// the prompt never mixes with a report written to standard output.

@@ -208,7 +208,7 @@ func (c *collector) delegatedAdministrators(ctx context.Context) {
 				})
 			}
 			return len(page.DelegatedAdministrators)
-		})
+		}, c.pageProgress(audit.EvidenceDelegatedAdmins, ""))
 	if err != nil {
 		c.gap(audit.EvidenceDelegatedAdmins, "ListDelegatedAdministrators", "", err)
 		return
@@ -237,7 +237,7 @@ func (c *collector) organizationPolicies(ctx context.Context) {
 					})
 				}
 				return len(page.Policies)
-			})
+			}, c.pageProgress(audit.EvidenceOrganizationPolicies, ""))
 		if err != nil {
 			c.gap(audit.EvidenceOrganizationPolicies, "ListPolicies", string(typ), err)
 			return
@@ -272,7 +272,7 @@ func (c *collector) policyTargets(ctx context.Context, policyID string) ([]audit
 				})
 			}
 			return len(page.Targets)
-		})
+		}, c.pageProgress(audit.EvidenceOrganizationPolicies, ""))
 	if err != nil {
 		return nil, err
 	}

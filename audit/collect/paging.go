@@ -94,9 +94,10 @@ func boundsFrom(s *audit.AccountSummary) bounds {
 // listAll drives one SDK paginator (through more and next) to the end, or
 // to a bound: a marker the endpoint already gave, more items or pages than
 // b allows. token returns a page's next marker, each consumes a page and
-// returns how many items it held. Every paginator of the collector goes
+// returns how many items it held; onPage, when not nil, is told the pages
+// and items so far after each page. Every paginator of the collector goes
 // through here, so no endpoint can keep a listing going forever.
-func listAll[P any](ctx context.Context, b pageBound, more func() bool, next func(context.Context) (P, error), token func(P) *string, each func(P) int) error {
+func listAll[P any](ctx context.Context, b pageBound, more func() bool, next func(context.Context) (P, error), token func(P) *string, each func(P) int, onPage func(pages, items int)) error {
 	seen := map[string]bool{}
 	items, pages := 0, 0
 	for more() {
@@ -115,6 +116,9 @@ func listAll[P any](ctx context.Context, b pageBound, more func() bool, next fun
 			seen[m] = true
 		}
 		items += each(page)
+		if onPage != nil {
+			onPage(pages, items)
+		}
 		if items > b.items {
 			return fmt.Errorf("stopped after %d items in %d pages, more than the account can hold (at most %d expected): the endpoint keeps returning new pagination markers", items, pages, b.items)
 		}

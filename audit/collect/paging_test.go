@@ -65,7 +65,7 @@ func TestListAllBounds(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			more, next := fakePages(tc.markers)
-			err := listAll(context.Background(), tc.bound, more, next, token, count)
+			err := listAll(context.Background(), tc.bound, more, next, token, count, nil)
 			switch {
 			case tc.want == "" && err != nil:
 				t.Fatalf("err = %v", err)
@@ -77,7 +77,7 @@ func TestListAllBounds(t *testing.T) {
 	more, _ := fakePages([]string{""})
 	boom := errors.New("boom")
 	if err := listAll(context.Background(), pageBound{items: 1, pages: 1}, more,
-		func(context.Context) (*string, error) { return nil, boom }, token, count); !errors.Is(err, boom) {
+		func(context.Context) (*string, error) { return nil, boom }, token, count, nil); !errors.Is(err, boom) {
 		t.Errorf("page error = %v", err)
 	}
 }

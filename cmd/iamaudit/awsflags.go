@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/iamaudit/iamaudit/audit"
@@ -24,6 +25,7 @@ type awsOptions struct {
 	reportTimeout time.Duration
 	callTimeout   time.Duration
 	timeout       time.Duration
+	quiet         bool
 }
 
 func (o *awsOptions) register(c *cobra.Command) {
@@ -37,6 +39,7 @@ func (o *awsOptions) register(c *cobra.Command) {
 	f.DurationVar(&o.reportTimeout, "report-timeout", collect.DefaultReportTimeout, "how long to wait for AWS to generate the credential report")
 	f.DurationVar(&o.callTimeout, "call-timeout", collect.DefaultCallTimeout, "deadline of each HTTP attempt of an API call, response headers and body together")
 	f.DurationVar(&o.timeout, "timeout", 0, "stop collecting after this long and report what was collected, marked incomplete (0: no limit)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress line on stderr while collecting (shown only when stderr is a terminal)")
 }
 
 func (o *awsOptions) validate() error {
@@ -94,11 +97,20 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 		ctx, cancel = context.WithTimeoutCause(ctx, o.timeout, fmt.Errorf("the run's --timeout of %s expired", o.timeout))
 		defer cancel()
 	}
+	// A progress line only at the default log levels: debug and info
+	// records would break into it.
+	quiet := o.quiet || strings.EqualFold(g.logLevel, "debug") || strings.EqualFold(g.logLevel, "info")
+	p := newProgressLine(stderr, quiet)
+	if p != nil {
+		opts.Progress = p.step
+		defer p.finish()
+	}
 	cfg, err := collect.LoadAWSConfig(ctx, opts)
 	if err != nil {
 		return nil, withCode(exitError, err)
 	}
 	snap, err := collect.Collect(ctx, cfg, opts)
+	p.finish() // before any warning or error reaches stderr
 	if err != nil {
 		return nil, withCode(exitError, err)
 	}

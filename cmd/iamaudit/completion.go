@@ -31,6 +31,8 @@ func flagCompletions() []flagCompletion {
 		{"scan", "fail-on", fixedValues(failOnValues()...)},
 		{"scan", "config", fileExtensions("yaml", "yml")},
 		{"scan", "from", fileExtensions("json")},
+		{"scan", "baseline", fileExtensions("json")},
+		{"diff", "format", fixedValues(report.DiffFormats...)},
 		{"rules", "format", fixedValues(rulesFormats...)},
 		{"rules", "framework", completeFrameworks},
 	}
@@ -51,6 +53,16 @@ func registerCompletions(root *cobra.Command) error {
 		if err := c.RegisterFlagCompletionFunc(fc.flag, fc.fn); err != nil {
 			return fmt.Errorf("completion for %s --%s: %w", fc.command, fc.flag, err)
 		}
+	}
+	diff, _, err := root.Find([]string{"diff"})
+	if err != nil || diff == root {
+		return fmt.Errorf("completion for diff: no command diff")
+	}
+	diff.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) >= 2 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return []cobra.Completion{"json"}, cobra.ShellCompDirectiveFilterFileExt
 	}
 	explain, _, err := root.Find([]string{"explain"})
 	if err != nil || explain == root {

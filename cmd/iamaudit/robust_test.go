@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/iamaudit/iamaudit/internal/fakeaws"
+	"github.com/iamaudit/iamaudit/internal/suppress"
 )
 
 // assertClean fails when terminal-facing text carries control sequences.
@@ -182,6 +183,10 @@ func FuzzParseRuleConfig(f *testing.F) {
 		"a: &a [*a, *a]\n",
 		"thresholds:\n  min_password_length: 14\n---\nx: 1\n",
 		"\x1b[2Jthresholds: {",
+		"suppressions:\n  - rule: R\n    resource: '*'\n    reason: r\n    owner: o\n    expires: 2027-01-31\n",
+		"suppressions:\n  - {rule: '*', resource: '?*', reason: r, owner: o, expires: 2027-02-30}\n",
+		"suppressions: {rule: R}\n",
+		"suppressions:\n  - rule: R\n    rule: S\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -192,6 +197,15 @@ func FuzzParseRuleConfig(f *testing.F) {
 		}
 		if err := cfg.Validate(); err != nil {
 			t.Fatalf("accepted a config that does not validate: %v", err)
+		}
+		entries, err := suppress.Load(data)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if strings.TrimSpace(e.Reason) == "" || strings.TrimSpace(e.Owner) == "" || e.ExpiresAt().IsZero() {
+				t.Fatalf("accepted a suppression without reason, owner or expiry: %+v", e)
+			}
 		}
 	})
 }

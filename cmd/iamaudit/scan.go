@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/internal/drift"
+	"github.com/iamaudit/iamaudit/internal/suppress"
 	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/iamaudit/iamaudit/report"
 	"github.com/iamaudit/iamaudit/result"
@@ -29,6 +31,8 @@ type scanOptions struct {
 	framework  string
 	configPath string
 	ruleIDs    []string
+	baseline   string
+	failOnNew  bool
 }
 
 func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -40,7 +44,8 @@ func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
   iamaudit scan --profile prod -o prod.json      # format from the extension
   iamaudit scan -o json=r.json -o html=r.html -o sarif=r.sarif   # several formats, one collection
   iamaudit scan --from evidence.json --framework cis-aws-3.0
-  iamaudit scan --fail-on high                   # exit 1 only for HIGH or CRITICAL findings`,
+  iamaudit scan --fail-on high                   # exit 1 only for HIGH or CRITICAL findings
+  iamaudit scan --from evidence.json --config iamaudit.yaml --baseline accepted.json --fail-on-new`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return o.run(c, g, stdout, stderr)
@@ -56,7 +61,9 @@ func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 	f.BoolVar(&o.all, "all", false, "table format: list every result, not only failing and unknown ones")
 	f.StringVar(&o.failOn, "fail-on", "info", "exit 1 when a finding at or above this severity fails: critical, high, medium, low, info, or none")
 	f.StringVar(&o.framework, "framework", "", "evaluate only this framework's rules and show its controls (see 'iamaudit rules --help')")
-	f.StringVar(&o.configPath, "config", "", "YAML file of rule thresholds (see README 'Configuration')")
+	f.StringVar(&o.configPath, "config", "", "YAML file of rule thresholds and suppressions (see README 'Configuration' and 'Nightly runs')")
+	f.StringVar(&o.baseline, "baseline", "", "a previous JSON report of the same account: mark each result new, changed or unchanged, list resolved ones, carry first_seen forward")
+	f.BoolVar(&o.failOnNew, "fail-on-new", false, "with --baseline: exit 1 only for failures the baseline did not have (at or above --fail-on)")
 	f.StringSliceVar(&o.ruleIDs, "rule", nil, "evaluate only these rule IDs (repeatable or comma-separated)")
 	return c
 }
@@ -88,9 +95,21 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	if err != nil {
 		return withCode(exitError, err)
 	}
-	cfg, err := loadRuleConfig(o.configPath)
+	cfg, suppressions, err := loadRuleConfig(o.configPath)
 	if err != nil {
 		return withCode(exitError, err)
+	}
+	if o.failOnNew && o.baseline == "" {
+		return withCode(exitError, errors.New("--fail-on-new needs --baseline: new failures are those the baseline report does not have"))
+	}
+	if o.baseline == "-" && o.from == "-" {
+		return withCode(exitError, errors.New("--baseline and --from cannot both read standard input"))
+	}
+	var base *report.Report
+	if o.baseline != "" {
+		if base, err = readReportFile("--baseline", o.baseline); err != nil {
+			return withCode(exitError, err)
+		}
 	}
 	selected, fw, err := selectRules(o.framework, o.ruleIDs)
 	if err != nil {
@@ -108,21 +127,32 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	warnGaps(stderr, snap)
 
 	results := rules.Evaluate(snap, selected, cfg)
-	var controls []result.ControlResult
+	// Controls are judged on the rules' verdicts, before suppressions: an
+	// accepted risk is still a control the account does not meet.
+	var controls, compliance []result.ControlResult
 	if fw != nil {
 		controls = rules.ControlResults(*fw, rules.All(), selected, results)
 	}
-	meta := metaOf(snap, o.framework, cfg)
-	meta.RuleCatalogVersion = result.CatalogVersion(ruleInfos(rules.All()))
-	c.Flags().Visit(func(f *pflag.Flag) { meta.Flags = append(meta.Flags, flagText(f)) })
-	rep := report.New(meta, ruleInfos(selected), results, controls)
 	// Every framework's compliance, for the HTML view, only when the whole
 	// catalog was evaluated: with --framework or --rule, other frameworks'
 	// controls would read UNKNOWN for rules that simply were not run, so
 	// the report keeps to the selected framework's controls.
 	if fw == nil && len(o.ruleIDs) == 0 {
 		for _, f := range rules.Frameworks() {
-			rep.Compliance = append(rep.Compliance, rules.ControlResults(f, rules.All(), selected, results)...)
+			compliance = append(compliance, rules.ControlResults(f, rules.All(), selected, results)...)
+		}
+	}
+	outcomes := applySuppressions(results, suppressions, snap.CollectedAt)
+	meta := metaOf(snap, o.framework, cfg)
+	meta.RuleCatalogVersion = result.CatalogVersion(ruleInfos(rules.All()))
+	c.Flags().Visit(func(f *pflag.Flag) { meta.Flags = append(meta.Flags, flagText(f)) })
+	rep := report.New(meta, ruleInfos(selected), results, controls)
+	rep.Compliance = compliance
+	rep.Suppressions = outcomes
+	var driftEntries []drift.Entry
+	if base != nil {
+		if driftEntries, err = applyBaseline(rep, base, o.baseline); err != nil {
+			return withCode(exitError, err)
 		}
 	}
 	// Every output is written from the one report, even when one fails, so
@@ -137,7 +167,13 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 		return withCode(exitError, err)
 	}
 
-	if sev, ok := rep.MaxFailedSeverity(); gate && ok && sev.Rank() >= failOn.Rank() {
+	// --fail-on-new gates on the failures the baseline did not have;
+	// --fail-on still sets the lowest severity that counts.
+	gating := rep.MaxFailedSeverity
+	if o.failOnNew {
+		gating = func() (result.Severity, bool) { return maxNewFailure(driftEntries) }
+	}
+	if sev, ok := gating(); gate && ok && sev.Rank() >= failOn.Rank() {
 		return withCode(exitFindings, nil)
 	}
 	// Incomplete means a selected rule could not decide. A gap that no
@@ -200,25 +236,33 @@ func mapsTo(r rules.Rule, framework string) bool {
 	return false
 }
 
-// ruleConfigFile is the --config file: thresholds only, for now; the top-level
-// key leaves room for more sections without breaking existing files.
+// ruleConfigFile is the --config file: rule thresholds and suppressions.
 type ruleConfigFile struct {
 	Thresholds rules.Config `yaml:"thresholds"`
+	// Suppressions are decoded entry by entry by suppress.Load, whose
+	// errors name the entry, the key and the problem.
+	Suppressions yaml.Node `yaml:"suppressions"`
 }
 
-func loadRuleConfig(path string) (rules.Config, error) {
+// loadRuleConfig reads the --config file: thresholds (defaults without a
+// file) and suppressions.
+func loadRuleConfig(path string) (rules.Config, []suppress.Entry, error) {
 	if path == "" {
-		return rules.DefaultConfig(), nil
+		return rules.DefaultConfig(), nil, nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return rules.Config{}, fmt.Errorf("--config: %w", err)
+		return rules.Config{}, nil, fmt.Errorf("--config: %w", err)
 	}
 	cfg, err := parseRuleConfig(data)
 	if err != nil {
-		return rules.Config{}, fmt.Errorf("--config %s: %w", path, err)
+		return rules.Config{}, nil, fmt.Errorf("--config %s: %w", path, err)
 	}
-	return cfg, nil
+	sup, err := suppress.Load(data)
+	if err != nil {
+		return rules.Config{}, nil, fmt.Errorf("--config %s: %w", path, err)
+	}
+	return cfg, sup, nil
 }
 
 // maxConfigBytes caps a --config file: thresholds fit in a few hundred

@@ -114,13 +114,7 @@ func (e Entry) finding() *Finding {
 }
 
 // Counts tallies entries per kind, and the new failures among them.
-type Counts struct {
-	New         int `json:"new"`
-	Resolved    int `json:"resolved"`
-	Changed     int `json:"changed"`
-	Unchanged   int `json:"unchanged"`
-	NewFailures int `json:"new_failures"`
-}
+type Counts = result.DriftCounts
 
 // Count tallies a comparison.
 func Count(es []Entry) Counts {

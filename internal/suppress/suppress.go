@@ -26,7 +26,7 @@ import (
 type Entry struct {
 	// Rule is a rule ID or a glob over rule IDs (case-insensitive).
 	Rule string `yaml:"rule" json:"rule"`
-	// Resource is a resource (ARN or iamaudit resource name) or a glob.
+	// Resource is a result's resource ARN, or a glob over ARNs.
 	Resource string `yaml:"resource" json:"resource"`
 	Reason   string `yaml:"reason" json:"reason"`
 	Owner    string `yaml:"owner" json:"owner"`
@@ -85,14 +85,21 @@ func Parse(entries []Entry) ([]Entry, error) {
 // left to their readers). An empty file has no suppressions.
 func Load(data []byte) ([]Entry, error) {
 	var raw struct {
-		Suppressions []yaml.Node `yaml:"suppressions"`
+		Suppressions yaml.Node `yaml:"suppressions"`
 	}
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&raw); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	entries := make([]Entry, len(raw.Suppressions))
-	for i, n := range raw.Suppressions {
-		if err := decodeStrict(&n, &entries[i]); err != nil {
+	list := raw.Suppressions
+	switch {
+	case list.Kind == 0 || (list.Kind == yaml.ScalarNode && list.Tag == "!!null"):
+		return nil, nil // "suppressions:" with nothing under it
+	case list.Kind != yaml.SequenceNode:
+		return nil, errors.New("suppressions: want a list of entries, each with rule, resource, reason, owner and expires")
+	}
+	entries := make([]Entry, len(list.Content))
+	for i, n := range list.Content {
+		if err := decodeStrict(n, &entries[i]); err != nil {
 			return nil, fmt.Errorf("suppressions[%d]: %w", i+1, err)
 		}
 	}

@@ -20,6 +20,7 @@ func TestInvalidFiles(t *testing.T) {
 		"not-a-mapping.yaml":             "suppressions[1]: want a mapping with rule, resource, reason, owner and expires",
 		"list-value.yaml":                "suppressions[1]: owner must be a single value",
 		"second-entry-blank-reason.yaml": "suppressions[2]: reason is required",
+		"not-a-list.yaml":                "suppressions: want a list of entries, each with rule, resource, reason, owner and expires",
 	}
 	files, err := filepath.Glob("testdata/invalid/*.yaml")
 	if err != nil || len(files) != len(want) {
