@@ -17,10 +17,6 @@ import (
 // users exist and that each row describes one of them.
 var userEvidence = []audit.Evidence{audit.EvidenceCredentialReport, audit.EvidenceAuthorization, audit.EvidenceAccountSummary}
 
-// userMFAEvidence adds the live virtual MFA device list, which settles a
-// report row that is older than a device assigned since.
-var userMFAEvidence = []audit.Evidence{audit.EvidenceCredentialReport, audit.EvidenceAuthorization, audit.EvidenceAccountSummary, audit.EvidenceVirtualMFADevices}
-
 // credView is the credential report reconciled with the account summary and
 // the authorization details, built once per evaluation. The three sources
 // describe the same account; a report row is trusted for a user only when

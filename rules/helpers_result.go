@@ -47,8 +47,12 @@ func (sb subject) unknown(reason string, missing ...string) result.Result {
 
 // missing is the UNKNOWN for a subject whose evidence is missing, naming the
 // gaps that explain why: account-wide gaps and those about this subject,
-// never another resource's (audit.Gap.Concerns).
+// never another resource's (audit.Gap.Concerns). Without ev it names the
+// evidence the rule being evaluated declares.
 func (sb subject) missing(ctx *Context, what string, ev ...audit.Evidence) result.Result {
+	if len(ev) == 0 && ctx.rule != nil {
+		ev = ctx.rule.Evidence
+	}
 	var missing []string
 	for _, e := range ev {
 		var gaps []audit.Gap

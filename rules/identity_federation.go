@@ -80,7 +80,7 @@ func checkIdentityFederation(ctx *Context) []result.Result {
 			fmt.Fprintf(&b, "; %d IAM users (%s, ...)", len(users), strings.Join(users[:maxQuotedUsers], ", "))
 		}
 	} else {
-		b.WriteString("; IAM users not collected")
+		b.WriteString("; IAM users unknown: the authorization details were not collected")
 	}
 	b.WriteString("; confirm people sign in through federation and no IAM user represents a person")
 	return accountResult(ctx, result.Manual, b.String())

@@ -39,7 +39,7 @@ func TestIdentityFederation(t *testing.T) {
 		{"many users are counted", with(&audit.IdentityProviders{}, many...),
 			credWant{orgRes, result.Manual, []string{"12 IAM users (u00, u01", "u09, ...)"}}},
 		{"users not collected are said so", with(&audit.IdentityProviders{}),
-			credWant{orgRes, result.Manual, []string{"IAM users not collected"}}},
+			credWant{orgRes, result.Manual, []string{"IAM users unknown: the authorization details were not collected"}}},
 		{"denied is unknown with the gap", orgSnap(denied),
 			credWant{orgRes, result.Unknown, []string{"ListSAMLProviders: AccessDenied"}}},
 	}

@@ -24,7 +24,9 @@ var RootMFA = Rule{
 		"https://docs.aws.amazon.com/config/latest/developerguide/root-account-mfa-enabled.html",
 	},
 	Controls: append(cis("1.5", "1.5", "1.5", "1.5", "1.5", "1.4", "2.4", "2.5"), securityHub("IAM.9"), awsConfig("root-account-mfa-enabled")),
-	Evidence: []audit.Evidence{audit.EvidenceAccountSummary, audit.EvidenceCredentialReport},
+	Evidence: []audit.Evidence{audit.EvidenceAccountSummary},
+	// The report's root row decides only when the summary lacks the flag.
+	Optional: []audit.Evidence{audit.EvidenceCredentialReport},
 	Check:    checkRootMFA,
 }
 

@@ -37,8 +37,13 @@ type Rule struct {
 	References     []string
 	// Controls lists every framework control this rule helps assess.
 	Controls []result.Control
-	// Evidence lists the snapshot sources the check reads.
+	// Evidence lists the snapshot sources the check needs: without one of
+	// them its verdict is UNKNOWN, or its reason says what was not seen.
 	Evidence []audit.Evidence
+	// Optional lists sources the check reads when they are there (to
+	// cross-check, or as a fallback) but can decide without. A check reads
+	// nothing else; a catalog test holds every rule to its declarations.
+	Optional []audit.Evidence
 	// Check evaluates the rule. It returns one result per resource.
 	Check func(ctx *Context) []result.Result
 }
@@ -144,6 +149,9 @@ type Context struct {
 	Config   Config
 
 	creds *credView // built on first use by credentials()
+	// rule is the rule being evaluated: its declared evidence is what an
+	// UNKNOWN names when a check does not say otherwise.
+	rule *Rule
 }
 
 // NewContext builds a check context for a snapshot.
@@ -168,6 +176,7 @@ func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
 		return out
 	}
 	for _, r := range rs {
+		ctx.rule = &r
 		for _, res := range reconcileAuthz(ctx, r, r.Check(ctx)) {
 			out = append(out, r.stamp(res, s.Account.ID))
 		}

@@ -26,7 +26,10 @@ var UserConsoleMFA = Rule{
 		"https://docs.aws.amazon.com/config/latest/developerguide/mfa-enabled-for-iam-console-access.html",
 	},
 	Controls: append(cis("1.10", "1.10", "1.10", "1.10", "1.10", "1.9", "2.9", "2.10"), securityHub("IAM.5"), awsConfig("mfa-enabled-for-iam-console-access")),
-	Evidence: userMFAEvidence,
+	Evidence: userEvidence,
+	// A virtual device assigned since the report settles a row saying
+	// mfa_active false; without the list, the row decides.
+	Optional: []audit.Evidence{audit.EvidenceVirtualMFADevices},
 	Check: func(ctx *Context) []result.Result {
 		return eachUser(ctx, func(row audit.CredentialRow) result.Result {
 			switch {

@@ -67,6 +67,8 @@ type ruleView struct {
 	References     []string         `json:"references,omitempty"`
 	Controls       []result.Control `json:"controls,omitempty"`
 	Evidence       []string         `json:"evidence"`
+	// OptionalEvidence is read when present; the rule decides without it.
+	OptionalEvidence []string `json:"optional_evidence,omitempty"`
 }
 
 func viewOf(r rules.Rule) ruleView {
@@ -74,6 +76,9 @@ func viewOf(r rules.Rule) ruleView {
 		Remediation: r.Remediation, RemediationCLI: r.RemediationCLI, References: r.References, Controls: r.Controls}
 	for _, e := range r.Evidence {
 		v.Evidence = append(v.Evidence, string(e))
+	}
+	for _, e := range r.Optional {
+		v.OptionalEvidence = append(v.OptionalEvidence, string(e))
 	}
 	return v
 }
@@ -246,6 +251,13 @@ func explain(w io.Writer, r rules.Rule) error {
 		ev = append(ev, string(e))
 	}
 	fmt.Fprintf(&b, "\nEvidence read: %s\n", strings.Join(ev, ", "))
+	if len(r.Optional) > 0 {
+		var opt []string
+		for _, e := range r.Optional {
+			opt = append(opt, string(e))
+		}
+		fmt.Fprintf(&b, "Also read when present: %s\n", strings.Join(opt, ", "))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
