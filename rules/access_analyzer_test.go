@@ -40,25 +40,25 @@ func TestAccessAnalyzerEnabled(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
 		{"active account analyzer passes", analyzerSnap("aws", []string{"us-east-1"}, map[string][]audit.Analyzer{
 			"us-east-1": {an("ext", "ACCOUNT", "ACTIVE")},
-		}), []credWant{{aaARN("us-east-1"), result.Pass, []string{"ACTIVE external access analyzer ext (type ACCOUNT)"}}}},
+		}), []ruleWant{{aaARN("us-east-1"), result.Pass, []string{"ACTIVE external access analyzer ext (type ACCOUNT)"}}}},
 		{"active organization analyzer passes next to others", analyzerSnap("aws", []string{"us-east-1"}, map[string][]audit.Analyzer{
 			"us-east-1": {an("unused", "ACCOUNT_UNUSED_ACCESS", "ACTIVE"), an("org", "ORGANIZATION", "ACTIVE")},
-		}), []credWant{{aaARN("us-east-1"), result.Pass, []string{"org (type ORGANIZATION)"}}}},
+		}), []ruleWant{{aaARN("us-east-1"), result.Pass, []string{"org (type ORGANIZATION)"}}}},
 		{"no analyzer fails", analyzerSnap("aws", []string{"us-east-1"}, map[string][]audit.Analyzer{"us-east-1": {}}),
-			[]credWant{{aaARN("us-east-1"), result.Fail, []string{"us-east-1 has no IAM Access Analyzer analyzer"}}}},
+			[]ruleWant{{aaARN("us-east-1"), result.Fail, []string{"us-east-1 has no IAM Access Analyzer analyzer"}}}},
 		{"only unused access fails", analyzerSnap("aws", []string{"us-east-1"}, map[string][]audit.Analyzer{
 			"us-east-1": {an("unused", "ACCOUNT_UNUSED_ACCESS", "ACTIVE")},
-		}), []credWant{{aaARN("us-east-1"), result.Fail, []string{"only an ACCOUNT_UNUSED_ACCESS analyzer (unused)", "does not analyze external access"}}}},
+		}), []ruleWant{{aaARN("us-east-1"), result.Fail, []string{"only an ACCOUNT_UNUSED_ACCESS analyzer (unused)", "does not analyze external access"}}}},
 		{"internal and org-unused analyzers fail", analyzerSnap("aws", []string{"us-east-1"}, map[string][]audit.Analyzer{
 			"us-east-1": {an("u", "ORGANIZATION_UNUSED_ACCESS", "ACTIVE"), an("i", "ACCOUNT_INTERNAL_ACCESS", "ACTIVE")},
-		}), []credWant{{aaARN("us-east-1"), result.Fail, []string{"only analyzers that do not analyze external access: u (ORGANIZATION_UNUSED_ACCESS), i (ACCOUNT_INTERNAL_ACCESS)"}}}},
+		}), []ruleWant{{aaARN("us-east-1"), result.Fail, []string{"only analyzers that do not analyze external access: u (ORGANIZATION_UNUSED_ACCESS), i (ACCOUNT_INTERNAL_ACCESS)"}}}},
 		{"creating, disabled or failed external analyzers fail", analyzerSnap("aws", []string{"us-east-1"}, map[string][]audit.Analyzer{
 			"us-east-1": {an("x", "ACCOUNT", "CREATING"), an("y", "ORGANIZATION", "DISABLED"), an("z", "ACCOUNT", "FAILED"), an("u", "ACCOUNT_UNUSED_ACCESS", "ACTIVE")},
-		}), []credWant{{aaARN("us-east-1"), result.Fail, []string{
+		}), []ruleWant{{aaARN("us-east-1"), result.Fail, []string{
 			"no ACTIVE external access analyzer: analyzer x (ACCOUNT) is CREATING, analyzer y (ORGANIZATION) is DISABLED, analyzer z (ACCOUNT) is FAILED",
 			"the others do not analyze external access: u (ACCOUNT_UNUSED_ACCESS)",
 		}}}},
@@ -66,22 +66,22 @@ func TestAccessAnalyzerEnabled(t *testing.T) {
 			analyzerSnap("aws", []string{"eu-west-1", "eu-west-10", "us-east-1"}, map[string][]audit.Analyzer{
 				"us-east-1": {an("ext", "ACCOUNT", "ACTIVE")},
 			}, regionGap, otherGap),
-			[]credWant{
+			[]ruleWant{
 				{aaARN("eu-west-1"), result.Unknown, []string{"could not be listed", "ListAnalyzers: AccessDeniedException: eu-west-1: denied by SCP"}},
 				{aaARN("eu-west-10"), result.Unknown, []string{"ThrottlingException: eu-west-10: Rate exceeded"}},
 				{aaARN("us-east-1"), result.Pass, nil},
 			}},
 		{"regions unknown: one account-level UNKNOWN", analyzerSnap("aws", nil, nil, regionsDenied),
-			[]credWant{{"AWS::::Account:123456789012", result.Unknown, []string{"enabled regions are unknown", "ListRegions: AccessDeniedException"}}}},
+			[]ruleWant{{"AWS::::Account:123456789012", result.Unknown, []string{"enabled regions are unknown", "ListRegions: AccessDeniedException"}}}},
 		{"regions from an old evidence file: not collected", analyzerSnap("aws", nil, nil),
-			[]credWant{{"AWS::::Account:123456789012", result.Unknown, []string{"regions: not collected"}}}},
+			[]ruleWant{{"AWS::::Account:123456789012", result.Unknown, []string{"regions: not collected"}}}},
 		{"an empty region list is not a pass", analyzerSnap("aws", []string{}, map[string][]audit.Analyzer{}),
-			[]credWant{{"AWS::::Account:123456789012", result.Unknown, []string{"regions: collected, but without what this check needs"}}}},
+			[]ruleWant{{"AWS::::Account:123456789012", result.Unknown, []string{"regions: collected, but without what this check needs"}}}},
 		{"regions but no analyzers at all", analyzerSnap("aws", []string{"us-east-1"}, nil),
-			[]credWant{{aaARN("us-east-1"), result.Unknown, []string{"access_analyzers: not collected"}}}},
+			[]ruleWant{{aaARN("us-east-1"), result.Unknown, []string{"access_analyzers: not collected"}}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, AccessAnalyzerEnabled, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, AccessAnalyzerEnabled, tc.snap, tc.want) })
 	}
 }
 

@@ -17,18 +17,18 @@ func TestAccountContactDetails(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want credWant
+		want ruleWant
 	}{
 		{"details on record are quoted for a person", with(&audit.ContactInformation{Present: true, FullName: "Cloud Ops", CompanyName: "Example Corp", PhoneNumber: "+1 555 0199", City: "Seattle", CountryCode: "US"}),
-			credWant{orgRes, result.Manual, []string{`name "Cloud Ops", company "Example Corp", phone "+1 555 0199", city "Seattle", country "US"`, "reach more than one person"}}},
+			ruleWant{orgRes, result.Manual, []string{`name "Cloud Ops", company "Example Corp", phone "+1 555 0199", city "Seattle", country "US"`, "reach more than one person"}}},
 		{"empty fields are left out", with(&audit.ContactInformation{Present: true, FullName: "Solo"}),
-			credWant{orgRes, result.Manual, []string{`contact on record: name "Solo";`}}},
+			ruleWant{orgRes, result.Manual, []string{`contact on record: name "Solo";`}}},
 		{"no contact on record fails", with(&audit.ContactInformation{Present: false}),
-			credWant{orgRes, result.Fail, []string{"no contact information on record"}}},
+			ruleWant{orgRes, result.Fail, []string{"no contact information on record"}}},
 		{"denied is unknown with the gap", orgSnap(denied),
-			credWant{orgRes, result.Unknown, []string{"GetContactInformation: AccessDeniedException"}}},
+			ruleWant{orgRes, result.Unknown, []string{"GetContactInformation: AccessDeniedException"}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, AccountContactDetails, tc.snap, []credWant{tc.want}) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, AccountContactDetails, tc.snap, []ruleWant{tc.want}) })
 	}
 }

@@ -16,8 +16,8 @@ func TestCloudShellFullAccess(t *testing.T) {
 	// A customer policy that merely shares the name is not the AWS-managed one.
 	limited.AttachedPolicies = []audit.AttachedPolicy{polAttach(polPolicyARN("AWSCloudShellFullAccess")), polAttach("arn:aws:iam::aws:policy/AWSCloudShellFullAccessV2")}
 
-	polRun(t, CloudShellFullAccess, polSnap(&audit.AuthorizationDetails{Users: []audit.User{alice, limited}, Roles: []audit.Role{govRole}}),
-		[]polWant{{polAcctRes, result.Fail, []string{"user alice, role gov"}}})
-	polRun(t, CloudShellFullAccess, polSnap(&audit.AuthorizationDetails{Users: []audit.User{limited}}),
-		[]polWant{{polAcctRes, result.Pass, []string{"no user, group or role"}}})
+	runRule(t, CloudShellFullAccess, polSnap(&audit.AuthorizationDetails{Users: []audit.User{alice, limited}, Roles: []audit.Role{govRole}}),
+		[]ruleWant{{polAcctRes, result.Fail, []string{"user alice, role gov"}}})
+	runRule(t, CloudShellFullAccess, polSnap(&audit.AuthorizationDetails{Users: []audit.User{limited}}),
+		[]ruleWant{{polAcctRes, result.Pass, []string{"no user, group or role"}}})
 }

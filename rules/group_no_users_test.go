@@ -12,10 +12,10 @@ func TestEmptyGroups(t *testing.T) {
 		Users:  []audit.User{polUser("alice", "devs", "ops"), polUser("bob", "DEVS"), polUser("carol")},
 		Groups: []audit.Group{polGroup("devs"), polGroup("ops"), polGroup("empty")},
 	})
-	polRun(t, EmptyGroups, s, []polWant{
+	runRule(t, EmptyGroups, s, []ruleWant{
 		{polGroupARN("devs"), result.Pass, []string{"2 member(s)"}},
 		{polGroupARN("ops"), result.Pass, []string{"1 member(s)"}},
 		{polGroupARN("empty"), result.Fail, []string{"no user"}},
 	})
-	polRun(t, EmptyGroups, polSnap(&audit.AuthorizationDetails{Users: []audit.User{polUser("a", "ghost")}}), []polWant{{polAcctRes, result.Pass, []string{"no IAM groups"}}})
+	runRule(t, EmptyGroups, polSnap(&audit.AuthorizationDetails{Users: []audit.User{polUser("a", "ghost")}}), []ruleWant{{polAcctRes, result.Pass, []string{"no IAM groups"}}})
 }

@@ -129,16 +129,16 @@ func credSummary(s *audit.Snapshot, kv map[string]int32) *audit.Snapshot {
 	return s
 }
 
-// credWant is an expected result: resource, status and phrases its reason must contain.
-type credWant struct {
+// ruleWant is an expected result: resource, status and phrases its reason must contain.
+type ruleWant struct {
 	resource string
 	status   result.Status
 	phrases  []string
 }
 
-// credRun runs a rule's check with default thresholds (or cfg) and compares
-// the results, in order, with want.
-func credRun(t *testing.T, r Rule, s *audit.Snapshot, want []credWant, cfg ...Config) {
+// runRule runs a rule's check with default thresholds (or cfg) and compares
+// the results, in order, with want: the one runner of every rule test.
+func runRule(t *testing.T, r Rule, s *audit.Snapshot, want []ruleWant, cfg ...Config) {
 	t.Helper()
 	c := Config{}
 	if len(cfg) > 0 {
@@ -157,8 +157,8 @@ func credRun(t *testing.T, r Rule, s *audit.Snapshot, want []credWant, cfg ...Co
 			t.Errorf("%s result %d: got (%s, %s) reason %q; want (%s, %s)", r.ID, i, g.Resource, g.Status, g.Reason, w.resource, w.status)
 			continue
 		}
-		if g.ResourceType == "" {
-			t.Errorf("%s result %d: empty resource type", r.ID, i)
+		if g.ResourceType == "" || g.Reason == "" {
+			t.Errorf("%s result %d: empty resource type or reason: %+v", r.ID, i, g)
 		}
 		for _, p := range w.phrases {
 			if !strings.Contains(g.Reason, p) {
@@ -180,4 +180,4 @@ func credMissingReport() *audit.Snapshot {
 
 // credMissingReportWant is the single UNKNOWN every per-user rule must give
 // when the report is missing.
-var credMissingReportWant = []credWant{{credAcctRes, result.Unknown, []string{"credential report is unavailable", "GetCredentialReport: AccessDenied"}}}
+var credMissingReportWant = []ruleWant{{credAcctRes, result.Unknown, []string{"credential report is unavailable", "GetCredentialReport: AccessDenied"}}}

@@ -47,7 +47,7 @@ func polMissing() *audit.Snapshot {
 
 // polMissingWant is the single UNKNOWN every authorization rule must give
 // when the evidence is missing.
-var polMissingWant = []polWant{{polAcctRes, result.Unknown, []string{"GetAccountAuthorizationDetails: AccessDenied"}}}
+var polMissingWant = []ruleWant{{polAcctRes, result.Unknown, []string{"GetAccountAuthorizationDetails: AccessDenied"}}}
 
 func polUser(name string, groups ...string) audit.User {
 	return audit.User{Name: name, ARN: polUserARN(name), Path: "/", Groups: groups}
@@ -84,40 +84,6 @@ func polAWSManaged(name, doc string) audit.ManagedPolicy {
 		Versions: []audit.PolicyVersion{{VersionID: "v1", IsDefault: true, Document: doc}}}
 }
 
-// polWant is an expected result: resource, status and phrases its reason must contain.
-type polWant struct {
-	resource string
-	status   result.Status
-	phrases  []string
-}
-
-// polRun runs a rule's check and compares the results, in order, with want.
-func polRun(t *testing.T, r Rule, s *audit.Snapshot, want []polWant) {
-	t.Helper()
-	got := r.Check(NewContext(s, Config{}))
-	if len(got) != len(want) {
-		for _, g := range got {
-			t.Logf("got %s %s: %s", g.Resource, g.Status, g.Reason)
-		}
-		t.Fatalf("%s: got %d results, want %d", r.ID, len(got), len(want))
-	}
-	for i, w := range want {
-		g := got[i]
-		if g.Resource != w.resource || g.Status != w.status {
-			t.Errorf("%s result %d: got (%s, %s) reason %q; want (%s, %s)", r.ID, i, g.Resource, g.Status, g.Reason, w.resource, w.status)
-			continue
-		}
-		if g.ResourceType == "" || g.Reason == "" {
-			t.Errorf("%s result %d: empty resource type or reason: %+v", r.ID, i, g)
-		}
-		for _, p := range w.phrases {
-			if !strings.Contains(g.Reason, p) {
-				t.Errorf("%s result %d (%s): reason %q lacks %q", r.ID, i, w.resource, g.Reason, p)
-			}
-		}
-	}
-}
-
 // TestPolicyRulesMetadata checks every authorization rule carries complete
 // metadata, so a rule cannot ship without a remediation or reference.
 func TestPolicyRulesMetadata(t *testing.T) {
@@ -134,7 +100,7 @@ func TestPolicyRulesMetadata(t *testing.T) {
 			}
 		}
 		// Missing authorization evidence gives exactly one UNKNOWN, never a PASS.
-		polRun(t, r, polMissing(), polMissingWant)
+		runRule(t, r, polMissing(), polMissingWant)
 	}
 }
 

@@ -30,20 +30,20 @@ func TestIdentityFederation(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want credWant
+		want ruleWant
 	}{
 		{"providers and users are quoted, never judged", with(&audit.IdentityProviders{SAML: []audit.SAMLProvider{{ARN: saml}}, OIDC: []string{oidc}}, "alice"),
-			credWant{orgRes, result.Manual, []string{"SAML identity providers: AWSSSO_0123456789abcdef_DO_NOT_DELETE", "OIDC identity providers (usually workloads): token.actions.githubusercontent.com", "IAM users: alice"}}},
+			ruleWant{orgRes, result.Manual, []string{"SAML identity providers: AWSSSO_0123456789abcdef_DO_NOT_DELETE", "OIDC identity providers (usually workloads): token.actions.githubusercontent.com", "IAM users: alice"}}},
 		{"no providers is still for a person", with(&audit.IdentityProviders{}, []string{}...),
-			credWant{orgRes, result.Manual, []string{"no SAML identity provider; no OIDC identity provider; no IAM users"}}},
+			ruleWant{orgRes, result.Manual, []string{"no SAML identity provider; no OIDC identity provider; no IAM users"}}},
 		{"many users are counted", with(&audit.IdentityProviders{}, many...),
-			credWant{orgRes, result.Manual, []string{"12 IAM users (u00, u01", "u09, ...)"}}},
+			ruleWant{orgRes, result.Manual, []string{"12 IAM users (u00, u01", "u09, ...)"}}},
 		{"users not collected are said so", with(&audit.IdentityProviders{}),
-			credWant{orgRes, result.Manual, []string{"IAM users unknown: the authorization details were not collected"}}},
+			ruleWant{orgRes, result.Manual, []string{"IAM users unknown: the authorization details were not collected"}}},
 		{"denied is unknown with the gap", orgSnap(denied),
-			credWant{orgRes, result.Unknown, []string{"ListSAMLProviders: AccessDenied"}}},
+			ruleWant{orgRes, result.Unknown, []string{"ListSAMLProviders: AccessDenied"}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, IdentityFederation, tc.snap, []credWant{tc.want}) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, IdentityFederation, tc.snap, []ruleWant{tc.want}) })
 	}
 }

@@ -22,7 +22,7 @@ func TestInlinePolicies(t *testing.T) {
 		Groups: []audit.Group{devs, polGroup("empty")},
 		Roles:  []audit.Role{role, slr, polRole("plain", "{}")},
 	})
-	polRun(t, InlinePolicies, s, []polWant{
+	runRule(t, InlinePolicies, s, []ruleWant{
 		{polUserARN("alice"), result.Fail, []string{"2 inline policies: a, b"}},
 		{polUserARN("bob"), result.Pass, nil},
 		{polGroupARN("devs"), result.Fail, []string{"1 inline policy: g"}},
@@ -30,5 +30,5 @@ func TestInlinePolicies(t *testing.T) {
 		{polRoleARN("r"), result.Fail, []string{"ri"}},
 		{polRoleARN("plain"), result.Pass, nil},
 	})
-	polRun(t, InlinePolicies, polSnap(&audit.AuthorizationDetails{Roles: []audit.Role{slr}}), []polWant{{polAcctRes, result.Pass, nil}})
+	runRule(t, InlinePolicies, polSnap(&audit.AuthorizationDetails{Roles: []audit.Role{slr}}), []ruleWant{{polAcctRes, result.Pass, nil}})
 }

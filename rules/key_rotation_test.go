@@ -13,7 +13,7 @@ func TestKeyRotationBoundary(t *testing.T) {
 		t.Run(fmt.Sprint(days), func(t *testing.T) {
 			u := credUser("u")
 			u.AccessKeys[1] = credKey(true, credDaysAgo(days), credDaysAgo(1))
-			credRun(t, KeyRotation, credSnap(u), []credWant{{credUserARN("u"), st, []string{fmt.Sprintf("access key 2 last rotated %s (%d days ago)", day(credDaysAgo(days).Time), days)}}})
+			runRule(t, KeyRotation, credSnap(u), []ruleWant{{credUserARN("u"), st, []string{fmt.Sprintf("access key 2 last rotated %s (%d days ago)", day(credDaysAgo(days).Time), days)}}})
 		})
 	}
 }
@@ -31,13 +31,13 @@ func TestKeyRotation(t *testing.T) {
 	root := credRoot(true)
 	root.AccessKeys[0] = credKey(true, credDaysAgo(900), credNA) // root is another rule's business
 
-	credRun(t, KeyRotation, credSnap(root, credUser("no-keys"), inactiveOld, twoKeys, rotatedUnknown, activeNA), []credWant{
+	runRule(t, KeyRotation, credSnap(root, credUser("no-keys"), inactiveOld, twoKeys, rotatedUnknown, activeNA), []ruleWant{
 		{credUserARN("no-keys"), result.Pass, []string{"no active access keys"}},
 		{credUserARN("inactive-old"), result.Pass, []string{"no active access keys"}},
 		{credUserARN("two-keys"), result.Fail, []string{"access key 2 last rotated", "(120 days ago), more than 90 days"}},
 		{credUserARN("rotated-unknown"), result.Unknown, []string{"access key 1 is active but last_rotated is not_supported"}},
 		{credUserARN("active-na"), result.Unknown, []string{"access key 1 active is N/A"}},
 	})
-	credRun(t, KeyRotation, credMissingReport(), credMissingReportWant)
-	credRun(t, KeyRotation, credSnap(twoKeys), []credWant{{credUserARN("two-keys"), result.Fail, []string{"(10 days ago), more than 5 days"}}}, cfgWith(func(c *Config) { c.KeyRotationDays = 5 }))
+	runRule(t, KeyRotation, credMissingReport(), credMissingReportWant)
+	runRule(t, KeyRotation, credSnap(twoKeys), []ruleWant{{credUserARN("two-keys"), result.Fail, []string{"(10 days ago), more than 5 days"}}}, cfgWith(func(c *Config) { c.KeyRotationDays = 5 }))
 }

@@ -23,8 +23,8 @@ func TestKeyUnusedSinceSetup(t *testing.T) {
 	usedNoInfo := credConsole(credUser("used-no-info"), credDaysAgo(1), true)
 	usedNoInfo.AccessKeys[0] = credKey(true, credDaysAgo(3), credNoInfo)
 
-	credRun(t, KeyUnusedSinceSetup, credSnap(credRoot(true), credConsole(credUser("no-keys"), credDaysAgo(1), true),
-		setupKey, usedKey, inactiveNever, apiNever, pwUnknown, pwUnknownNoKeys, usedNoInfo), []credWant{
+	runRule(t, KeyUnusedSinceSetup, credSnap(credRoot(true), credConsole(credUser("no-keys"), credDaysAgo(1), true),
+		setupKey, usedKey, inactiveNever, apiNever, pwUnknown, pwUnknownNoKeys, usedNoInfo), []ruleWant{
 		{credUserARN("no-keys"), result.Pass, []string{"no active access keys"}},
 		{credUserARN("setup-key"), result.Fail, []string{"console user: access key 2 is active and has never been used"}},
 		{credUserARN("used-key"), result.Pass, []string{"every active access key has been used"}},
@@ -34,5 +34,5 @@ func TestKeyUnusedSinceSetup(t *testing.T) {
 		{credUserARN("pw-unknown-no-keys"), result.Pass, []string{"no active access keys"}},
 		{credUserARN("used-no-info"), result.Unknown, []string{"last_used_date is no_information"}},
 	})
-	credRun(t, KeyUnusedSinceSetup, credMissingReport(), credMissingReportWant)
+	runRule(t, KeyUnusedSinceSetup, credMissingReport(), credMissingReportWant)
 }

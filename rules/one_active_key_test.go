@@ -20,11 +20,11 @@ func TestOneActiveKey(t *testing.T) {
 	rootTwo := credRoot(true)
 	rootTwo.AccessKeys[0] = credKey(true, credDaysAgo(1), credNA)
 	rootTwo.AccessKeys[1] = credKey(true, credDaysAgo(1), credNA)
-	credRun(t, OneActiveKey, credSnap(rootTwo, credUser("none"), one, two, unknown), []credWant{
+	runRule(t, OneActiveKey, credSnap(rootTwo, credUser("none"), one, two, unknown), []ruleWant{
 		{credUserARN("none"), result.Pass, []string{"no active access keys"}},
 		{credUserARN("one"), result.Pass, []string{"one active access key: access key 2"}},
 		{credUserARN("two"), result.Fail, []string{"two active access keys", "access key 1", "access key 2"}},
 		{credUserARN("unknown"), result.Unknown, []string{"access key 2 active is no_information"}},
 	})
-	credRun(t, OneActiveKey, credMissingReport(), credMissingReportWant)
+	runRule(t, OneActiveKey, credMissingReport(), credMissingReportWant)
 }

@@ -17,23 +17,23 @@ func TestOrgDelegatedAdmins(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want credWant
+		want ruleWant
 	}{
 		{"registered accounts pass and are quoted", mgmt(&audit.DelegatedAdministrators{Accounts: []audit.DelegatedAdministrator{
 			{ID: "444455556666", Name: "security", Status: "ACTIVE"}, {ID: "777788889999", Name: "old-log", Status: "SUSPENDED"},
-		}}), credWant{orgRes, result.Pass, []string{`delegated administrators: 444455556666 ("security"), 777788889999 ("old-log") [SUSPENDED]`}}},
+		}}), ruleWant{orgRes, result.Pass, []string{`delegated administrators: 444455556666 ("security"), 777788889999 ("old-log") [SUSPENDED]`}}},
 		{"none registered is for a person", mgmt(&audit.DelegatedAdministrators{Accounts: []audit.DelegatedAdministrator{}}),
-			credWant{orgRes, result.Manual, []string{"no member account is registered", "confirm none is in use"}}},
+			ruleWant{orgRes, result.Manual, []string{"no member account is registered", "confirm none is in use"}}},
 		{"denied listing is unknown", mgmt(nil, listDenied),
-			credWant{orgRes, result.Unknown, []string{"ListDelegatedAdministrators: AccessDeniedException"}}},
+			ruleWant{orgRes, result.Unknown, []string{"ListDelegatedAdministrators: AccessDeniedException"}}},
 		{"a member account is manual", withOrg(orgSnap(), orgMgmt),
-			credWant{orgRes, result.Manual, []string{"member account of organization o-exampleorg1", "management account " + orgMgmt}}},
+			ruleWant{orgRes, result.Manual, []string{"member account of organization o-exampleorg1", "management account " + orgMgmt}}},
 		{"outside an organization is manual", withOrg(orgSnap(), ""),
-			credWant{orgRes, result.Manual, []string{"belongs to no AWS organization"}}},
+			ruleWant{orgRes, result.Manual, []string{"belongs to no AWS organization"}}},
 		{"organization unknown is unknown", orgSnap(orgDenied),
-			credWant{orgRes, result.Unknown, []string{"DescribeOrganization: AccessDeniedException"}}},
+			ruleWant{orgRes, result.Unknown, []string{"DescribeOrganization: AccessDeniedException"}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, OrgDelegatedAdmins, tc.snap, []credWant{tc.want}) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, OrgDelegatedAdmins, tc.snap, []ruleWant{tc.want}) })
 	}
 }

@@ -26,30 +26,30 @@ func TestOrgGuardrailPolicies(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want credWant
+		want ruleWant
 	}{
 		{"a customer SCP at the root passes", mgmt(fullAccess, pol("deny-leave-org", audit.PolicyTypeSCP, root), pol("prod-regions", audit.PolicyTypeSCP, prodOU)),
-			credWant{orgRes, result.Pass, []string{`SCP "deny-leave-org" attached at the root`, `also SCP "prod-regions" on OU ou-ab12-prod0001 ("Prod")`}}},
+			ruleWant{orgRes, result.Pass, []string{`SCP "deny-leave-org" attached at the root`, `also SCP "prod-regions" on OU ou-ab12-prod0001 ("Prod")`}}},
 		{"an RCP at the root passes", mgmt(fullAccess, pol("no-public", audit.PolicyTypeRCP, root)),
-			credWant{orgRes, result.Pass, []string{`RCP "no-public" attached at the root`}}},
+			ruleWant{orgRes, result.Pass, []string{`RCP "no-public" attached at the root`}}},
 		{"policies only on OUs and accounts are for a person", mgmt(fullAccess, pol("prod-regions", audit.PolicyTypeSCP, prodOU, acct)),
-			credWant{orgRes, result.Manual, []string{`SCP "prod-regions" on OU ou-ab12-prod0001 ("Prod"), account 444455556666 ("sandbox")`, "confirm every active account"}}},
+			ruleWant{orgRes, result.Manual, []string{`SCP "prod-regions" on OU ou-ab12-prod0001 ("Prod"), account 444455556666 ("sandbox")`, "confirm every active account"}}},
 		{"only FullAWSAccess fails", mgmt(fullAccess),
-			credWant{orgRes, result.Fail, []string{"no customer SCP or RCP is attached anywhere"}}},
+			ruleWant{orgRes, result.Fail, []string{"no customer SCP or RCP is attached anywhere"}}},
 		{"unattached guardrails fail and are named", mgmt(fullAccess, pol("draft", audit.PolicyTypeSCP)),
-			credWant{orgRes, result.Fail, []string{`unattached: SCP "draft"`}}},
+			ruleWant{orgRes, result.Fail, []string{`unattached: SCP "draft"`}}},
 		{"consolidated billing fails", billingOnly,
-			credWant{orgRes, result.Fail, []string{"consolidated billing only"}}},
+			ruleWant{orgRes, result.Fail, []string{"consolidated billing only"}}},
 		{"denied listing is unknown", listDenied,
-			credWant{orgRes, result.Unknown, []string{"ListPolicies: AccessDeniedException"}}},
+			ruleWant{orgRes, result.Unknown, []string{"ListPolicies: AccessDeniedException"}}},
 		{"a member account is manual", withOrg(orgSnap(), orgMgmt),
-			credWant{orgRes, result.Manual, []string{"judged from its management account " + orgMgmt}}},
+			ruleWant{orgRes, result.Manual, []string{"judged from its management account " + orgMgmt}}},
 		{"outside an organization is manual", withOrg(orgSnap(), ""),
-			credWant{orgRes, result.Manual, []string{"belongs to no AWS organization"}}},
+			ruleWant{orgRes, result.Manual, []string{"belongs to no AWS organization"}}},
 		{"organization unknown is unknown", orgSnap(orgDenied),
-			credWant{orgRes, result.Unknown, []string{"DescribeOrganization: AccessDeniedException"}}},
+			ruleWant{orgRes, result.Unknown, []string{"DescribeOrganization: AccessDeniedException"}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, OrgGuardrailPolicies, tc.snap, []credWant{tc.want}) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, OrgGuardrailPolicies, tc.snap, []ruleWant{tc.want}) })
 	}
 }

@@ -20,28 +20,28 @@ func TestOrgRootAccessCentralized(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want credWant
+		want ruleWant
 	}{
 		{"root credentials management passes", with(audit.FeaturesListed, "RootCredentialsManagement", "RootSessions"),
-			credWant{orgRes, result.Pass, []string{"enabled for organization o-exampleorg1 (enabled features: RootCredentialsManagement, RootSessions)"}}},
+			ruleWant{orgRes, result.Pass, []string{"enabled for organization o-exampleorg1 (enabled features: RootCredentialsManagement, RootSessions)"}}},
 		{"root sessions alone fail", with(audit.FeaturesListed, "RootSessions"),
-			credWant{orgRes, result.Fail, []string{"not enabled", "enabled features: RootSessions"}}},
+			ruleWant{orgRes, result.Fail, []string{"not enabled", "enabled features: RootSessions"}}},
 		{"no feature fails", with(audit.FeaturesListed),
-			credWant{orgRes, result.Fail, []string{"enabled features: none"}}},
+			ruleWant{orgRes, result.Fail, []string{"enabled features: none"}}},
 		{"trusted access off fails", with(audit.FeaturesTrustedAccessDisabled),
-			credWant{orgRes, result.Fail, []string{"ServiceAccessNotEnabledException"}}},
+			ruleWant{orgRes, result.Fail, []string{"ServiceAccessNotEnabledException"}}},
 		{"consolidated billing fails", with(audit.FeaturesNotAllFeaturesMode),
-			credWant{orgRes, result.Fail, []string{"consolidated billing only"}}},
+			ruleWant{orgRes, result.Fail, []string{"consolidated billing only"}}},
 		{"outside an organization is manual", with(audit.FeaturesNotInOrganization),
-			credWant{orgRes, result.Manual, []string{"belongs to no AWS organization", "OrganizationNotFoundException"}}},
+			ruleWant{orgRes, result.Manual, []string{"belongs to no AWS organization", "OrganizationNotFoundException"}}},
 		{"a member account is manual", with(audit.FeaturesNotManagementAccount),
-			credWant{orgRes, result.Manual, []string{"only the management account or IAM's delegated administrator", "run iamaudit there"}}},
+			ruleWant{orgRes, result.Manual, []string{"only the management account or IAM's delegated administrator", "run iamaudit there"}}},
 		{"an unknown answer decides nothing", with("maybe"),
-			credWant{orgRes, result.Unknown, []string{`unrecognised answer "maybe"`}}},
+			ruleWant{orgRes, result.Unknown, []string{`unrecognised answer "maybe"`}}},
 		{"denied is unknown with the gap", orgSnap(denied),
-			credWant{orgRes, result.Unknown, []string{"ListOrganizationsFeatures: AccessDenied"}}},
+			ruleWant{orgRes, result.Unknown, []string{"ListOrganizationsFeatures: AccessDenied"}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, OrgRootAccessCentralized, tc.snap, []credWant{tc.want}) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, OrgRootAccessCentralized, tc.snap, []ruleWant{tc.want}) })
 	}
 }

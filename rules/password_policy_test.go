@@ -26,12 +26,12 @@ func TestPasswordRulesSharedStates(t *testing.T) {
 	missing.AddGap(credPolicyDenied)
 	for _, r := range credPasswordRules {
 		t.Run(r.ID, func(t *testing.T) {
-			credRun(t, r, credPolicy(credStrongPolicy), []credWant{{credAcctRes, result.Pass, nil}})
+			runRule(t, r, credPolicy(credStrongPolicy), []ruleWant{{credAcctRes, result.Pass, nil}})
 			noPolicy := credBare()
 			noPolicy.PasswordPolicy = &audit.PasswordPolicy{Present: false}
-			credRun(t, r, noPolicy, []credWant{{credAcctRes, result.Fail, []string{"no password policy is set; IAM's default applies (minimum length 8"}}})
-			credRun(t, r, missing, []credWant{{credAcctRes, result.Unknown, []string{"password policy is unavailable", "GetAccountPasswordPolicy: AccessDenied"}}})
-			credRun(t, r, credBare(), []credWant{{credAcctRes, result.Unknown, []string{"password_policy: not collected"}}})
+			runRule(t, r, noPolicy, []ruleWant{{credAcctRes, result.Fail, []string{"no password policy is set; IAM's default applies (minimum length 8"}}})
+			runRule(t, r, missing, []ruleWant{{credAcctRes, result.Unknown, []string{"password policy is unavailable", "GetAccountPasswordPolicy: AccessDenied"}}})
+			runRule(t, r, credBare(), []ruleWant{{credAcctRes, result.Unknown, []string{"password_policy: not collected"}}})
 			if len(r.Controls) == 0 || r.Controls[len(r.Controls)-1] != awsConfig("iam-password-policy") {
 				t.Errorf("%s: controls %v lack iam-password-policy", r.ID, r.Controls)
 			}
@@ -50,45 +50,45 @@ func TestPasswordParameters(t *testing.T) {
 		rule Rule
 		snap *audit.Snapshot
 		cfg  Config
-		want credWant
+		want ruleWant
 	}{
 		{"length 13", PasswordMinLength, with(func(p *audit.PasswordPolicy) { p.MinimumPasswordLength = 13 }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"minimum password length is 13, below the required 14"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"minimum password length is 13, below the required 14"}}},
 		{"length 14", PasswordMinLength, with(func(p *audit.PasswordPolicy) { p.MinimumPasswordLength = 14 }), Config{},
-			credWant{credAcctRes, result.Pass, []string{"minimum password length is 14 (required 14 or more)"}}},
+			ruleWant{credAcctRes, result.Pass, []string{"minimum password length is 14 (required 14 or more)"}}},
 		{"length 15 vs configured 16", PasswordMinLength, with(func(p *audit.PasswordPolicy) { p.MinimumPasswordLength = 15 }), cfgWith(func(c *Config) { c.MinPasswordLength = 16 }),
-			credWant{credAcctRes, result.Fail, []string{"below the required 16"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"below the required 16"}}},
 		{"reuse 0", PasswordReuse, with(func(p *audit.PasswordPolicy) { p.PasswordReusePrevention = 0 }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"does not prevent password reuse"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"does not prevent password reuse"}}},
 		{"reuse 23", PasswordReuse, with(func(p *audit.PasswordPolicy) { p.PasswordReusePrevention = 23 }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"remembers 23 previous passwords, fewer than the required 24"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"remembers 23 previous passwords, fewer than the required 24"}}},
 		{"reuse 12 vs configured 10", PasswordReuse, with(func(p *audit.PasswordPolicy) { p.PasswordReusePrevention = 12 }), cfgWith(func(c *Config) { c.PasswordReusePrevention = 10 }),
-			credWant{credAcctRes, result.Pass, []string{"remembers 12"}}},
+			ruleWant{credAcctRes, result.Pass, []string{"remembers 12"}}},
 		{"no uppercase", PasswordUppercase, with(func(p *audit.PasswordPolicy) { p.RequireUppercaseCharacters = false }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"does not require uppercase"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"does not require uppercase"}}},
 		{"no lowercase", PasswordLowercase, with(func(p *audit.PasswordPolicy) { p.RequireLowercaseCharacters = false }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"does not require lowercase"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"does not require lowercase"}}},
 		{"no number", PasswordNumber, with(func(p *audit.PasswordPolicy) { p.RequireNumbers = false }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"does not require number"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"does not require number"}}},
 		{"no symbol", PasswordSymbol, with(func(p *audit.PasswordPolicy) { p.RequireSymbols = false }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"does not require symbol"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"does not require symbol"}}},
 		{"never expires", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.ExpirePasswords, p.MaxPasswordAge = false, 0 }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"passwords never expire"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"passwords never expire"}}},
 		// MaxPasswordAge is the setting; ExpirePasswords is derived from it (and
 		// reads false when an emulator omits the element).
 		{"expiry flag missing", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.ExpirePasswords, p.MaxPasswordAge = false, 30 }), Config{},
-			credWant{credAcctRes, result.Pass, []string{"expire after 30 days", "expire_passwords reads false"}}},
+			ruleWant{credAcctRes, result.Pass, []string{"expire after 30 days", "expire_passwords reads false"}}},
 		{"expiry flag without age", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.ExpirePasswords, p.MaxPasswordAge = true, 0 }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"passwords never expire (max_password_age 0, expire_passwords true)"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"passwords never expire (max_password_age 0, expire_passwords true)"}}},
 		{"max age 91", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.MaxPasswordAge = 91 }), Config{},
-			credWant{credAcctRes, result.Fail, []string{"expire after 91 days, more than the allowed 90"}}},
+			ruleWant{credAcctRes, result.Fail, []string{"expire after 91 days, more than the allowed 90"}}},
 		{"max age 90", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.MaxPasswordAge = 90 }), Config{},
-			credWant{credAcctRes, result.Pass, []string{"expire after 90 days"}}},
+			ruleWant{credAcctRes, result.Pass, []string{"expire after 90 days"}}},
 		{"max age 1", PasswordMaxAge, with(func(p *audit.PasswordPolicy) { p.MaxPasswordAge = 1 }), Config{},
-			credWant{credAcctRes, result.Pass, []string{"expire after 1 days"}}},
+			ruleWant{credAcctRes, result.Pass, []string{"expire after 1 days"}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, tc.rule, tc.snap, []credWant{tc.want}, tc.cfg) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, tc.rule, tc.snap, []ruleWant{tc.want}, tc.cfg) })
 	}
 }
 

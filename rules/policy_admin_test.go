@@ -39,7 +39,7 @@ func TestAdminCustomerPolicy(t *testing.T) {
 			polAWSManaged("AdministratorAccess", polAdminDoc), // AWS-managed: not judged here
 		},
 	})
-	polRun(t, AdminCustomerPolicy, s, []polWant{
+	runRule(t, AdminCustomerPolicy, s, []ruleWant{
 		{polPolicyARN("admin"), result.Fail, []string{"3 principal(s)"}},
 		{polPolicyARN("admin-unattached"), result.Pass, []string{"not attached"}},
 		{polPolicyARN("old-admin"), result.Pass, []string{"non-default version(s) v1 would"}},
@@ -55,7 +55,7 @@ func TestAdminCustomerPolicy(t *testing.T) {
 		{polPolicyARN("referenced"), result.Fail, []string{"role app"}},
 		{polPolicyARN("conditional"), result.Fail, []string{"conditional"}},
 	})
-	polRun(t, AdminCustomerPolicy, polSnap(&audit.AuthorizationDetails{}), []polWant{{polAcctRes, result.Pass, []string{"no customer-managed"}}})
+	runRule(t, AdminCustomerPolicy, polSnap(&audit.AuthorizationDetails{}), []ruleWant{{polAcctRes, result.Pass, []string{"no customer-managed"}}})
 }
 
 func TestAdminInlinePolicy(t *testing.T) {
@@ -75,14 +75,14 @@ func TestAdminInlinePolicy(t *testing.T) {
 	slr.InlinePolicies = []audit.InlinePolicy{polInline("god", polAdminDoc)}
 
 	s := polSnap(&audit.AuthorizationDetails{Users: []audit.User{alice, bob, carol}, Groups: []audit.Group{ops, devs}, Roles: []audit.Role{role, slr}})
-	polRun(t, AdminInlinePolicy, s, []polWant{
+	runRule(t, AdminInlinePolicy, s, []ruleWant{
 		{polUserARN("alice"), result.Fail, []string{"inline policy god"}},
 		{polUserARN("bob"), result.Pass, nil},
 		{polGroupARN("ops"), result.Unknown, []string{"bad cannot be read"}},
 		{polGroupARN("devs"), result.Fail, []string{"inline policy enc", "bad cannot be read"}},
 		{polRoleARN("r"), result.Pass, nil},
 	})
-	polRun(t, AdminInlinePolicy, polSnap(&audit.AuthorizationDetails{Users: []audit.User{carol}}), []polWant{{polAcctRes, result.Pass, nil}})
+	runRule(t, AdminInlinePolicy, polSnap(&audit.AuthorizationDetails{Users: []audit.User{carol}}), []ruleWant{{polAcctRes, result.Pass, nil}})
 }
 
 func TestAdminAWSManagedPolicy(t *testing.T) {
@@ -101,13 +101,13 @@ func TestAdminAWSManagedPolicy(t *testing.T) {
 		Policies: []audit.ManagedPolicy{polAWSManaged("AdministratorAccess", polAdminDoc), power, noDoc, polCustomer("mine", polAdminDoc, 1)},
 	})
 	s.AddGap(audit.Gap{Evidence: audit.EvidenceManagedPolicies, Operation: "GetPolicyVersion", Code: "AccessDenied", Message: "denied"})
-	polRun(t, AdminAWSManagedPolicy, s, []polWant{
+	runRule(t, AdminAWSManagedPolicy, s, []ruleWant{
 		{polAWSAdminARN, result.Fail, []string{"user alice, group admins"}},
 		{"arn:aws:iam::aws:policy/ReadOnlyAccess", result.Unknown, []string{"held by user alice", "GetPolicyVersion: AccessDenied"}},
 		{"arn:aws:iam::aws:policy/PowerUserAccess", result.Pass, []string{"role r"}},
 		{"arn:aws:iam::aws:policy/Broken", result.Unknown, []string{"not collected", "held by role r"}},
 	})
-	polRun(t, AdminAWSManagedPolicy, polSnap(&audit.AuthorizationDetails{Users: []audit.User{polUser("x")}}), []polWant{{polAcctRes, result.Pass, nil}})
+	runRule(t, AdminAWSManagedPolicy, polSnap(&audit.AuthorizationDetails{Users: []audit.User{polUser("x")}}), []ruleWant{{polAcctRes, result.Pass, nil}})
 }
 
 // TestAzIndexParsesOnce checks the per-check document cache: the same

@@ -47,7 +47,7 @@ func polPartialSnapshot() *audit.Snapshot {
 
 func TestPolicyRulesPartialEvidence(t *testing.T) {
 	s := polPartialSnapshot()
-	polRun(t, AdminCustomerPolicy, s, []polWant{
+	runRule(t, AdminCustomerPolicy, s, []ruleWant{
 		{polPolicyARN("read"), result.Pass, []string{"default version v2"}},
 		{polPolicyARN("admin"), result.Fail, nil},
 		{polPolicyARN("id-vs-flag"), result.Unknown, []string{"DefaultVersionId is v2 but version v1 is flagged IsDefaultVersion"}},
@@ -60,7 +60,7 @@ func TestPolicyRulesPartialEvidence(t *testing.T) {
 		{polPolicyARN("twins"), result.Unknown, []string{"listed 2 times", "different contents"}},
 		{polPolicyARN("ghost"), result.Unknown, []string{"attached to user alice, group ops", "not collected"}},
 	})
-	polRun(t, ServiceWildcard, s, []polWant{
+	runRule(t, ServiceWildcard, s, []ruleWant{
 		{polPolicyARN("read"), result.Pass, nil},
 		{polPolicyARN("admin"), result.Fail, nil},
 		{polPolicyARN("id-vs-flag"), result.Unknown, []string{"DefaultVersionId is v2"}},
@@ -73,7 +73,7 @@ func TestPolicyRulesPartialEvidence(t *testing.T) {
 		{polPolicyARN("twins"), result.Unknown, nil},
 		{polPolicyARN("ghost"), result.Unknown, []string{"not collected"}},
 	})
-	polRun(t, PrivilegeEscalation, s, []polWant{
+	runRule(t, PrivilegeEscalation, s, []ruleWant{
 		{polPolicyARN("read"), result.Pass, nil},
 		{polPolicyARN("admin"), result.Fail, nil},
 		{polPolicyARN("id-vs-flag"), result.Unknown, nil},
@@ -87,7 +87,7 @@ func TestPolicyRulesPartialEvidence(t *testing.T) {
 		{polPolicyARN("ghost"), result.Unknown, []string{"attached to user alice, group ops"}},
 		{polUserARN("bob"), result.Unknown, []string{`key "Action" appears more than once`}},
 	})
-	polRun(t, AdminInlinePolicy, s, []polWant{
+	runRule(t, AdminInlinePolicy, s, []ruleWant{
 		{polUserARN("bob"), result.Unknown, []string{`dup cannot be read`, `"Action"`}},
 	})
 }
@@ -101,7 +101,7 @@ func TestAdminAWSManagedPolicyConflictingVersions(t *testing.T) {
 	alice.AttachedPolicies = []audit.AttachedPolicy{polAttach(polAWSAdminARN), polAttach("arn:aws:iam::aws:policy/ReadOnlyAccess")}
 	s := polSnap(&audit.AuthorizationDetails{Users: []audit.User{alice},
 		Policies: []audit.ManagedPolicy{admin, polAWSManaged("ReadOnlyAccess", polReadDoc)}})
-	polRun(t, AdminAWSManagedPolicy, s, []polWant{
+	runRule(t, AdminAWSManagedPolicy, s, []ruleWant{
 		{polAWSAdminARN, result.Unknown, []string{"DefaultVersionId is v3", "v1 is flagged", "held by user alice"}},
 		{"arn:aws:iam::aws:policy/ReadOnlyAccess", result.Pass, nil},
 	})

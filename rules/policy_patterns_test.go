@@ -25,7 +25,7 @@ func TestPolicyRulesResourcePatterns(t *testing.T) {
 		carol.InlinePolicies = append(carol.InlinePolicies, polInline(d.name, d.doc))
 	}
 	s := polSnap(&audit.AuthorizationDetails{Users: []audit.User{carol}, Policies: pols})
-	polRun(t, PrivilegeEscalation, s, []polWant{
+	runRule(t, PrivilegeEscalation, s, []ruleWant{
 		{polPolicyARN("attach-users"), result.Fail, []string{"iam:AttachUserPolicy"}},
 		{polPolicyARN("iam-account"), result.Fail, []string{"iam:CreatePolicyVersion", "iam:UpdateAssumeRolePolicy"}},
 		{polPolicyARN("star-arn"), result.Fail, []string{"PassRole+EC2"}},
@@ -34,7 +34,7 @@ func TestPolicyRulesResourcePatterns(t *testing.T) {
 		{polPolicyARN("s3-only"), result.Pass, nil},
 		{polUserARN("carol"), result.Fail, []string{"inline policy attach-users", "inline policy iam-account", "inline policy star-arn"}},
 	})
-	polRun(t, AdminCustomerPolicy, s, []polWant{
+	runRule(t, AdminCustomerPolicy, s, []ruleWant{
 		{polPolicyARN("attach-users"), result.Pass, nil},
 		{polPolicyARN("iam-account"), result.Pass, nil},
 		{polPolicyARN("star-arn"), result.Fail, []string{"allows all actions on all resources"}},
@@ -42,7 +42,7 @@ func TestPolicyRulesResourcePatterns(t *testing.T) {
 		{polPolicyARN("other-account"), result.Pass, nil},
 		{polPolicyARN("s3-only"), result.Pass, nil},
 	})
-	polRun(t, AdminInlinePolicy, s, []polWant{
+	runRule(t, AdminInlinePolicy, s, []ruleWant{
 		{polUserARN("carol"), result.Fail, []string{"inline policy star-arn"}},
 	})
 }

@@ -34,7 +34,7 @@ func TestPrivilegeEscalation(t *testing.T) {
 			polAWSManaged("IAMFullAccess", `{"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}}`),
 		},
 	})
-	polRun(t, PrivilegeEscalation, s, []polWant{
+	runRule(t, PrivilegeEscalation, s, []ruleWant{
 		{polPolicyARN("passrole-ec2"), result.Fail, []string{"PassRole+EC2 (iam:PassRole + ec2:RunInstances)"}},
 		{polPolicyARN("passrole-scoped"), result.Pass, nil},
 		{polPolicyARN("attach"), result.Fail, []string{"iam:AttachUserPolicy (conditional)", "iam:AttachRolePolicy"}},
@@ -44,5 +44,5 @@ func TestPrivilegeEscalation(t *testing.T) {
 		{polUserARN("bob"), result.Pass, nil},
 		{polGroupARN("ops"), result.Unknown, []string{"x cannot be read"}},
 	})
-	polRun(t, PrivilegeEscalation, polSnap(&audit.AuthorizationDetails{Users: []audit.User{polUser("z")}}), []polWant{{polAcctRes, result.Pass, nil}})
+	runRule(t, PrivilegeEscalation, polSnap(&audit.AuthorizationDetails{Users: []audit.User{polUser("z")}}), []ruleWant{{polAcctRes, result.Pass, nil}})
 }

@@ -22,7 +22,7 @@ func TestServiceWildcard(t *testing.T) {
 		nonDefault,
 		polAWSManaged("AmazonS3FullAccess", polS3StarDoc), // AWS-managed: out of scope
 	}})
-	polRun(t, ServiceWildcard, s, []polWant{
+	runRule(t, ServiceWildcard, s, []ruleWant{
 		{polPolicyARN("s3-star"), result.Fail, []string{`Statement[0] allows "s3:*"`}},
 		{polPolicyARN("s3-star-unattached"), result.Fail, []string{"not attached"}},
 		{polPolicyARN("prefixed"), result.Pass, nil},
@@ -33,5 +33,5 @@ func TestServiceWildcard(t *testing.T) {
 		{polPolicyARN("broken"), result.Unknown, []string{"Action: missing"}},
 		{polPolicyARN("old"), result.Pass, nil},
 	})
-	polRun(t, ServiceWildcard, polSnap(&audit.AuthorizationDetails{}), []polWant{{polAcctRes, result.Pass, nil}})
+	runRule(t, ServiceWildcard, polSnap(&audit.AuthorizationDetails{}), []ruleWant{{polAcctRes, result.Pass, nil}})
 }

@@ -28,38 +28,38 @@ func TestUserListReconciled(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
 		{"summary counts users the report lacks, no authorization details",
 			credSummary(credSnap(credRoot(true)), map[string]int32{"Users": 3}),
-			[]credWant{{credAcctRes, result.Unknown, []string{"counts 3 IAM users but the credential report lists 0"}}}},
+			[]ruleWant{{credAcctRes, result.Unknown, []string{"counts 3 IAM users but the credential report lists 0"}}}},
 		{"no users, summary agrees",
 			credSnap(credRoot(true)),
-			[]credWant{{credAcctRes, result.Pass, []string{"lists no IAM users", "account summary counts 0"}}}},
+			[]ruleWant{{credAcctRes, result.Pass, []string{"lists no IAM users", "account summary counts 0"}}}},
 		{"no users, authorization details and summary agree",
 			azUsersFor(credSnap(credRoot(true))),
-			[]credWant{{credAcctRes, result.Pass, []string{"authorization details list none"}}}},
+			[]ruleWant{{credAcctRes, result.Pass, []string{"authorization details list none"}}}},
 		{"no users, nothing confirms it",
 			withoutSummary(credSnap(credRoot(true))),
-			[]credWant{{credAcctRes, result.Unknown, []string{"nothing confirms that the credential report lists every IAM user"}}}},
+			[]ruleWant{{credAcctRes, result.Unknown, []string{"nothing confirms that the credential report lists every IAM user"}}}},
 		{"one user, summary agrees",
 			credSnap(credRoot(true), mfaUser),
-			[]credWant{{credUserARN("alice"), result.Pass, nil}}},
+			[]ruleWant{{credUserARN("alice"), result.Pass, nil}}},
 		{"one user, nothing confirms the list",
 			withoutSummary(credSnap(credRoot(true), mfaUser)),
-			[]credWant{{credUserARN("alice"), result.Pass, nil}, {credAcctRes, result.Unknown, []string{"nothing confirms"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Pass, nil}, {credAcctRes, result.Unknown, []string{"nothing confirms"}}}},
 		{"summary and authorization details disagree",
 			credSummary(azUsersFor(credSnap(credRoot(true), mfaUser)), map[string]int32{"Users": 2}),
-			[]credWant{{credUserARN("alice"), result.Pass, nil}, {credAcctRes, result.Unknown, []string{"counts 2 IAM users but the authorization details list 1"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Pass, nil}, {credAcctRes, result.Unknown, []string{"counts 2 IAM users but the authorization details list 1"}}}},
 		{"authorization details list a user the report lacks",
 			func() *audit.Snapshot {
 				s := credSummary(azUsersFor(credSnap(credRoot(true), mfaUser)), map[string]int32{"Users": 2})
 				s.Authorization.Users = append(s.Authorization.Users, audit.User{Name: "bob", ARN: credUserARN("bob"), CreateDate: credNow.Add(-time.Hour)})
 				return s
 			}(),
-			[]credWant{{credUserARN("alice"), result.Pass, nil}, {credUserARN("bob"), result.Unknown, []string{"no row in the credential report"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Pass, nil}, {credUserARN("bob"), result.Unknown, []string{"no row in the credential report"}}}},
 	} {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, UserConsoleMFA, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, UserConsoleMFA, tc.snap, tc.want) })
 	}
 }
 
@@ -90,49 +90,49 @@ func TestStaleAndMismatchedRows(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
-		{"row matches the user", azUsersFor(credSnap(withMFA)), []credWant{{credUserARN("alice"), result.Pass, nil}}},
+		{"row matches the user", azUsersFor(credSnap(withMFA)), []ruleWant{{credUserARN("alice"), result.Pass, nil}}},
 		{"user recreated after the report", recreated,
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"describes an earlier user of the same name"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"describes an earlier user of the same name"}}}},
 		{"user recreated on another path", otherPath,
-			[]credWant{{"arn:aws:iam::" + credAcct + ":user/ops/alice", result.Unknown, []string{"recreated on another path"}}}},
+			[]ruleWant{{"arn:aws:iam::" + credAcct + ":user/ops/alice", result.Unknown, []string{"recreated on another path"}}}},
 		{"row of a deleted user", gone,
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"not in the authorization details"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"not in the authorization details"}}}},
 		{"duplicate rows", credSummary(credSnap(withMFA, noMFA), map[string]int32{"Users": 1}),
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"has 2 rows for user alice"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"has 2 rows for user alice"}}}},
 		{"row of another account", credSnap(foreign),
-			[]credWant{{"arn:aws:iam::999999999999:user/alice", result.Unknown, []string{"does not name that user in account " + credAcct}}}},
+			[]ruleWant{{"arn:aws:iam::999999999999:user/alice", result.Unknown, []string{"does not name that user in account " + credAcct}}}},
 		{"last use after collection", generated(credSnap(futureUse), 0),
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"password_last_used", "after the evidence was collected"}}}},
-		{"last use within clock skew", generated(credSnap(skewedUse), 0), []credWant{{credUserARN("alice"), result.Pass, nil}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"password_last_used", "after the evidence was collected"}}}},
+		{"last use within clock skew", generated(credSnap(skewedUse), 0), []ruleWant{{credUserARN("alice"), result.Pass, nil}}},
 		{"last use after the report was generated", credSnap(skewedUse),
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"after the report was generated"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"after the report was generated"}}}},
 		{"key older than its user", credSnap(beforeCreation),
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"access_key_1_last_rotated", "before the user was created"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"access_key_1_last_rotated", "before the user was created"}}}},
 		// IAM's cache window is 4 hours, plus 5 minutes of clock skew.
-		{"report 3h59m old", generated(credSnap(noMFA), 239*time.Minute), []credWant{{credUserARN("alice"), result.Fail, nil}}},
-		{"report 4h04m old", generated(credSnap(noMFA), 244*time.Minute), []credWant{{credUserARN("alice"), result.Fail, nil}}},
+		{"report 3h59m old", generated(credSnap(noMFA), 239*time.Minute), []ruleWant{{credUserARN("alice"), result.Fail, nil}}},
+		{"report 4h04m old", generated(credSnap(noMFA), 244*time.Minute), []ruleWant{{credUserARN("alice"), result.Fail, nil}}},
 		{"report 4h06m old: a FAIL is not certain", generated(credSnap(noMFA), 246*time.Minute),
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"older than the 4h0m0s IAM caches", "on that report: FAIL"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"older than the 4h0m0s IAM caches", "on that report: FAIL"}}}},
 		{"report 11 years old: a PASS is not earned", generated(credSnap(withMFA), 11*365*24*time.Hour),
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"4015 days before the evidence was collected", "on that report: PASS"}}}},
-		{"report dated slightly after collection", generated(credSnap(withMFA), -3*time.Minute), []credWant{{credUserARN("alice"), result.Pass, nil}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"4015 days before the evidence was collected", "on that report: PASS"}}}},
+		{"report dated slightly after collection", generated(credSnap(withMFA), -3*time.Minute), []ruleWant{{credUserARN("alice"), result.Pass, nil}}},
 		{"report dated after collection", generated(credSnap(withMFA), -time.Hour),
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"after the evidence was collected"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"after the evidence was collected"}}}},
 		{"report without generation time", func() *audit.Snapshot {
 			s := credSnap(withMFA)
 			s.CredentialReport.GeneratedTime = time.Time{}
 			return s
 		}(),
-			[]credWant{{credUserARN("alice"), result.Unknown, []string{"no generation time"}}}},
+			[]ruleWant{{credUserARN("alice"), result.Unknown, []string{"no generation time"}}}},
 		{"stale report lists no users", generated(credSnap(credRoot(true)), 5*time.Hour),
-			[]credWant{{credAcctRes, result.Unknown, []string{"on that report: PASS"}}}},
+			[]ruleWant{{credAcctRes, result.Unknown, []string{"on that report: PASS"}}}},
 	} {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, UserConsoleMFA, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, UserConsoleMFA, tc.snap, tc.want) })
 	}
 	// The window is configurable, for emulators that stamp a fixed date.
-	credRun(t, UserConsoleMFA, generated(credSnap(noMFA), 5*time.Hour), []credWant{{credUserARN("alice"), result.Fail, nil}},
+	runRule(t, UserConsoleMFA, generated(credSnap(noMFA), 5*time.Hour), []ruleWant{{credUserARN("alice"), result.Fail, nil}},
 		cfgWith(func(c *Config) { c.CredentialReportMaxAgeMinutes = 6 * 60 }))
 }
 
@@ -147,20 +147,20 @@ func TestRootRowsReconciled(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
-		{"root row present", credSnap(credRoot(true)), []credWant{{credRootARN, result.Pass, nil}}},
-		{"no root row", credSnap(), []credWant{{credRootARN, result.Unknown, []string{"no root row (AWS always writes <root_account>)"}}}},
-		{"two root rows", dup, []credWant{{credRootARN, result.Unknown, []string{"2 root rows"}}}},
-		{"root row of another account", credSnap(foreignRoot), []credWant{{credRootARN, result.Unknown, []string{"does not describe this account's root user"}}}},
+		{"root row present", credSnap(credRoot(true)), []ruleWant{{credRootARN, result.Pass, nil}}},
+		{"no root row", credSnap(), []ruleWant{{credRootARN, result.Unknown, []string{"no root row (AWS always writes <root_account>)"}}}},
+		{"two root rows", dup, []ruleWant{{credRootARN, result.Unknown, []string{"2 root rows"}}}},
+		{"root row of another account", credSnap(foreignRoot), []ruleWant{{credRootARN, result.Unknown, []string{"does not describe this account's root user"}}}},
 		{"root used after collection", func() *audit.Snapshot {
 			s := credSnap(usedLater)
 			s.CredentialReport.GeneratedTime = credNow
 			return s
-		}(), []credWant{{credRootARN, result.Unknown, []string{"after the evidence was collected"}}}},
-		{"stale report", stale, []credWant{{credRootARN, result.Unknown, []string{"IAM caches a report for"}}}},
+		}(), []ruleWant{{credRootARN, result.Unknown, []string{"after the evidence was collected"}}}},
+		{"stale report", stale, []ruleWant{{credRootARN, result.Unknown, []string{"IAM caches a report for"}}}},
 	} {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, RootRecentUse, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, RootRecentUse, tc.snap, tc.want) })
 	}
 }
 
@@ -175,24 +175,24 @@ func TestConflictsNamed(t *testing.T) {
 		name string
 		rule Rule
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
 		{"root MFA: summary 1, row false", RootMFA, credSummary(credSnap(credRoot(false)), map[string]int32{"AccountMFAEnabled": 1}),
-			[]credWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1", "root row says mfa_active false"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1", "root row says mfa_active false"}}}},
 		{"root MFA: summary 0, row true", RootMFA, credSummary(credSnap(credRoot(true)), map[string]int32{"AccountMFAEnabled": 0}),
-			[]credWant{{credRootARN, result.Fail, []string{"AccountMFAEnabled is 0", "root row says mfa_active true"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"AccountMFAEnabled is 0", "root row says mfa_active true"}}}},
 		{"root MFA: sources agree", RootMFA, credSummary(credSnap(credRoot(true)), map[string]int32{"AccountMFAEnabled": 1}),
-			[]credWant{{credRootARN, result.Pass, nil}}},
+			[]ruleWant{{credRootARN, result.Pass, nil}}},
 		{"root MFA: stale report, no summary key", RootMFA, stale(credSnap(credRoot(true))),
-			[]credWant{{credRootARN, result.Unknown, []string{"IAM caches a report for"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"IAM caches a report for"}}}},
 		{"root keys: summary 0, report shows a key", RootAccessKeys, credSummary(credSnap(keyed), map[string]int32{"AccountAccessKeysPresent": 0}),
-			[]credWant{{credRootARN, result.Fail, []string{"access_key_1 is active", "AccountAccessKeysPresent is 0 (live)"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"access_key_1 is active", "AccountAccessKeysPresent is 0 (live)"}}}},
 		{"root keys: summary 1, report shows none", RootAccessKeys, credSummary(credSnap(credRoot(true)), map[string]int32{"AccountAccessKeysPresent": 1}),
-			[]credWant{{credRootARN, result.Fail, []string{"AccountAccessKeysPresent is 1", "the credential report (up to 4 hours older) shows none"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"AccountAccessKeysPresent is 1", "the credential report (up to 4 hours older) shows none"}}}},
 		{"root keys: summary 0, stale report shows a key", RootAccessKeys, stale(credSummary(credSnap(keyed), map[string]int32{"AccountAccessKeysPresent": 0})),
-			[]credWant{{credRootARN, result.Pass, []string{"AccountAccessKeysPresent is 0", "credential report not used", "IAM caches a report for"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"AccountAccessKeysPresent is 0", "credential report not used", "IAM caches a report for"}}}},
 	} {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, tc.rule, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, tc.rule, tc.snap, tc.want) })
 	}
 }
 
@@ -206,19 +206,19 @@ func TestUserMFAReconciled(t *testing.T) {
 		name string
 		rule Rule
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
 		{"devices in use cover the MFA users", UserMFA, credSummary(credSnap(a, b, c), map[string]int32{"MFADevicesInUse": 2}),
-			[]credWant{{credUserARN("a"), result.Pass, nil}, {credUserARN("b"), result.Pass, nil}, {credUserARN("c"), result.Fail, nil}}},
+			[]ruleWant{{credUserARN("a"), result.Pass, nil}, {credUserARN("b"), result.Pass, nil}, {credUserARN("c"), result.Fail, nil}}},
 		{"fewer devices in use than MFA users", UserMFA, credSummary(credSnap(a, b, c), map[string]int32{"MFADevicesInUse": 1}),
-			[]credWant{{credUserARN("a"), result.Unknown, []string{"counts only 1 MFA devices in use"}}, {credUserARN("b"), result.Unknown, nil}, {credUserARN("c"), result.Fail, nil}}},
+			[]ruleWant{{credUserARN("a"), result.Unknown, []string{"counts only 1 MFA devices in use"}}, {credUserARN("b"), result.Unknown, nil}, {credUserARN("c"), result.Fail, nil}}},
 		{"console MFA: fewer devices in use", UserConsoleMFA, credSummary(credSnap(a, c), map[string]int32{"MFADevicesInUse": 0}),
-			[]credWant{{credUserARN("a"), result.Unknown, []string{"mfa_active true, but"}}, {credUserARN("c"), result.Fail, nil}}},
+			[]ruleWant{{credUserARN("a"), result.Unknown, []string{"mfa_active true, but"}}, {credUserARN("c"), result.Fail, nil}}},
 		{"virtual device assigned since the report", UserMFA, assigned,
-			[]credWant{{credUserARN("c"), result.Pass, []string{"assigned to the user (live device list)", "says mfa_active false"}}}},
-		{"no device assigned", UserMFA, credSnap(c), []credWant{{credUserARN("c"), result.Fail, nil}}},
+			[]ruleWant{{credUserARN("c"), result.Pass, []string{"assigned to the user (live device list)", "says mfa_active false"}}}},
+		{"no device assigned", UserMFA, credSnap(c), []ruleWant{{credUserARN("c"), result.Fail, nil}}},
 	} {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, tc.rule, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, tc.rule, tc.snap, tc.want) })
 	}
 }
 
@@ -296,33 +296,33 @@ func TestImpossibleValuesAreUnknown(t *testing.T) {
 		name string
 		rule Rule
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
 		{"root keys flag -1, no root row", RootAccessKeys, credSummary(credSnap(), map[string]int32{"AccountAccessKeysPresent": -1}),
-			[]credWant{{credRootARN, result.Unknown, []string{"AccountAccessKeysPresent is -1, not 0 or 1"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"AccountAccessKeysPresent is -1, not 0 or 1"}}}},
 		{"root keys flag -1, clean root row", RootAccessKeys, credSummary(credSnap(credRoot(true)), map[string]int32{"AccountAccessKeysPresent": -1}),
-			[]credWant{{credRootARN, result.Pass, []string{"credential report root row", "not 0 or 1"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"credential report root row", "not 0 or 1"}}}},
 		{"root keys flag 0", RootAccessKeys, credSummary(credSnap(), map[string]int32{"AccountAccessKeysPresent": 0}),
-			[]credWant{{credRootARN, result.Pass, nil}}},
+			[]ruleWant{{credRootARN, result.Pass, nil}}},
 		{"root MFA flag 2, no root row", RootMFA, credSummary(credSnap(), map[string]int32{"AccountMFAEnabled": 2}),
-			[]credWant{{credRootARN, result.Unknown, []string{"AccountMFAEnabled is 2, not 0 or 1"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"AccountMFAEnabled is 2, not 0 or 1"}}}},
 		{"password length 200", PasswordMinLength, policy(func(p *audit.PasswordPolicy) { p.MinimumPasswordLength = 200 }),
-			[]credWant{{credAcctRes, result.Unknown, []string{"minimum length is 200, outside IAM's 6 to 128"}}}},
+			[]ruleWant{{credAcctRes, result.Unknown, []string{"minimum length is 200, outside IAM's 6 to 128"}}}},
 		{"password length missing", PasswordSymbol, policy(func(p *audit.PasswordPolicy) { p.MinimumPasswordLength = 0 }),
-			[]credWant{{credAcctRes, result.Unknown, []string{"minimum length is 0"}}}},
+			[]ruleWant{{credAcctRes, result.Unknown, []string{"minimum length is 0"}}}},
 		{"password reuse 99", PasswordReuse, policy(func(p *audit.PasswordPolicy) { p.PasswordReusePrevention = 99 }),
-			[]credWant{{credAcctRes, result.Unknown, []string{"reuse prevention is 99"}}}},
+			[]ruleWant{{credAcctRes, result.Unknown, []string{"reuse prevention is 99"}}}},
 		{"password age 5000", PasswordMaxAge, policy(func(p *audit.PasswordPolicy) { p.MaxPasswordAge = 5000 }),
-			[]credWant{{credAcctRes, result.Unknown, []string{"maximum age is 5000 days"}}}},
+			[]ruleWant{{credAcctRes, result.Unknown, []string{"maximum age is 5000 days"}}}},
 		{"password policy in range", PasswordMinLength, policy(func(p *audit.PasswordPolicy) { p.MinimumPasswordLength = 128 }),
-			[]credWant{{credAcctRes, result.Pass, nil}}},
+			[]ruleWant{{credAcctRes, result.Pass, nil}}},
 		{"certificates: summary counts one the list lacks", ServerCertExpired, certs(1, 0),
-			[]credWant{{credAcctRes, result.Unknown, []string{"counts 1 server certificates but ListServerCertificates listed 0"}}}},
-		{"certificates: counts agree", ServerCertExpired, certs(1, 1), []credWant{{certARN, result.Pass, nil}}},
-		{"certificates: none, counts agree", ServerCertExpired, certs(0, 0), []credWant{{credAcctRes, result.Pass, nil}}},
+			[]ruleWant{{credAcctRes, result.Unknown, []string{"counts 1 server certificates but ListServerCertificates listed 0"}}}},
+		{"certificates: counts agree", ServerCertExpired, certs(1, 1), []ruleWant{{certARN, result.Pass, nil}}},
+		{"certificates: none, counts agree", ServerCertExpired, certs(0, 0), []ruleWant{{credAcctRes, result.Pass, nil}}},
 		{"certificates: list has more", ServerCertExpired, certs(0, 1),
-			[]credWant{{certARN, result.Pass, nil}, {credAcctRes, result.Unknown, []string{"counts 0 server certificates"}}}},
+			[]ruleWant{{certARN, result.Pass, nil}, {credAcctRes, result.Unknown, []string{"counts 0 server certificates"}}}},
 	} {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, tc.rule, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, tc.rule, tc.snap, tc.want) })
 	}
 }

@@ -79,13 +79,13 @@ func TestRoleTrustAsAttacker(t *testing.T) {
 			result.Unknown, result.Unknown, []string{`"AWS" appears more than once`}, nil},
 	}
 	var roles []audit.Role
-	var anyWant, crossWant []polWant
+	var anyWant, crossWant []ruleWant
 	for _, c := range cases {
 		roles = append(roles, polRole(c.name, c.trust))
-		anyWant = append(anyWant, polWant{polRoleARN(c.name), c.any, c.anyPhrases})
-		crossWant = append(crossWant, polWant{polRoleARN(c.name), c.cross, c.crossPhrases})
+		anyWant = append(anyWant, ruleWant{polRoleARN(c.name), c.any, c.anyPhrases})
+		crossWant = append(crossWant, ruleWant{polRoleARN(c.name), c.cross, c.crossPhrases})
 	}
 	s := polSnap(&audit.AuthorizationDetails{Roles: roles})
-	polRun(t, RoleTrustAnyPrincipal, s, anyWant)
-	polRun(t, RoleTrustCrossAccount, s, crossWant)
+	runRule(t, RoleTrustAnyPrincipal, s, anyWant)
+	runRule(t, RoleTrustCrossAccount, s, crossWant)
 }

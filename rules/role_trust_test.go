@@ -34,7 +34,7 @@ func polTrustRoles() []audit.Role {
 }
 
 func TestRoleTrustAnyPrincipal(t *testing.T) {
-	polRun(t, RoleTrustAnyPrincipal, polSnap(&audit.AuthorizationDetails{Roles: polTrustRoles()}), []polWant{
+	runRule(t, RoleTrustAnyPrincipal, polSnap(&audit.AuthorizationDetails{Roles: polTrustRoles()}), []ruleWant{
 		{polRoleARN("star"), result.Fail, []string{"Statement[0]"}},
 		{polRoleARN("aws-star"), result.Fail, nil},
 		{polRoleARN("org"), result.Pass, []string{"narrowed by aws:PrincipalOrgID"}},
@@ -58,7 +58,7 @@ func TestRoleTrustAnyPrincipal(t *testing.T) {
 }
 
 func TestRoleTrustCrossAccount(t *testing.T) {
-	polRun(t, RoleTrustCrossAccount, polSnap(&audit.AuthorizationDetails{Roles: polTrustRoles()}), []polWant{
+	runRule(t, RoleTrustCrossAccount, polSnap(&audit.AuthorizationDetails{Roles: polTrustRoles()}), []ruleWant{
 		{polRoleARN("star"), result.Pass, nil},
 		{polRoleARN("aws-star"), result.Pass, []string{"judged by IAM-ROLE-TRUST-ANY-PRINCIPAL"}},
 		{polRoleARN("org"), result.Pass, nil},
@@ -86,7 +86,7 @@ func TestRoleTrustCrossAccount(t *testing.T) {
 	}})
 	s.Account.ID = ""
 	s.AddGap(audit.Gap{Evidence: audit.EvidenceCallerIdentity, Operation: "GetCallerIdentity", Code: "AccessDenied", Message: "denied"})
-	polRun(t, RoleTrustCrossAccount, s, []polWant{
+	runRule(t, RoleTrustCrossAccount, s, []ruleWant{
 		{polRoleARN("cross"), result.Unknown, []string{"GetCallerIdentity: AccessDenied"}},
 		{polRoleARN("svc"), result.Pass, nil},
 	})
@@ -113,7 +113,7 @@ func TestRoleTrustAnyPrincipalNarrowing(t *testing.T) {
 		polRole("one-account-arn", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/*"}}}}`),
 		polRole("deny-outside-any-account", `{"Statement":[`+allowStar+`,{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/deploy"}}}]}`),
 	}
-	polRun(t, RoleTrustAnyPrincipal, polSnap(&audit.AuthorizationDetails{Roles: roles}), []polWant{
+	runRule(t, RoleTrustAnyPrincipal, polSnap(&audit.AuthorizationDetails{Roles: roles}), []ruleWant{
 		{polRoleARN("org-paths"), result.Pass, []string{"narrowed by aws:PrincipalOrgPaths"}},
 		{polRoleARN("org-paths-allvalues"), result.Fail, nil},
 		{polRoleARN("deny-outside-org"), result.Pass, []string{"confined by Statement[1] (Deny unless aws:PrincipalOrgID matches)"}},

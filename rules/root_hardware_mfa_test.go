@@ -31,28 +31,28 @@ func TestRootHardwareMFA(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
 		{"hardware only", devices(mfaOn(), userNamedRoot, unassigned),
-			[]credWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1", "none of the 2 virtual MFA devices"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1", "none of the 2 virtual MFA devices"}}}},
 		{"virtual only", devices(mfaOn(), rootVirtual),
-			[]credWant{{credRootARN, result.Fail, []string{"mfa/phone is assigned to root"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"mfa/phone is assigned to root"}}}},
 		{"virtual plus hardware", devices(credSummary(credSnap(credRoot(true)), map[string]int32{"AccountMFAEnabled": 1}), rootVirtual, userNamedRoot),
-			[]credWant{{credRootARN, result.Fail, []string{"virtual MFA device", "any root MFA device can sign in"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"virtual MFA device", "any root MFA device can sign in"}}}},
 		{"virtual device decides even when MFA state unknown", devices(credSnap(unsupported), rootVirtual),
-			[]credWant{{credRootARN, result.Fail, []string{"assigned to root"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"assigned to root"}}}},
 		{"no MFA at all", devices(credSummary(credSnap(), map[string]int32{"AccountMFAEnabled": 0})),
-			[]credWant{{credRootARN, result.Fail, []string{"no MFA device at all"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"no MFA device at all"}}}},
 		{"virtual evidence missing", missingVirtual,
-			[]credWant{{credRootARN, result.Unknown, []string{"cannot be ruled out", "ListVirtualMFADevices: AccessDenied"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"cannot be ruled out", "ListVirtualMFADevices: AccessDenied"}}}},
 		{"MFA state not_supported", devices(credSnap(unsupported)),
-			[]credWant{{credRootARN, result.Unknown, []string{"mfa_active is not_supported"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"mfa_active is not_supported"}}}},
 		{"missing root row falls back on summary", devices(credSummary(credSnap(credUser("bob")), map[string]int32{"AccountMFAEnabled": 1})),
-			[]credWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1"}}}},
 		{"root ARN built from partition", govCloud,
-			[]credWant{{"arn:aws-us-gov:iam::" + credAcct + ":root", result.Pass, []string{"none of the 1 virtual MFA devices"}}}},
+			[]ruleWant{{"arn:aws-us-gov:iam::" + credAcct + ":root", result.Pass, []string{"none of the 1 virtual MFA devices"}}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, RootHardwareMFA, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, RootHardwareMFA, tc.snap, tc.want) })
 	}
 }

@@ -18,46 +18,46 @@ func TestRootRecentUse(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
 		{"never used", credSnap(root(credNoInfo, credNA, credNA)),
-			[]credWant{{credRootARN, result.Pass, []string{"password never used (no_information)", "access_key_1 never used (N/A)"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"password never used (no_information)", "access_key_1 never used (N/A)"}}}},
 		{"password used 89 days ago", credSnap(root(credDaysAgo(89), credNA, credNA)),
-			[]credWant{{credRootARN, result.Fail, []string{"within the last 90 days", "password last used", "(89 days ago)"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"within the last 90 days", "password last used", "(89 days ago)"}}}},
 		{"password used 90 days ago", credSnap(root(credDaysAgo(90), credNA, credNA)),
-			[]credWant{{credRootARN, result.Pass, []string{"(90 days ago)"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"(90 days ago)"}}}},
 		{"password used 91 days ago", credSnap(root(credDaysAgo(91), credNA, credNA)),
-			[]credWant{{credRootARN, result.Pass, []string{"(91 days ago)"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"(91 days ago)"}}}},
 		{"inactive key used yesterday", credSnap(root(credNoInfo, credNA, credDaysAgo(1))),
-			[]credWant{{credRootARN, result.Fail, []string{"access_key_2 last used", "(1 days ago)"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"access_key_2 last used", "(1 days ago)"}}}},
 		{"password not_supported", credSnap(root(credNotSupported, credNA, credNA)),
-			[]credWant{{credRootARN, result.Unknown, []string{"password last use is not_supported"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"password last use is not_supported"}}}},
 		// not_supported in the last-use column of a credential that does not
 		// exist (moto writes it for a missing password) says nothing about use.
 		{"no password, last use not_supported", credSnap(func() audit.CredentialRow {
 			r := root(credNotSupported, credNA, credNA)
 			r.PasswordEnabled = credFalse
 			return r
-		}()), []credWant{{credRootARN, result.Pass, []string{"password does not exist (password_enabled false, last use not_supported)"}}}},
+		}()), []ruleWant{{credRootARN, result.Pass, []string{"password does not exist (password_enabled false, last use not_supported)"}}}},
 		{"empty key slot, last use not_supported", credSnap(root(credNoInfo, credNotSupported, credNA)),
-			[]credWant{{credRootARN, result.Pass, []string{"access_key_1 does not exist (empty slot, last use not_supported)"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"access_key_1 does not exist (empty slot, last use not_supported)"}}}},
 		{"existing key, last use not_supported", credSnap(func() audit.CredentialRow {
 			r := root(credNoInfo, credNA, credNA)
 			r.AccessKeys[0] = credKey(false, credDaysAgo(30), credNotSupported)
 			return r
-		}()), []credWant{{credRootARN, result.Unknown, []string{"access_key_1 last use is not_supported"}}}},
+		}()), []ruleWant{{credRootARN, result.Unknown, []string{"access_key_1 last use is not_supported"}}}},
 		{"absent column", credSnap(root(credNoInfo, credAbsent, credNA)),
-			[]credWant{{credRootARN, result.Unknown, []string{"access_key_1 last use is absent"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"access_key_1 last use is absent"}}}},
 		{"recent use beats unknown", credSnap(root(credDaysAgo(2), credAbsent, credNA)),
-			[]credWant{{credRootARN, result.Fail, []string{"(2 days ago)"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"(2 days ago)"}}}},
 		{"missing root row", credSummary(credSnap(credUser("bob")), map[string]int32{"AccountMFAEnabled": 1}),
-			[]credWant{{credRootARN, result.Unknown, []string{"no root row"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"no root row"}}}},
 		{"missing report", credMissingReport(),
-			[]credWant{{credRootARN, result.Unknown, []string{"credential report is unavailable", "GetCredentialReport: AccessDenied"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"credential report is unavailable", "GetCredentialReport: AccessDenied"}}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, RootRecentUse, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, RootRecentUse, tc.snap, tc.want) })
 	}
-	credRun(t, RootRecentUse, credSnap(root(credDaysAgo(20), credNA, credNA)),
-		[]credWant{{credRootARN, result.Pass, []string{"not used within the last 7 days"}}}, cfgWith(func(c *Config) { c.RootUseDays = 7 }))
+	runRule(t, RootRecentUse, credSnap(root(credDaysAgo(20), credNA, credNA)),
+		[]ruleWant{{credRootARN, result.Pass, []string{"not used within the last 7 days"}}}, cfgWith(func(c *Config) { c.RootUseDays = 7 }))
 }

@@ -17,24 +17,24 @@ func TestRootSigningCerts(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want []credWant
+		want []ruleWant
 	}{
 		{"summary 0", credSummary(credSnap(), map[string]int32{"AccountSigningCertificatesPresent": 0}),
-			[]credWant{{credRootARN, result.Pass, []string{"AccountSigningCertificatesPresent is 0"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"AccountSigningCertificatesPresent is 0"}}}},
 		{"summary 1", credSummary(credSnap(withCerts(none, none)), map[string]int32{"AccountSigningCertificatesPresent": 1}),
-			[]credWant{{credRootARN, result.Fail, []string{"AccountSigningCertificatesPresent is 1"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"AccountSigningCertificatesPresent is 1"}}}},
 		{"row: active cert", credSnap(withCerts(audit.CertStatus{Active: credTrue, LastRotated: credDaysAgo(3)}, none)),
-			[]credWant{{credRootARN, result.Fail, []string{"cert_1 is active"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"cert_1 is active"}}}},
 		{"row: inactive cert", credSnap(withCerts(none, audit.CertStatus{Active: credFalse, LastRotated: credDaysAgo(3)})),
-			[]credWant{{credRootARN, result.Fail, []string{"cert_2 exists but is inactive"}}}},
+			[]ruleWant{{credRootARN, result.Fail, []string{"cert_2 exists but is inactive"}}}},
 		{"row: none", credSnap(withCerts(none, none)),
-			[]credWant{{credRootARN, result.Pass, []string{"cert_1 is absent"}}}},
+			[]ruleWant{{credRootARN, result.Pass, []string{"cert_1 is absent"}}}},
 		{"row: not_supported", credSnap(withCerts(audit.CertStatus{Active: credBoolNotSupp, LastRotated: credNotSupported}, none)),
-			[]credWant{{credRootARN, result.Unknown, []string{"cert_1: active is not_supported"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"cert_1: active is not_supported"}}}},
 		{"no evidence", credMissingReport(),
-			[]credWant{{credRootARN, result.Unknown, []string{"GetCredentialReport: AccessDenied"}}}},
+			[]ruleWant{{credRootARN, result.Unknown, []string{"GetCredentialReport: AccessDenied"}}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, RootSigningCerts, tc.snap, tc.want) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, RootSigningCerts, tc.snap, tc.want) })
 	}
 }

@@ -72,14 +72,14 @@ func TestEvaluateRefusesUnusableIdentity(t *testing.T) {
 func TestConfigExplicitZero(t *testing.T) {
 	key := credUser("k")
 	key.AccessKeys[0] = credKey(true, credDaysAgo(1), credDaysAgo(1))
-	credRun(t, KeyRotation, credSnap(key), []credWant{{credUserARN("k"), result.Pass, nil}}, Config{})
-	credRun(t, KeyRotation, credSnap(key), []credWant{{credUserARN("k"), result.Fail, []string{"more than 0 days"}}},
+	runRule(t, KeyRotation, credSnap(key), []ruleWant{{credUserARN("k"), result.Pass, nil}}, Config{})
+	runRule(t, KeyRotation, credSnap(key), []ruleWant{{credUserARN("k"), result.Fail, []string{"more than 0 days"}}},
 		cfgWith(func(c *Config) { c.KeyRotationDays = 0 }))
 	late := credConsole(credUser("late"), audit.ReportTime{State: audit.StateSet, Time: credNow.Add(2 * time.Minute)}, true)
 	s := credSnap(late)
 	s.CredentialReport.GeneratedTime = credNow
-	credRun(t, UserMFA, s, []credWant{{credUserARN("late"), result.Pass, nil}})
-	credRun(t, UserMFA, s, []credWant{{credUserARN("late"), result.Unknown, []string{"after the evidence was collected"}}},
+	runRule(t, UserMFA, s, []ruleWant{{credUserARN("late"), result.Pass, nil}})
+	runRule(t, UserMFA, s, []ruleWant{{credUserARN("late"), result.Unknown, []string{"after the evidence was collected"}}},
 		cfgWith(func(c *Config) { c.ClockSkewMinutes = 0 }))
 	all := DefaultConfig()
 	all.KeyRotationDays, all.ClockSkewMinutes = 0, 0

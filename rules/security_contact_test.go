@@ -13,18 +13,18 @@ func TestSecurityContact(t *testing.T) {
 	tests := []struct {
 		name string
 		snap *audit.Snapshot
-		want credWant
+		want ruleWant
 	}{
 		{"registered passes and is quoted", with(&audit.SecurityContact{Present: true, Name: "Sec Team", Title: "CSIRT", EmailAddress: "sec@example.com", PhoneNumber: "+1 555 0100"}),
-			credWant{orgRes, result.Pass, []string{`name "Sec Team", title "CSIRT", email "sec@example.com", phone "+1 555 0100"`}}},
+			ruleWant{orgRes, result.Pass, []string{`name "Sec Team", title "CSIRT", email "sec@example.com", phone "+1 555 0100"`}}},
 		{"none registered fails", with(&audit.SecurityContact{Present: false}),
-			credWant{orgRes, result.Fail, []string{"no SECURITY alternate contact", "ResourceNotFoundException"}}},
+			ruleWant{orgRes, result.Fail, []string{"no SECURITY alternate contact", "ResourceNotFoundException"}}},
 		{"denied is unknown with the gap", orgSnap(denied),
-			credWant{orgRes, result.Unknown, []string{"GetAlternateContact: AccessDeniedException"}}},
+			ruleWant{orgRes, result.Unknown, []string{"GetAlternateContact: AccessDeniedException"}}},
 		{"not collected is unknown", orgSnap(),
-			credWant{orgRes, result.Unknown, []string{"security_contact: not collected"}}},
+			ruleWant{orgRes, result.Unknown, []string{"security_contact: not collected"}}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { credRun(t, SecurityContact, tc.snap, []credWant{tc.want}) })
+		t.Run(tc.name, func(t *testing.T) { runRule(t, SecurityContact, tc.snap, []ruleWant{tc.want}) })
 	}
 }

@@ -29,15 +29,15 @@ func credCerts(exp map[string]time.Duration, order ...string) *audit.Snapshot {
 func TestServerCertExpired(t *testing.T) {
 	oneDay := 24 * time.Hour
 	s := credCerts(map[string]time.Duration{"old": -3*oneDay - time.Hour, "just": -time.Second, "now": 0, "fine": 100 * oneDay}, "old", "just", "now", "fine", "no-date")
-	credRun(t, ServerCertExpired, s, []credWant{
+	runRule(t, ServerCertExpired, s, []ruleWant{
 		{credCertARN("old"), result.Fail, []string{"expired on 2026-05-29 (3 days ago)"}},
 		{credCertARN("just"), result.Fail, []string{"expired on"}},
 		{credCertARN("now"), result.Pass, []string{"valid until 2026-06-01"}},
 		{credCertARN("fine"), result.Pass, []string{"(100 days left)"}},
 		{credCertARN("no-date"), result.Unknown, []string{"no expiration date"}},
 	})
-	credRun(t, ServerCertExpired, credCerts(nil), []credWant{{credAcctRes, result.Pass, []string{"no server certificates are stored in IAM"}}})
+	runRule(t, ServerCertExpired, credCerts(nil), []ruleWant{{credAcctRes, result.Pass, []string{"no server certificates are stored in IAM"}}})
 	missing := credBare()
 	missing.AddGap(audit.Gap{Evidence: audit.EvidenceServerCertificates, Operation: "ListServerCertificates", Code: "AccessDenied", Message: "denied"})
-	credRun(t, ServerCertExpired, missing, []credWant{{credAcctRes, result.Unknown, []string{"server certificate list is unavailable", "ListServerCertificates: AccessDenied"}}})
+	runRule(t, ServerCertExpired, missing, []ruleWant{{credAcctRes, result.Unknown, []string{"server certificate list is unavailable", "ListServerCertificates: AccessDenied"}}})
 }

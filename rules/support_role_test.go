@@ -21,16 +21,16 @@ func TestSupportRole(t *testing.T) {
 	tests := []struct {
 		name string
 		a    *audit.AuthorizationDetails
-		want polWant
+		want ruleWant
 	}{
 		{"role holds it", &audit.AuthorizationDetails{Users: []audit.User{user}, Roles: []audit.Role{other, role}},
-			polWant{polAcctRes, result.Pass, []string{"role support"}}},
+			ruleWant{polAcctRes, result.Pass, []string{"role support"}}},
 		{"only user and group", &audit.AuthorizationDetails{Users: []audit.User{user}, Groups: []audit.Group{group}, Roles: []audit.Role{other}},
-			polWant{polAcctRes, result.Fail, []string{"only to user alice, group helpdesk", "CIS requires a role"}}},
+			ruleWant{polAcctRes, result.Fail, []string{"only to user alice, group helpdesk", "CIS requires a role"}}},
 		{"nobody", &audit.AuthorizationDetails{Roles: []audit.Role{other}},
-			polWant{polAcctRes, result.Fail, []string{"attached to no role"}}},
+			ruleWant{polAcctRes, result.Fail, []string{"attached to no role"}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { polRun(t, SupportRole, polSnap(tt.a), []polWant{tt.want}) })
+		t.Run(tt.name, func(t *testing.T) { runRule(t, SupportRole, polSnap(tt.a), []ruleWant{tt.want}) })
 	}
 }

@@ -29,7 +29,7 @@ func TestUnusedCredentialsBoundaries(t *testing.T) {
 			neverKey := credUser("never-key")
 			neverKey.AccessKeys[1] = credKey(true, credDaysAgo(tc.days), credNA)
 			phrase := fmt.Sprintf("(%d days ago)", tc.days)
-			credRun(t, tc.rule, credSnap(credRoot(true), pw, key, neverPw, neverKey), []credWant{
+			runRule(t, tc.rule, credSnap(credRoot(true), pw, key, neverPw, neverKey), []ruleWant{
 				{credUserARN("pw"), tc.status, []string{"password last used", phrase}},
 				{credUserARN("key"), tc.status, []string{"access key 1 last used", phrase}},
 				{credUserARN("never-pw"), tc.status, []string{"password never used; set", phrase}},
@@ -65,8 +65,8 @@ func TestUnusedCredentials45(t *testing.T) {
 	failAndUnknown := credConsole(credUser("fail-and-unknown"), credDaysAgo(70), true)
 	failAndUnknown.AccessKeys[0] = credKey(true, credNotSupported, credNA)
 
-	credRun(t, UnusedCredentials45, credSnap(credRoot(false), credUser("nothing"), fromCreation, noDates, inactive, mixed,
-		pwUnsupported, lastUsedAbsent, keyActiveAbsent, failAndUnknown), []credWant{
+	runRule(t, UnusedCredentials45, credSnap(credRoot(false), credUser("nothing"), fromCreation, noDates, inactive, mixed,
+		pwUnsupported, lastUsedAbsent, keyActiveAbsent, failAndUnknown), []ruleWant{
 		{credUserARN("nothing"), result.Pass, []string{"no console password and no active access keys"}},
 		{credUserARN("from-creation"), result.Fail, []string{"password never used; user created", "(60 days ago)"}},
 		{credUserARN("no-dates"), result.Unknown, []string{"password never used", "not_supported", "absent"}},
@@ -89,14 +89,14 @@ func TestUnusedCredentialsMixedReasonOmitsFresh(t *testing.T) {
 }
 
 func TestUnusedCredentialsNoUsersNoReport(t *testing.T) {
-	credRun(t, UnusedCredentials45, credSnap(credRoot(true)), []credWant{{credAcctRes, result.Pass, []string{"lists no IAM users"}}})
-	credRun(t, UnusedCredentials45, credMissingReport(), credMissingReportWant)
-	credRun(t, UnusedCredentials90, credMissingReport(), credMissingReportWant)
+	runRule(t, UnusedCredentials45, credSnap(credRoot(true)), []ruleWant{{credAcctRes, result.Pass, []string{"lists no IAM users"}}})
+	runRule(t, UnusedCredentials45, credMissingReport(), credMissingReportWant)
+	runRule(t, UnusedCredentials90, credMissingReport(), credMissingReportWant)
 }
 
 func TestUnusedCredentialsConfigThreshold(t *testing.T) {
 	u := credConsole(credUser("u"), credDaysAgo(30), true)
-	credRun(t, UnusedCredentials45, credSnap(u), []credWant{{credUserARN("u"), result.Fail, []string{"30 days or more"}}},
+	runRule(t, UnusedCredentials45, credSnap(u), []ruleWant{{credUserARN("u"), result.Fail, []string{"30 days or more"}}},
 		cfgWith(func(c *Config) { c.UnusedCredentialDays = 30 }))
 }
 

@@ -13,9 +13,9 @@ func TestUserConsoleMFA(t *testing.T) {
 	pwAbsent.PasswordEnabled = credBoolAbsent
 	mfaAbsent := credConsole(credUser("mfa-absent"), credDaysAgo(1), false)
 	mfaAbsent.MFAActive = credBoolAbsent
-	credRun(t, UserConsoleMFA, credSnap(credRoot(false), credUser("api-only"),
+	runRule(t, UserConsoleMFA, credSnap(credRoot(false), credUser("api-only"),
 		credConsole(credUser("with-mfa"), credDaysAgo(1), true), credConsole(credUser("without-mfa"), credNoInfo, false),
-		pwUnsupported, pwAbsent, mfaAbsent), []credWant{
+		pwUnsupported, pwAbsent, mfaAbsent), []ruleWant{
 		{credUserARN("api-only"), result.Pass, []string{"no console password"}},
 		{credUserARN("with-mfa"), result.Pass, []string{"mfa_active true"}},
 		{credUserARN("without-mfa"), result.Fail, []string{"console password enabled but mfa_active false"}},
@@ -23,7 +23,7 @@ func TestUserConsoleMFA(t *testing.T) {
 		{credUserARN("pw-absent"), result.Unknown, []string{"password_enabled is absent"}},
 		{credUserARN("mfa-absent"), result.Unknown, []string{"mfa_active is absent"}},
 	})
-	credRun(t, UserConsoleMFA, credMissingReport(), credMissingReportWant)
+	runRule(t, UserConsoleMFA, credMissingReport(), credMissingReportWant)
 	// Root is never judged here; an account of only root says it has no users.
-	credRun(t, UserConsoleMFA, credSnap(credRoot(false)), []credWant{{credAcctRes, result.Pass, []string{"lists no IAM users"}}})
+	runRule(t, UserConsoleMFA, credSnap(credRoot(false)), []ruleWant{{credAcctRes, result.Pass, []string{"lists no IAM users"}}})
 }

@@ -16,11 +16,11 @@ func TestUserDirectPolicies(t *testing.T) {
 	both.AttachedPolicies = []audit.AttachedPolicy{polAttach(polPolicyARN("p"))}
 	both.InlinePolicies = []audit.InlinePolicy{polInline("x", polReadDoc)}
 	s := polSnap(&audit.AuthorizationDetails{Users: []audit.User{attached, inline, both, polUser("clean", "devs")}})
-	polRun(t, UserDirectPolicies, s, []polWant{
+	runRule(t, UserDirectPolicies, s, []ruleWant{
 		{polUserARN("attached"), result.Fail, []string{"attached managed policies: ReadOnlyAccess"}},
 		{polUserARN("inline"), result.Fail, []string{"inline policies: mine"}},
 		{polUserARN("both"), result.Fail, []string{"attached managed policies: p; inline policies: x"}},
 		{polUserARN("clean"), result.Pass, nil},
 	})
-	polRun(t, UserDirectPolicies, polSnap(&audit.AuthorizationDetails{}), []polWant{{polAcctRes, result.Pass, []string{"no IAM users"}}})
+	runRule(t, UserDirectPolicies, polSnap(&audit.AuthorizationDetails{}), []ruleWant{{polAcctRes, result.Pass, []string{"no IAM users"}}})
 }

@@ -11,12 +11,12 @@ func TestUserMFA(t *testing.T) {
 	withMFA.MFAActive = credTrue
 	mfaNA := credUser("mfa-na")
 	mfaNA.MFAActive = credBoolNA
-	credRun(t, UserMFA, credSnap(credRoot(false), credUser("api-only"), withMFA, credConsole(credUser("console"), credNA, false), mfaNA),
-		[]credWant{
+	runRule(t, UserMFA, credSnap(credRoot(false), credUser("api-only"), withMFA, credConsole(credUser("console"), credNA, false), mfaNA),
+		[]ruleWant{
 			{credUserARN("api-only"), result.Fail, []string{"mfa_active false"}},
 			{credUserARN("api-with-mfa"), result.Pass, []string{"mfa_active true"}},
 			{credUserARN("console"), result.Fail, []string{"no MFA device"}},
 			{credUserARN("mfa-na"), result.Unknown, []string{"mfa_active is N/A"}},
 		})
-	credRun(t, UserMFA, credMissingReport(), credMissingReportWant)
+	runRule(t, UserMFA, credMissingReport(), credMissingReportWant)
 }

@@ -9,9 +9,9 @@ import (
 
 func TestUserNoGroup(t *testing.T) {
 	s := polSnap(&audit.AuthorizationDetails{Users: []audit.User{polUser("alice", "devs", "ops"), polUser("loner")}})
-	polRun(t, UserNoGroup, s, []polWant{
+	runRule(t, UserNoGroup, s, []ruleWant{
 		{polUserARN("alice"), result.Pass, []string{"devs, ops"}},
 		{polUserARN("loner"), result.Fail, []string{"in no group"}},
 	})
-	polRun(t, UserNoGroup, polSnap(&audit.AuthorizationDetails{}), []polWant{{polAcctRes, result.Pass, []string{"no IAM users"}}})
+	runRule(t, UserNoGroup, polSnap(&audit.AuthorizationDetails{}), []ruleWant{{polAcctRes, result.Pass, []string{"no IAM users"}}})
 }

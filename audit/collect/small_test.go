@@ -3,7 +3,6 @@ package collect_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,9 +11,8 @@ import (
 
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/internal/fakeaws"
+	"github.com/iamaudit/iamaudit/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
 func ts(s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)
@@ -44,21 +42,11 @@ func TestCollectSmallFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	buf := bytes.NewBuffer(append(data, '\n'))
-	golden := filepath.Join("testdata", "small.snapshot.json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
+	goldenPath := filepath.Join("testdata", "small.snapshot.json")
+	golden.Check(t, goldenPath, buf.Bytes())
+	want, err := os.ReadFile(goldenPath)
 	if err != nil {
-		t.Fatalf("read golden (run with -update to create it): %v", err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("snapshot differs from %s (run with -update and review the diff):\n%s", golden, buf.String())
+		t.Fatal(err)
 	}
 	// The golden must round-trip through the evidence reader.
 	if _, err := audit.ReadSnapshot(bytes.NewReader(want)); err != nil {

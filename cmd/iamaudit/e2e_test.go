@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,9 +14,8 @@ import (
 	"time"
 
 	"github.com/iamaudit/iamaudit/internal/fakeaws"
+	"github.com/iamaudit/iamaudit/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected-result and sample-evidence files")
 
 // fixtureNow is the collection time pinned for fixture scans: the fixtures'
 // absolute dates are written relative to it.
@@ -103,37 +101,7 @@ func triples(t *testing.T, report string) []string {
 // under -update.
 func compareLines(t *testing.T, path string, got []string) {
 	t.Helper()
-	text := strings.Join(got, "\n") + "\n"
-	if *update {
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	wantText, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	want := strings.Split(strings.TrimSuffix(string(wantText), "\n"), "\n")
-	gotSet := map[string]bool{}
-	for _, g := range got {
-		gotSet[g] = true
-	}
-	wantSet := map[string]bool{}
-	for _, w := range want {
-		wantSet[w] = true
-		if !gotSet[w] {
-			t.Errorf("missing result: %s", w)
-		}
-	}
-	for _, g := range got {
-		if !wantSet[g] {
-			t.Errorf("unexpected result: %s", g)
-		}
-	}
-	if len(got) != len(want) {
-		t.Errorf("got %d results, want %d", len(got), len(want))
-	}
+	golden.CheckLines(t, path, got)
 }
 
 // startFake serves a fixture account, with faults injected on top of the
@@ -221,16 +189,8 @@ func TestSampleEvidence(t *testing.T) {
 	}
 	const path = "../../testdata/sample-evidence.json"
 	evidence = strings.Replace(evidence, fmt.Sprintf("%q: %q", "tool_version", snap["tool_version"]), `"tool_version": "sample"`, 1)
-	if *update {
-		if err := os.WriteFile(path, []byte(evidence), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(want) != evidence {
+	golden.Check(t, path, []byte(evidence))
+	if t.Failed() {
 		t.Fatalf("%s is stale: run go test ./cmd/iamaudit -run TestSampleEvidence -update", path)
 	}
 	code, stdout, stderr := runCLI(t, "scan", "--from", path, "--format", "json", "--fail-on", "none")
