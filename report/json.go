@@ -48,6 +48,7 @@ type jsonResult struct {
 	FindingID    string          `json:"finding_id"`
 	RuleID       string          `json:"rule_id"`
 	AccountID    string          `json:"account_id"`
+	AccountName  string          `json:"account_name,omitempty"`
 	Status       result.Status   `json:"status"`
 	Severity     result.Severity `json:"severity"`
 	ResourceType string          `json:"resource_type"`
@@ -93,9 +94,19 @@ func toJSONScore(s Score) jsonScore {
 	return js
 }
 
+// jsonAccount is one account of the ranking.
+type jsonAccount struct {
+	result.Account
+	Score jsonScore `json:"score"`
+}
+
+func toJSONAccount(a AccountScore) jsonAccount {
+	return jsonAccount{Account: a.Account, Score: toJSONScore(a.Score)}
+}
+
 func toJSONResult(res result.Result) jsonResult {
 	return jsonResult{
-		FindingID: res.FindingID(), RuleID: res.RuleID, AccountID: res.AccountID,
+		FindingID: res.FindingID(), RuleID: res.RuleID, AccountID: res.AccountID, AccountName: res.AccountName,
 		Status: res.Status, Severity: res.Severity, ResourceType: res.ResourceType,
 		Resource: res.Resource, ResourceName: res.ResourceName, Region: Region(res),
 		Reason: res.Reason, Missing: res.Missing,
@@ -193,6 +204,11 @@ func (JSONWriter) Write(w io.Writer, r *Report) error {
 			return err
 		}
 		fmt.Fprintf(bw, "{\n  \"report_schema_version\": %d,\n  \"meta\": %s,\n  \"score\": %s,\n", SchemaVersion, meta, score)
+		if len(r.Accounts) > 0 {
+			if err := writeList("accounts", len(r.Accounts), func(i int) any { return toJSONAccount(r.Accounts[i]) }, false); err != nil {
+				return err
+			}
+		}
 		if err := writeList("rules", len(r.Rules), func(i int) any { return r.Rules[i] }, false); err != nil {
 			return err
 		}
@@ -272,7 +288,7 @@ func readJSONv2(data []byte) (*Report, error) {
 			return nil, fmt.Errorf("read json report: result %d names rule %q, which the rules section lacks", i, jr.RuleID)
 		}
 		rs[i] = result.Result{
-			RuleID: jr.RuleID, AccountID: jr.AccountID, Title: ri.Title, Severity: jr.Severity,
+			RuleID: jr.RuleID, AccountID: jr.AccountID, AccountName: jr.AccountName, Title: ri.Title, Severity: jr.Severity,
 			Status: jr.Status, ResourceType: jr.ResourceType, Resource: jr.Resource,
 			ResourceName: jr.ResourceName, Reason: jr.Reason, Missing: jr.Missing,
 			Remediation: ri.Remediation, Controls: ri.Controls,

@@ -25,6 +25,9 @@ type Report struct {
 	// controls for the HTML compliance view; writers that list controls
 	// (table, JSON) keep to Controls.
 	Compliance []result.ControlResult
+	// Accounts ranks the accounts of a multi-account run, worst first,
+	// each with its own score and counts per severity; nil for one account.
+	Accounts []AccountScore
 
 	ruleIndex map[string]int
 }
@@ -37,17 +40,25 @@ type Report struct {
 // severity, remediation and controls.
 func New(meta result.Meta, infos []result.RuleInfo, results []result.Result, controls []result.ControlResult) *Report {
 	rs := slices.Clone(results)
+	names := map[string]string{meta.AccountID: meta.AccountName}
+	for _, a := range meta.Accounts {
+		names[a.ID] = a.Name
+	}
 	for i := range rs {
 		// rules.Evaluate stamps the account; results built by hand or read
 		// from a version-1 file take the report's.
 		if rs[i].AccountID == "" {
 			rs[i].AccountID = meta.AccountID
 		}
+		if rs[i].AccountName == "" {
+			rs[i].AccountName = names[rs[i].AccountID]
+		}
 	}
 	SortResults(rs)
 	r := &Report{
 		Meta:      meta,
 		Score:     ComputeScore(rs),
+		Accounts:  rankAccounts(meta, rs),
 		Results:   rs,
 		Controls:  slices.Clone(controls),
 		ruleIndex: map[string]int{},
@@ -135,6 +146,7 @@ func SortResults(rs []result.Result) {
 			cmp.Compare(a.Resource, b.Resource),
 			cmp.Compare(a.ResourceName, b.ResourceName),
 			cmp.Compare(a.Reason, b.Reason),
+			cmp.Compare(a.AccountID, b.AccountID),
 		)
 	})
 }

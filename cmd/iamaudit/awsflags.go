@@ -69,29 +69,9 @@ func (o *awsOptions) validate() error {
 // fatal error (no credentials, unreachable endpoint) is returned; every other
 // API failure is a gap inside the snapshot.
 func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stderr io.Writer) (*audit.Snapshot, error) {
-	if err := o.validate(); err != nil {
-		return nil, err
-	}
-	log, err := g.logger(stderr)
+	opts, err := o.collectOptions(g, stderr)
 	if err != nil {
 		return nil, err
-	}
-	rps := o.rps
-	if rps == 0 {
-		rps = -1 // collect.Options reads 0 as "default" and a negative value as "no limit"
-	}
-	opts := collect.Options{
-		RequestsPerSecond: rps,
-		Profile:           o.profile,
-		Region:            o.region,
-		EndpointURL:       o.endpointURL,
-		MaxAttempts:       o.maxAttempts,
-		Concurrency:       o.concurrency,
-		ReportTimeout:     o.reportTimeout,
-		CallTimeout:       o.callTimeout,
-		Logger:            log,
-		Now:               clock,
-		ToolVersion:       toolVersion(),
 	}
 	if o.timeout > 0 {
 		var cancel context.CancelFunc
@@ -116,6 +96,34 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 			textsafe.Short(context.Cause(ctx).Error(), 200))
 	}
 	return snap, nil
+}
+
+// collectOptions validates the flags and turns them into collect.Options.
+func (o *awsOptions) collectOptions(g *globalOptions, stderr io.Writer) (collect.Options, error) {
+	if err := o.validate(); err != nil {
+		return collect.Options{}, err
+	}
+	log, err := g.logger(stderr)
+	if err != nil {
+		return collect.Options{}, err
+	}
+	rps := o.rps
+	if rps == 0 {
+		rps = -1 // collect.Options reads 0 as "default" and a negative value as "no limit"
+	}
+	return collect.Options{
+		RequestsPerSecond: rps,
+		Profile:           o.profile,
+		Region:            o.region,
+		EndpointURL:       o.endpointURL,
+		MaxAttempts:       o.maxAttempts,
+		Concurrency:       o.concurrency,
+		ReportTimeout:     o.reportTimeout,
+		CallTimeout:       o.callTimeout,
+		Logger:            log,
+		Now:               clock,
+		ToolVersion:       toolVersion(),
+	}, nil
 }
 
 // warnGaps tells the operator, on stderr, which evidence is missing. The

@@ -121,6 +121,7 @@ Exit codes:
 		newScanCmd(g, stdout, stderr),
 		newCollectCmd(g, stdout, stderr),
 		newPublishCmd(g, stdout, stderr),
+		newMergeCmd(stdout),
 		newRulesCmd(stdout),
 		newExplainCmd(stdout),
 		newVersionCmd(stdout),

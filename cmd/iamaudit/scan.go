@@ -29,6 +29,7 @@ type scanOptions struct {
 	framework  string
 	configPath string
 	ruleIDs    []string
+	org        orgOptions
 }
 
 func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -47,6 +48,7 @@ func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	o.aws.register(c)
+	o.org.register(c)
 	f := c.Flags()
 	f.StringVar(&o.from, "from", "", "evaluate evidence from this JSON file (written by 'iamaudit collect'; '-' for stdin) instead of calling AWS")
 	f.StringVarP(&o.format, "format", "f", "table", "report format for stdout and for -o paths without a format: "+strings.Join(report.Formats(), ", "))
@@ -97,22 +99,35 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 		return withCode(exitError, err)
 	}
 
-	var snap *audit.Snapshot
-	if o.from != "" {
-		if snap, err = readEvidence(o.from); err != nil {
-			return withCode(exitError, err)
-		}
-	} else if snap, err = o.aws.collectSnapshot(c.Context(), g, stderr); err != nil {
+	sh, err := o.org.validate(c, o.from)
+	if err != nil {
 		return err
 	}
-	warnGaps(stderr, snap)
-
-	results := rules.Evaluate(snap, selected, cfg)
+	var results []result.Result
+	var meta result.Meta
+	if o.org.active() {
+		run, err := o.org.scan(c.Context(), g, &o.aws, sh, selected, cfg, o.framework, stderr)
+		if err != nil {
+			return err
+		}
+		results, meta = run.results, run.meta
+	} else {
+		var snap *audit.Snapshot
+		if o.from != "" {
+			if snap, err = readEvidence(o.from); err != nil {
+				return withCode(exitError, err)
+			}
+		} else if snap, err = o.aws.collectSnapshot(c.Context(), g, stderr); err != nil {
+			return err
+		}
+		warnGaps(stderr, snap)
+		results = rules.Evaluate(snap, selected, cfg)
+		meta = metaOf(snap, o.framework, cfg)
+	}
 	var controls []result.ControlResult
 	if fw != nil {
 		controls = rules.ControlResults(*fw, rules.All(), selected, results)
 	}
-	meta := metaOf(snap, o.framework, cfg)
 	meta.RuleCatalogVersion = result.CatalogVersion(ruleInfos(rules.All()))
 	c.Flags().Visit(func(f *pflag.Flag) { meta.Flags = append(meta.Flags, flagText(f)) })
 	rep := report.New(meta, ruleInfos(selected), results, controls)
