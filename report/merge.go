@@ -17,7 +17,9 @@ import (
 // partitions; an account in two reports; shards of different N, the same
 // shard twice, or a shard missing. Results are kept as they are; controls
 // are summed per control and their status derived again (FAIL if any rule
-// failed, else UNKNOWN if any was unknown, else PASS; MANUAL stays MANUAL).
+// failed, else UNKNOWN if any was unknown, else PASS; a control without
+// rules keeps its status). The CLI derives controls from the merged results
+// with the rule catalog instead when it is the shards' own.
 func Merge(parts []*Report, names []string) (*Report, error) {
 	if len(parts) == 0 {
 		return nil, fmt.Errorf("merge: no report given")
@@ -149,7 +151,7 @@ func mergeControls(parts []*Report) []result.ControlResult {
 			m.Failed += c.Failed
 			m.Unknown += c.Unknown
 			m.Passed += c.Passed
-			if m.Status == result.Manual || !m.Automated {
+			if len(m.Rules) == 0 {
 				continue
 			}
 			switch {

@@ -8,6 +8,8 @@ import (
 	"os"
 
 	"github.com/iamaudit/iamaudit/report"
+	"github.com/iamaudit/iamaudit/result"
+	"github.com/iamaudit/iamaudit/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -38,6 +40,7 @@ different N, a shard given twice or missing, or another schema version.`,
 			if err != nil {
 				return withCode(exitError, err)
 			}
+			recomputeControls(merged)
 			if err := writeOutputMode(output, stdout, mode, func(w io.Writer) error { return report.JSONWriter{}.Write(w, merged) }); err != nil {
 				return withCode(exitError, err)
 			}
@@ -78,4 +81,27 @@ func readShard(path string) (*report.Report, error) {
 		return nil, fmt.Errorf("merge: %s: %w", path, err)
 	}
 	return rep, nil
+}
+
+// recomputeControls derives the merged report's framework controls from its
+// results with this binary's rules, as scan does, when the shards were
+// judged with this very catalog; otherwise report.Merge's sums stand.
+func recomputeControls(r *report.Report) {
+	m := r.Meta
+	if m.Framework == "" || m.RuleCatalogVersion != result.CatalogVersion(ruleInfos(rules.All())) {
+		return
+	}
+	fw, err := rules.FrameworkByID(m.Framework)
+	if err != nil {
+		return
+	}
+	var selected []rules.Rule
+	for _, ri := range r.Rules {
+		rule, ok := rules.ByID(ri.ID)
+		if !ok {
+			return
+		}
+		selected = append(selected, rule)
+	}
+	r.Controls = rules.ControlResults(fw, rules.All(), selected, r.Results)
 }

@@ -58,7 +58,7 @@ var (
 	accountIDPattern   = regexp.MustCompile(`^[0-9]{12}$`)
 	roleNamePattern    = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]{2,64}$`)
-	externalIDPattern  = regexp.MustCompile(`^[\w+=,.@:/-]{2,1224}$`)
+	externalIDPattern  = regexp.MustCompile(`^[\w+=,.@:/-]+$`)
 )
 
 // validate checks the flags before any AWS call.
@@ -91,7 +91,7 @@ func (o *orgOptions) validate(c *cobra.Command, from string) (*shard.Spec, error
 		return bad("--role-name %s is not an IAM role name (1-64 of letters, digits and +=,.@_-)", textsafe.Quote(o.roleName, 80))
 	case !sessionNamePattern.MatchString(o.sessionName):
 		return bad("--role-session-name %s is not a session name (2-64 of letters, digits and +=,.@_-)", textsafe.Quote(o.sessionName, 80))
-	case o.externalID != "" && !externalIDPattern.MatchString(o.externalID):
+	case o.externalID != "" && (len(o.externalID) < 2 || len(o.externalID) > 1224 || !externalIDPattern.MatchString(o.externalID)):
 		return bad("--external-id must be 2-1224 of letters, digits and +=,.@:/_-")
 	case o.roleARN != "" && f.Changed("role-name"):
 		return bad("--role-arn names the role already; drop --role-name")
