@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/iamaudit/iamaudit/result"
 )
 
@@ -62,4 +63,57 @@ func AccountLabel(id, name string) string {
 		return id
 	}
 	return id + " (" + name + ")"
+}
+
+// MultiAccount reports whether the report covers several accounts (a scan
+// --org, --accounts or --role-arn run, or a merge): writers then name each
+// result's account.
+func (r *Report) MultiAccount() bool { return len(r.Meta.Accounts) > 0 }
+
+// resourceIn labels a result's resource for reading, prefixed with its
+// account ("111122223333 (prod): alice") in a multi-account report.
+func resourceIn(r *Report, res result.Result) string {
+	if !r.MultiAccount() {
+		return resourceLabel(res)
+	}
+	return textsafe.Clean(AccountLabel(res.AccountID, res.AccountName)) + ": " + resourceLabel(res)
+}
+
+// failCounts is an account's FAIL count per severity, most severe first,
+// and its UNKNOWN total.
+func failCounts(s Score) (fails []int, unknown int) {
+	for _, c := range s.Counts {
+		if c.Severity.Rank() >= 0 {
+			fails = append(fails, c.Fail)
+		}
+	}
+	return fails, s.Totals.Unknown
+}
+
+// accountRowHeader heads the account ranking in the text formats.
+var accountRowHeader = []string{"RANK", "ACCOUNT", "NAME", "SCORE", "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "UNKNOWN", "NOTE"}
+
+// accountRows is the account ranking as text cells, worst first.
+func accountRows(r *Report) [][]string {
+	var rows [][]string
+	for i, a := range r.Accounts {
+		fails, unknown := failCounts(a.Score)
+		score := "n/a"
+		if a.Score.Applicable {
+			score = a.Score.Text()
+		}
+		row := []string{itoa(i + 1), a.ID, textsafe.Clean(a.Name), score}
+		for _, n := range fails {
+			row = append(row, itoa(n))
+		}
+		note := ""
+		switch {
+		case a.Error != "":
+			note = "not audited: " + textsafe.Short(a.Error, 300)
+		case a.EvidenceGaps > 0:
+			note = itoa(a.EvidenceGaps) + " evidence gap(s)"
+		}
+		rows = append(rows, append(row, itoa(unknown), note))
+	}
+	return rows
 }

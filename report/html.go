@@ -86,6 +86,10 @@ type htmlView struct {
 	Groups     []htmlGroup
 	FwIDs      []string
 	Severities []result.Severity
+	// AccountHead and AccountRows are the account ranking of a
+	// multi-account report (see accountRows); empty otherwise.
+	AccountHead []string
+	AccountRows [][]string
 }
 
 // htmlBar is one segment of the status bar chart (SVG units: a 0..1000 bar).
@@ -193,7 +197,7 @@ a{color:inherit;text-decoration:none}
 <body>
 <header>
 <h1>IAM audit report</h1>
-<p class="sub">Account <strong id="run-account">{{or .R.Meta.AccountID "n/a"}}</strong>{{with .R.Meta.AccountName}} ({{.}}){{end}} · collected {{.Collected}} · iamaudit {{or .R.Meta.ToolVersion "n/a"}}</p>
+<p class="sub">{{if .AccountRows}}{{len .AccountRows}} accounts, caller's {{end}}Account <strong id="run-account">{{or .R.Meta.AccountID "n/a"}}</strong>{{with .R.Meta.AccountName}} ({{.}}){{end}} · collected {{.Collected}} · iamaudit {{or .R.Meta.ToolVersion "n/a"}}</p>
 </header>
 
 <section id="summary">
@@ -217,7 +221,14 @@ a{color:inherit;text-decoration:none}
 {{end}}</tbody>
 {{with .R.Score.Totals}}<tfoot><tr data-severity="TOTAL"><th>Total</th><th class="num" data-count="fail">{{.Fail}}</th><th class="num" data-count="unknown">{{.Unknown}}</th><th class="num" data-count="manual">{{.Manual}}</th><th class="num" data-count="pass">{{.Pass}}</th><th class="num" data-count="total">{{.Total}}</th></tr></tfoot>
 {{end}}</table>
-</section>
+{{if .AccountRows}}<h2 id="accounts-title">Accounts, worst first (FAIL counts by severity)</h2>
+<table id="accounts">
+<thead><tr>{{range .AccountHead}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .AccountRows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+{{end}}</section>
 
 <section id="compliance">
 <h2>Compliance by framework</h2>
@@ -331,14 +342,16 @@ func worstOrder(s result.Status) int { return -statusOrder(s) }
 func (HTMLWriter) buildView(r *Report) htmlView {
 	t := r.Score.Totals
 	v := htmlView{
-		R:          r,
-		CSP:        htmlCSP,
-		Script:     template.JS(htmlScript),
-		Score:      r.Score.Text(),
-		Collected:  formatTime(r.Meta.CollectedAt),
-		ReportAge:  formatAge(r.Meta.CredentialReportAge),
-		Status:     bars([]int{t.Fail, t.Unknown, t.Manual, t.Pass}, 1000),
-		Severities: result.Severities,
+		R:           r,
+		CSP:         htmlCSP,
+		Script:      template.JS(htmlScript),
+		Score:       r.Score.Text(),
+		Collected:   formatTime(r.Meta.CollectedAt),
+		AccountRows: accountRows(r),
+		AccountHead: accountRowHeader,
+		ReportAge:   formatAge(r.Meta.CredentialReportAge),
+		Status:      bars([]int{t.Fail, t.Unknown, t.Manual, t.Pass}, 1000),
+		Severities:  result.Severities,
 	}
 	maxFail := 1
 	for _, c := range r.Score.Counts {
@@ -415,7 +428,7 @@ func (HTMLWriter) buildView(r *Report) htmlView {
 		if res.Severity.Rank() > g.Severity.Rank() {
 			g.Severity = res.Severity
 		}
-		hr := htmlRes{Result: res, Label: resourceLabel(res)}
+		hr := htmlRes{Result: res, Label: resourceIn(r, res)}
 		if res.Status == result.Pass {
 			g.Passed = append(g.Passed, hr)
 		} else {

@@ -41,7 +41,11 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	m := r.Meta
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
-	p("# IAM audit report: account %s\n\n", md(orNA(m.AccountID)))
+	if r.MultiAccount() {
+		p("# IAM audit report: %d accounts\n\n", len(m.Accounts))
+	} else {
+		p("# IAM audit report: account %s\n\n", md(orNA(m.AccountID)))
+	}
 	status := "COMPLETE"
 	if !r.Score.Complete {
 		status = fmt.Sprintf("INCOMPLETE (%d result(s) UNKNOWN for lack of evidence; the score may be too kind)", r.Score.Totals.Unknown)
@@ -59,6 +63,21 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 	}
 	t := r.Score.Totals
 	p("| **Total** | **%d** | **%d** | **%d** | **%d** | **%d** |\n\n", t.Fail, t.Unknown, t.Manual, t.Pass, t.Total)
+	if r.MultiAccount() {
+		p("## Accounts, worst first (FAIL counts by severity)\n\n")
+		cells := make([]string, len(accountRowHeader))
+		for i, h := range accountRowHeader {
+			cells[i] = md(h)
+		}
+		p("| %s |\n|%s\n", strings.Join(cells, " | "), strings.Repeat("---|", len(cells)))
+		for _, row := range accountRows(r) {
+			for i := range row {
+				row[i] = md(row[i])
+			}
+			p("| %s |\n", strings.Join(row, " | "))
+		}
+		p("\n")
+	}
 
 	for _, sec := range []struct {
 		status result.Status
@@ -91,7 +110,7 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 					p("- … and %d more (see the JSON or CSV report)\n", len(g.Results)-i)
 					break
 				}
-				p("- **%s**: %s\n", md(resourceLabel(res)), md(res.Reason))
+				p("- **%s**: %s\n", md(resourceIn(r, res)), md(res.Reason))
 			}
 			p("\n")
 		}
