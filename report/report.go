@@ -39,7 +39,14 @@ type Report struct {
 // rule is not among them gets an entry built from the result's own title,
 // severity, remediation and controls.
 func New(meta result.Meta, infos []result.RuleInfo, results []result.Result, controls []result.ControlResult) *Report {
-	rs := slices.Clone(results)
+	return NewOwning(meta, infos, slices.Clone(results), controls)
+}
+
+// NewOwning is New without the copy: the report takes results over and
+// sorts them in place, so the caller must not use the slice afterwards. An
+// organization's results are the bulk of a run's memory; one copy of them
+// is enough.
+func NewOwning(meta result.Meta, infos []result.RuleInfo, rs []result.Result, controls []result.ControlResult) *Report {
 	names := map[string]string{meta.AccountID: meta.AccountName}
 	for _, a := range meta.Accounts {
 		names[a.ID] = a.Name

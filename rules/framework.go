@@ -153,9 +153,24 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 	for _, r := range ran {
 		didRun[r.ID] = true
 	}
-	byRule := map[string][]result.Result{}
+	// Counts per rule, not copies of the results: an organization's
+	// results are hundreds of thousands, and this runs once per framework.
+	type counts struct{ pass, fail, unknown int }
+	byRule := map[string]*counts{}
 	for _, res := range results {
-		byRule[res.RuleID] = append(byRule[res.RuleID], res)
+		n := byRule[res.RuleID]
+		if n == nil {
+			n = &counts{}
+			byRule[res.RuleID] = n
+		}
+		switch res.Status {
+		case result.Pass:
+			n.pass++
+		case result.Fail:
+			n.fail++
+		case result.Unknown:
+			n.unknown++
+		}
 	}
 
 	out := make([]result.ControlResult, 0, len(fw.Controls))
@@ -170,15 +185,10 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 				notRun = append(notRun, id)
 				continue
 			}
-			for _, res := range byRule[id] {
-				switch res.Status {
-				case result.Pass:
-					cr.Passed++
-				case result.Fail:
-					cr.Failed++
-				case result.Unknown:
-					cr.Unknown++
-				}
+			if n := byRule[id]; n != nil {
+				cr.Passed += n.pass
+				cr.Failed += n.fail
+				cr.Unknown += n.unknown
 			}
 		}
 		var note string

@@ -106,6 +106,7 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	var results []result.Result
 	var meta result.Meta
 	if o.org.active() {
+		defer lowerGC()()
 		run, err := o.org.scan(c.Context(), g, &o.aws, sh, selected, cfg, o.framework, stderr)
 		if err != nil {
 			return err
@@ -130,14 +131,16 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	}
 	meta.RuleCatalogVersion = result.CatalogVersion(ruleInfos(rules.All()))
 	c.Flags().Visit(func(f *pflag.Flag) { meta.Flags = append(meta.Flags, flagText(f)) })
-	rep := report.New(meta, ruleInfos(selected), results, controls)
+	// The report takes the results over: for an organization they are
+	// most of the run's memory, and scan no longer needs its own copy.
+	rep := report.NewOwning(meta, ruleInfos(selected), results, controls)
 	// Every framework's compliance, for the HTML view, only when the whole
 	// catalog was evaluated: with --framework or --rule, other frameworks'
 	// controls would read UNKNOWN for rules that simply were not run, so
 	// the report keeps to the selected framework's controls.
 	if fw == nil && len(o.ruleIDs) == 0 {
 		for _, f := range rules.Frameworks() {
-			rep.Compliance = append(rep.Compliance, rules.ControlResults(f, rules.All(), selected, results)...)
+			rep.Compliance = append(rep.Compliance, rules.ControlResults(f, rules.All(), selected, rep.Results)...)
 		}
 	}
 	// Every output is written from the one report, even when one fails, so
