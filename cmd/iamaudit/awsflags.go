@@ -34,7 +34,7 @@ func (o *awsOptions) register(c *cobra.Command) {
 	f := c.Flags()
 	f.StringVar(&o.profile, "profile", "", "AWS shared-config profile (default: AWS_PROFILE or the default chain)")
 	f.StringVar(&o.region, "region", "", "AWS region for the IAM and STS endpoints (default: from config, else us-east-1)")
-	f.StringVar(&o.endpointURL, "endpoint-url", "", "override the IAM, STS, Account Management and Access Analyzer endpoint URL (AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_IAM, _STS, _ACCOUNT, _ACCESSANALYZER also work)")
+	f.StringVar(&o.endpointURL, "endpoint-url", "", "override the IAM, STS, Account Management, Access Analyzer and Organizations endpoint URL (AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_IAM, _STS, _ACCOUNT, _ACCESSANALYZER, _ORGANIZATIONS also work)")
 	f.IntVar(&o.maxAttempts, "max-attempts", 5, "attempts per API call, including retries of throttled calls")
 	f.IntVar(&o.concurrency, "concurrency", 4, "evidence sources collected in parallel")
 	f.Float64Var(&o.rps, "requests-per-second", collect.DefaultRequestsPerSecond, "client-side limit on IAM/STS requests, retries included, to leave the account's shared IAM rate to others (0: no limit)")

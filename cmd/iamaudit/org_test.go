@@ -52,9 +52,12 @@ func readOrgReport(t *testing.T, path string) (orgReport, []map[string]any) {
 // testOrg is an organization of four members: three whose
 // OrganizationAccountAccessRole trusts the management account, and one
 // (member-004) without that role, so it cannot be audited.
-func testOrg(t *testing.T) (*fakeaws.Server, *fakeaws.Account, *fakeaws.Organization) {
+func testOrg(t *testing.T, change ...func(*fakeaws.Organization)) (*fakeaws.Server, *fakeaws.Account, *fakeaws.Organization) {
 	t.Helper()
 	mgmt, org := fakeaws.GenerateOrganization(4, 6, 300)
+	for _, c := range change {
+		c(org)
+	}
 	mgmt.CredentialReport.InProgressPolls = 0
 	for i := range org.Members {
 		org.Members[i].Account.CredentialReport.InProgressPolls = 0
@@ -258,5 +261,46 @@ func TestOrgFlagsValidated(t *testing.T) {
 		if code != exitError || !strings.Contains(stderr, tc.want) {
 			t.Errorf("scan %v: exit %d, stderr %q; want exit 3 saying %q", tc.args, code, stderr, tc.want)
 		}
+	}
+}
+
+// TestOrgScanIsolatesThrottledAccount: an account whose STS keeps
+// throttling is reported UNKNOWN with the reason after its retries, and a
+// suspended account is not audited at all; the others are audited whole.
+func TestOrgScanIsolatesThrottledAccount(t *testing.T) {
+	isolateAWS(t)
+	srv, mgmt, org := testOrg(t, func(o *fakeaws.Organization) {
+		o.Members[0].Account.Faults = []fakeaws.Fault{{Action: "GetCallerIdentity", Code: "Throttling"}}
+		o.Members[1].State = "SUSPENDED"
+	})
+	out := filepath.Join(t.TempDir(), "org.json")
+	_, stderr := scanOrg(t, srv, out, "--org", "--max-attempts", "2")
+	throttled, suspended := org.Members[0].Account.AccountID, org.Members[1].Account.AccountID
+	rep, results := readOrgReport(t, out)
+	var ids []string
+	for _, a := range rep.Meta.Accounts {
+		ids = append(ids, a.ID)
+		if a.ID == throttled && !strings.Contains(a.Error, "throttl") {
+			t.Errorf("throttled account's error %q", a.Error)
+		}
+	}
+	want := []string{mgmt.AccountID, throttled, org.Members[2].Account.AccountID, org.Members[3].Account.AccountID}
+	slices.Sort(want)
+	if !slices.Equal(ids, want) {
+		t.Errorf("audited %v, want %v (the suspended %s left out)", ids, want, suspended)
+	}
+	statuses := map[string]map[string]bool{}
+	for _, r := range results {
+		id := r["account_id"].(string)
+		if statuses[id] == nil {
+			statuses[id] = map[string]bool{}
+		}
+		statuses[id][r["status"].(string)] = true
+	}
+	if len(statuses[throttled]) != 1 || !statuses[throttled]["UNKNOWN"] {
+		t.Errorf("throttled account's statuses %v, want only UNKNOWN", statuses[throttled])
+	}
+	if !statuses[mgmt.AccountID]["FAIL"] || !statuses[mgmt.AccountID]["PASS"] {
+		t.Errorf("the management account was not audited whole: %v; stderr:\n%s", statuses[mgmt.AccountID], stderr)
 	}
 }
