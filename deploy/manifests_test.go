@@ -63,6 +63,37 @@ func yamlDocuments(t *testing.T, file string) [][]byte {
 	return docs
 }
 
+// manifestKind is a document's "apiVersion kind".
+func manifestKind(t *testing.T, i int, doc []byte) string {
+	t.Helper()
+	var head struct {
+		APIVersion string `json:"apiVersion"`
+		Kind       string `json:"kind"`
+	}
+	if err := k8syaml.Unmarshal(doc, &head); err != nil {
+		t.Fatalf("document %d: %v", i+1, err)
+	}
+	return head.APIVersion + " " + head.Kind
+}
+
+// decodeStrict decodes one manifest document into obj as the API server
+// does: case-sensitive and strict (encoding/json alone would take
+// readOnlyRootFileSystem for readOnlyRootFilesystem).
+func decodeStrict(t *testing.T, doc []byte, obj any, where string) {
+	t.Helper()
+	js, err := k8syaml.YAMLToJSON(doc)
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	strict, err := sigsjson.UnmarshalStrict(js, obj, sigsjson.DisallowDuplicateFields, sigsjson.DisallowUnknownFields)
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	for _, e := range strict {
+		t.Errorf("%s: %v", where, e)
+	}
+}
+
 // TestEveryManifestParses: every YAML file under deploy/ is YAML.
 func TestEveryManifestParses(t *testing.T) {
 	var files []string
@@ -96,15 +127,9 @@ func loadCronJobManifest(t *testing.T) cronJobManifest {
 	t.Helper()
 	m := cronJobManifest{claims: map[string]bool{}}
 	for i, doc := range yamlDocuments(t, cronJobFile) {
-		var head struct {
-			APIVersion string `json:"apiVersion"`
-			Kind       string `json:"kind"`
-		}
-		if err := k8syaml.Unmarshal(doc, &head); err != nil {
-			t.Fatalf("document %d: %v", i+1, err)
-		}
+		kind := manifestKind(t, i, doc)
 		var obj any
-		switch head.APIVersion + " " + head.Kind {
+		switch kind {
 		case "v1 Namespace":
 			obj = &corev1.Namespace{}
 		case "v1 ServiceAccount":
@@ -118,21 +143,9 @@ func loadCronJobManifest(t *testing.T) cronJobManifest {
 			m.cronJob = &batchv1.CronJob{}
 			obj = m.cronJob
 		default:
-			t.Fatalf("document %d: unexpected %s %s", i+1, head.APIVersion, head.Kind)
+			t.Fatalf("document %d: unexpected %s", i+1, kind)
 		}
-		// Case-sensitive and strict, as the API server decodes: encoding/json
-		// alone would take readOnlyRootFileSystem for readOnlyRootFilesystem.
-		js, err := k8syaml.YAMLToJSON(doc)
-		if err != nil {
-			t.Fatalf("document %d (%s): %v", i+1, head.Kind, err)
-		}
-		strict, err := sigsjson.UnmarshalStrict(js, obj, sigsjson.DisallowDuplicateFields, sigsjson.DisallowUnknownFields)
-		if err != nil {
-			t.Fatalf("document %d (%s): %v", i+1, head.Kind, err)
-		}
-		for _, e := range strict {
-			t.Errorf("document %d (%s): %v", i+1, head.Kind, e)
-		}
+		decodeStrict(t, doc, obj, fmt.Sprintf("document %d (%s)", i+1, kind))
 	}
 	if m.cronJob == nil || m.serviceAccount == nil {
 		t.Fatalf("%s needs a CronJob and its ServiceAccount", cronJobFile)
@@ -331,15 +344,9 @@ const indexedJobFile = "kubernetes/indexed-job.yaml"
 func TestKubernetesIndexedJob(t *testing.T) {
 	var jobs []*batchv1.Job
 	for i, doc := range yamlDocuments(t, indexedJobFile) {
-		var head struct {
-			APIVersion string `json:"apiVersion"`
-			Kind       string `json:"kind"`
-		}
-		if err := k8syaml.Unmarshal(doc, &head); err != nil {
-			t.Fatalf("document %d: %v", i+1, err)
-		}
+		kind := manifestKind(t, i, doc)
 		var obj any
-		switch head.APIVersion + " " + head.Kind {
+		switch kind {
 		case "v1 Namespace":
 			obj = &corev1.Namespace{}
 		case "v1 ServiceAccount":
@@ -351,19 +358,9 @@ func TestKubernetesIndexedJob(t *testing.T) {
 			jobs = append(jobs, j)
 			obj = j
 		default:
-			t.Fatalf("document %d: unexpected %s %s", i+1, head.APIVersion, head.Kind)
+			t.Fatalf("document %d: unexpected %s", i+1, kind)
 		}
-		js, err := k8syaml.YAMLToJSON(doc)
-		if err != nil {
-			t.Fatalf("document %d (%s): %v", i+1, head.Kind, err)
-		}
-		strict, err := sigsjson.UnmarshalStrict(js, obj, sigsjson.DisallowDuplicateFields, sigsjson.DisallowUnknownFields)
-		if err != nil {
-			t.Fatalf("document %d (%s): %v", i+1, head.Kind, err)
-		}
-		for _, e := range strict {
-			t.Errorf("document %d (%s): %v", i+1, head.Kind, e)
-		}
+		decodeStrict(t, doc, obj, fmt.Sprintf("document %d (%s)", i+1, kind))
 	}
 	if len(jobs) != 2 {
 		t.Fatalf("%s: %d Jobs, want the shards' and the merge's", indexedJobFile, len(jobs))

@@ -47,30 +47,40 @@ func (s *stringOrList) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, (*[]string)(s))
 }
 
+// policyDoc is an IAM policy as the tests read it: any other field fails.
+type policyDoc struct {
+	Version   string
+	Statement []struct {
+		Sid       string
+		Effect    string
+		Action    stringOrList
+		Resource  stringOrList
+		NotAction json.RawMessage
+		Condition json.RawMessage
+	}
+}
+
+// readPolicy decodes docs/NAME strictly.
+func readPolicy(t *testing.T, name string) policyDoc {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, "docs", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var policy policyDoc
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&policy); err != nil {
+		t.Fatalf("docs/%s: %v", name, err)
+	}
+	return policy
+}
+
 // TestPolicyMatchesReadme: docs/iam-policy.json allows exactly the actions
 // README and deploy/README list, no more (least privilege) and no fewer (a role with it sees
 // everything), with nothing that widens or narrows them.
 func TestPolicyMatchesReadme(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(root, "docs", "iam-policy.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var policy struct {
-		Version   string
-		Statement []struct {
-			Sid       string
-			Effect    string
-			Action    stringOrList
-			Resource  stringOrList
-			NotAction json.RawMessage
-			Condition json.RawMessage
-		}
-	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&policy); err != nil {
-		t.Fatalf("docs/iam-policy.json: %v", err)
-	}
+	policy := readPolicy(t, "iam-policy.json")
 	if policy.Version != "2012-10-17" {
 		t.Errorf("policy Version %q, want 2012-10-17", policy.Version)
 	}
@@ -107,25 +117,9 @@ func TestPolicyMatchesReadme(t *testing.T) {
 // Allows, no wildcard action, sts:AssumeRole only on roles.
 func callerPolicyActions(t *testing.T) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(root, "docs", "iam-policy-org-caller.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var policy struct {
-		Version   string
-		Statement []struct {
-			Sid       string
-			Effect    string
-			Action    stringOrList
-			Resource  stringOrList
-			NotAction json.RawMessage
-			Condition json.RawMessage
-		}
-	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&policy); err != nil || policy.Version != "2012-10-17" {
-		t.Fatalf("docs/iam-policy-org-caller.json: %v (Version %q)", err, policy.Version)
+	policy := readPolicy(t, "iam-policy-org-caller.json")
+	if policy.Version != "2012-10-17" {
+		t.Errorf("docs/iam-policy-org-caller.json: Version %q, want 2012-10-17", policy.Version)
 	}
 	var out []string
 	for _, s := range policy.Statement {

@@ -73,11 +73,8 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 	if err != nil {
 		return nil, err
 	}
-	if o.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, o.timeout, fmt.Errorf("the run's --timeout of %s expired", o.timeout))
-		defer cancel()
-	}
+	ctx, cancel := o.runContext(ctx)
+	defer cancel()
 	cfg, err := collect.LoadAWSConfig(ctx, opts)
 	if err != nil {
 		return nil, withCode(exitError, err)
@@ -96,6 +93,14 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 			textsafe.Short(context.Cause(ctx).Error(), 200))
 	}
 	return snap, nil
+}
+
+// runContext bounds ctx by --timeout, if set.
+func (o *awsOptions) runContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if o.timeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeoutCause(ctx, o.timeout, fmt.Errorf("the run's --timeout of %s expired", o.timeout))
 }
 
 // collectOptions validates the flags and turns them into collect.Options.

@@ -196,11 +196,8 @@ func (o *orgOptions) scan(ctx context.Context, g *globalOptions, a *awsOptions, 
 			return nil, withCode(exitError, err)
 		}
 	}
-	if a.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, a.timeout, fmt.Errorf("the run's --timeout of %s expired", a.timeout))
-		defer cancel()
-	}
+	ctx, cancel := a.runContext(ctx)
+	defer cancel()
 	awsCfg, err := collect.LoadAWSConfig(ctx, opts)
 	if err != nil {
 		return nil, withCode(exitError, err)

@@ -313,17 +313,7 @@ func (s *Server) serveOrganizations(w http.ResponseWriter, r *http.Request) bool
 }
 
 func writeJSON11(w http.ResponseWriter, delay time.Duration, status int, rid, errType string, body []byte) {
-	if delay > 0 {
-		time.Sleep(delay)
-	}
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.Header().Set("x-amzn-RequestId", rid)
-	if errType != "" {
-		w.Header().Set("X-Amzn-ErrorType", errType)
-	}
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	writeJSONAs(w, "application/x-amz-json-1.1", delay, status, rid, errType, body)
 }
 
 // orgError is an Organizations error: every one is HTTP 400 but ServiceException.
