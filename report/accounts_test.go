@@ -86,3 +86,65 @@ func TestEveryFormatNamesAccounts(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgJSONRoundTrip: an organization report read back keeps its
+// accounts, their names on every result and its ranking.
+func TestOrgJSONRoundTrip(t *testing.T) {
+	r := orgFixture()
+	var buf bytes.Buffer
+	if err := (JSONWriter{}).Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Accounts) != 3 || back.Accounts[0].ID != "333333333333" || back.Accounts[0].Error == "" {
+		t.Fatalf("ranking read back: %+v", back.Accounts)
+	}
+	for i, res := range back.Results {
+		if res.AccountName != r.Results[i].AccountName || res.AccountName == "" {
+			t.Errorf("result %d: account name %q, want %q", i, res.AccountName, r.Results[i].AccountName)
+		}
+	}
+}
+
+// TestMergeInProcess: two halves merge back into the whole, and a report
+// overlapping another is refused.
+func TestMergeInProcess(t *testing.T) {
+	whole := orgFixture()
+	half := func(ids ...string) *Report {
+		m := whole.Meta
+		m.Accounts = nil
+		var rs []result.Result
+		for _, a := range whole.Meta.Accounts {
+			for _, id := range ids {
+				if a.ID == id {
+					m.Accounts = append(m.Accounts, a)
+				}
+			}
+		}
+		for _, res := range whole.Results {
+			for _, id := range ids {
+				if res.AccountID == id {
+					rs = append(rs, res)
+				}
+			}
+		}
+		return New(m, whole.Rules, rs, nil)
+	}
+	a, b := half("222222222222"), half("111111111111", "333333333333")
+	merged, err := Merge([]*Report{b, a}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got bytes.Buffer
+	_ = (JSONWriter{}).Write(&want, whole)
+	_ = (JSONWriter{}).Write(&got, merged)
+	if want.String() != got.String() {
+		t.Errorf("merged report differs from the whole:\n%s\n---\n%s", got.String(), want.String())
+	}
+	if _, err := Merge([]*Report{a, half("222222222222")}, []string{"a.json", "b.json"}); err == nil || !strings.Contains(err.Error(), "account 222222222222 is in both a.json and b.json") {
+		t.Errorf("overlap: %v", err)
+	}
+}
