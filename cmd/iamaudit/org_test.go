@@ -304,3 +304,26 @@ func TestOrgScanIsolatesThrottledAccount(t *testing.T) {
 		t.Errorf("the management account was not audited whole: %v; stderr:\n%s", statuses[mgmt.AccountID], stderr)
 	}
 }
+
+// TestOrgScanExternalID: --external-id reaches STS (with a custom session name):
+// a member whose roles require an external ID is audited only with it.
+func TestOrgScanExternalID(t *testing.T) {
+	isolateAWS(t)
+	srv, _, org := testOrg(t, func(o *fakeaws.Organization) { o.Members[1].ExternalID = "ext-42" })
+	member := org.Members[1].Account.AccountID
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args    []string
+		audited bool
+	}{
+		{nil, false},
+		{[]string{"--external-id", "ext-42", "--role-session-name", "audit-run"}, true},
+	} {
+		out := filepath.Join(dir, "org.json")
+		scanOrg(t, srv, out, append([]string{"--accounts", member}, tc.args...)...)
+		rep, _ := readOrgReport(t, out)
+		if len(rep.Meta.Accounts) != 1 || (rep.Meta.Accounts[0].Error == "") != tc.audited {
+			t.Errorf("%v: accounts %+v, audited want %v", tc.args, rep.Meta.Accounts, tc.audited)
+		}
+	}
+}

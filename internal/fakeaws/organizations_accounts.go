@@ -292,6 +292,10 @@ func (s *Server) serveOrganizations(w http.ResponseWriter, r *http.Request) bool
 		fail(&apiError{status: 400, code: "MissingAuthenticationTokenException", message: "Missing Authentication Token"})
 		return true
 	}
+	if _, service, ok := credentialScope(r.Header.Get("Authorization")); !ok || service != "organizations" {
+		fail(&apiError{status: 400, code: "InvalidSignatureException", message: "Credential should be scoped to correct service: 'organizations'."})
+		return true
+	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		fail(&apiError{status: 400, code: "InvalidInputException", message: "cannot read request body"})

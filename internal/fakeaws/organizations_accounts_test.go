@@ -2,7 +2,10 @@ package fakeaws
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -179,5 +182,26 @@ func TestAssumeRoleRoutesToMember(t *testing.T) {
 	}
 	if _, err := assume(m.AccountID, "NeedsExternalID", "s3cret").Credentials.Retrieve(ctx); err != nil {
 		t.Errorf("with the external ID: %v", err)
+	}
+}
+
+func TestLoadOrganization(t *testing.T) {
+	org, err := LoadOrganization("../../testdata/fixtures/organization/organization.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(org.Members) != 3 || org.Members[0].Account == nil || org.Members[0].Account.AccountID != "555566667777" ||
+		org.Members[2].Account != nil || org.MemberIDs()[0] != "444455556666" {
+		t.Fatalf("loaded %+v", org.Members)
+	}
+	srv, err := NewOrganization(loadSmall(t), org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Close()
+	bad := filepath.Join(t.TempDir(), "org.yaml")
+	os.WriteFile(bad, []byte("id: o-x\nmembres: []\n"), 0o600)
+	if _, err := LoadOrganization(bad); err == nil || !strings.Contains(err.Error(), "membres") {
+		t.Errorf("a misspelt field: %v", err)
 	}
 }
