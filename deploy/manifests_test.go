@@ -3,6 +3,7 @@ package deploy
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -10,9 +11,11 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/iamaudit/iamaudit/internal/shard"
 	"github.com/rhysd/actionlint"
 	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
@@ -60,6 +63,37 @@ func yamlDocuments(t *testing.T, file string) [][]byte {
 	return docs
 }
 
+// manifestKind is a document's "apiVersion kind".
+func manifestKind(t *testing.T, i int, doc []byte) string {
+	t.Helper()
+	var head struct {
+		APIVersion string `json:"apiVersion"`
+		Kind       string `json:"kind"`
+	}
+	if err := k8syaml.Unmarshal(doc, &head); err != nil {
+		t.Fatalf("document %d: %v", i+1, err)
+	}
+	return head.APIVersion + " " + head.Kind
+}
+
+// decodeStrict decodes one manifest document into obj as the API server
+// does: case-sensitive and strict (encoding/json alone would take
+// readOnlyRootFileSystem for readOnlyRootFilesystem).
+func decodeStrict(t *testing.T, doc []byte, obj any, where string) {
+	t.Helper()
+	js, err := k8syaml.YAMLToJSON(doc)
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	strict, err := sigsjson.UnmarshalStrict(js, obj, sigsjson.DisallowDuplicateFields, sigsjson.DisallowUnknownFields)
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	for _, e := range strict {
+		t.Errorf("%s: %v", where, e)
+	}
+}
+
 // TestEveryManifestParses: every YAML file under deploy/ is YAML.
 func TestEveryManifestParses(t *testing.T) {
 	var files []string
@@ -93,15 +127,9 @@ func loadCronJobManifest(t *testing.T) cronJobManifest {
 	t.Helper()
 	m := cronJobManifest{claims: map[string]bool{}}
 	for i, doc := range yamlDocuments(t, cronJobFile) {
-		var head struct {
-			APIVersion string `json:"apiVersion"`
-			Kind       string `json:"kind"`
-		}
-		if err := k8syaml.Unmarshal(doc, &head); err != nil {
-			t.Fatalf("document %d: %v", i+1, err)
-		}
+		kind := manifestKind(t, i, doc)
 		var obj any
-		switch head.APIVersion + " " + head.Kind {
+		switch kind {
 		case "v1 Namespace":
 			obj = &corev1.Namespace{}
 		case "v1 ServiceAccount":
@@ -115,21 +143,9 @@ func loadCronJobManifest(t *testing.T) cronJobManifest {
 			m.cronJob = &batchv1.CronJob{}
 			obj = m.cronJob
 		default:
-			t.Fatalf("document %d: unexpected %s %s", i+1, head.APIVersion, head.Kind)
+			t.Fatalf("document %d: unexpected %s", i+1, kind)
 		}
-		// Case-sensitive and strict, as the API server decodes: encoding/json
-		// alone would take readOnlyRootFileSystem for readOnlyRootFilesystem.
-		js, err := k8syaml.YAMLToJSON(doc)
-		if err != nil {
-			t.Fatalf("document %d (%s): %v", i+1, head.Kind, err)
-		}
-		strict, err := sigsjson.UnmarshalStrict(js, obj, sigsjson.DisallowDuplicateFields, sigsjson.DisallowUnknownFields)
-		if err != nil {
-			t.Fatalf("document %d (%s): %v", i+1, head.Kind, err)
-		}
-		for _, e := range strict {
-			t.Errorf("document %d (%s): %v", i+1, head.Kind, e)
-		}
+		decodeStrict(t, doc, obj, fmt.Sprintf("document %d (%s)", i+1, kind))
 	}
 	if m.cronJob == nil || m.serviceAccount == nil {
 		t.Fatalf("%s needs a CronJob and its ServiceAccount", cronJobFile)
@@ -316,5 +332,103 @@ func TestGitHubWorkflow(t *testing.T) {
 	}
 	for _, e := range errs {
 		t.Errorf("actionlint: %s", e)
+	}
+}
+
+const indexedJobFile = "kubernetes/indexed-job.yaml"
+
+// TestKubernetesIndexedJob: the organization Indexed Job decodes strictly;
+// its --shard takes JOB_COMPLETION_INDEX out of completions, which the CLI
+// accepts for every index and which partitions the accounts; the merge Job
+// joins exactly the files the shards write.
+func TestKubernetesIndexedJob(t *testing.T) {
+	var jobs []*batchv1.Job
+	for i, doc := range yamlDocuments(t, indexedJobFile) {
+		kind := manifestKind(t, i, doc)
+		var obj any
+		switch kind {
+		case "v1 Namespace":
+			obj = &corev1.Namespace{}
+		case "v1 ServiceAccount":
+			obj = &corev1.ServiceAccount{}
+		case "v1 PersistentVolumeClaim":
+			obj = &corev1.PersistentVolumeClaim{}
+		case "batch/v1 Job":
+			j := &batchv1.Job{}
+			jobs = append(jobs, j)
+			obj = j
+		default:
+			t.Fatalf("document %d: unexpected %s", i+1, kind)
+		}
+		decodeStrict(t, doc, obj, fmt.Sprintf("document %d (%s)", i+1, kind))
+	}
+	if len(jobs) != 2 {
+		t.Fatalf("%s: %d Jobs, want the shards' and the merge's", indexedJobFile, len(jobs))
+	}
+	shards, merge := jobs[0], jobs[1]
+	if shards.Spec.CompletionMode == nil || *shards.Spec.CompletionMode != batchv1.IndexedCompletion || shards.Spec.Completions == nil {
+		t.Fatalf("the shard Job is not an Indexed Job with completions")
+	}
+	n := int(*shards.Spec.Completions)
+	c := shards.Spec.Template.Spec.Containers[0]
+	var shardArg, output string
+	for _, a := range c.Args {
+		if v, ok := strings.CutPrefix(a, "--shard="); ok {
+			shardArg = v
+		}
+		if v, ok := strings.CutPrefix(a, "--output="); ok {
+			output = v
+		}
+	}
+	if !slices.Contains(c.Args, "--org") || !strings.Contains(shardArg, "$(JOB_COMPLETION_INDEX)") || !strings.Contains(output, "$(JOB_COMPLETION_INDEX)") {
+		t.Fatalf("shard args %q: want --org, --shard and --output from $(JOB_COMPLETION_INDEX)", c.Args)
+	}
+	if !slices.ContainsFunc(c.Env, func(e corev1.EnvVar) bool {
+		return e.Name == "JOB_COMPLETION_INDEX" && e.ValueFrom != nil && e.ValueFrom.FieldRef != nil &&
+			e.ValueFrom.FieldRef.FieldPath == "metadata.annotations['batch.kubernetes.io/job-completion-index']"
+	}) {
+		t.Error("JOB_COMPLETION_INDEX is not declared from the job-completion-index annotation")
+	}
+	// Indexes run 0..completions-1: each is a shard the CLI accepts, of N =
+	// completions, and together they partition any account list.
+	ids := make([]string, 1000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%012d", 200000000000+i*104729)
+	}
+	seen := map[string]int{}
+	var files []string
+	for i := 0; i < n; i++ {
+		spec, err := shard.Parse(strings.ReplaceAll(shardArg, "$(JOB_COMPLETION_INDEX)", strconv.Itoa(i)))
+		if err != nil || spec.Index != i || spec.Count != n {
+			t.Fatalf("index %d: --shard=%s is %v, %v; want shard %d of %d", i, shardArg, spec, err, i, n)
+		}
+		for _, id := range spec.Filter(ids) {
+			seen[id]++
+		}
+		files = append(files, strings.ReplaceAll(output, "$(JOB_COMPLETION_INDEX)", strconv.Itoa(i)))
+	}
+	if _, err := shard.Parse(strings.ReplaceAll(shardArg, "$(JOB_COMPLETION_INDEX)", strconv.Itoa(n))); err == nil {
+		t.Errorf("--shard=%s accepts index %d, beyond completions", shardArg, n)
+	}
+	for _, id := range ids {
+		if seen[id] != 1 {
+			t.Fatalf("account %s is in %d shards", id, seen[id])
+		}
+	}
+	if p := shards.Spec.Parallelism; p == nil || int(*p) > n {
+		t.Errorf("parallelism %v exceeds completions %d", p, n)
+	}
+	mc := merge.Spec.Template.Spec.Containers[0]
+	if len(mc.Args) == 0 || mc.Args[0] != "merge" {
+		t.Fatalf("merge Job args %q", mc.Args)
+	}
+	var inputs []string
+	for _, a := range mc.Args[1:] {
+		if !strings.HasPrefix(a, "-") {
+			inputs = append(inputs, a)
+		}
+	}
+	if !slices.Equal(inputs, files) {
+		t.Errorf("merge joins %q, the shards write %q", inputs, files)
 	}
 }

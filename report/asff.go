@@ -212,14 +212,15 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 			}
 		}
 		f := shtypes.AwsSecurityFinding{
-			SchemaVersion: aws.String(asffSchemaVersion),
-			Id:            aws.String(res.FindingID()),
-			ProductArn:    aws.String(productArn),
-			ProductName:   aws.String("iamaudit"),
-			GeneratorId:   aws.String("iamaudit/" + res.RuleID),
-			AwsAccountId:  aws.String(account),
-			CreatedAt:     aws.String(at),
-			UpdatedAt:     aws.String(at),
+			SchemaVersion:  aws.String(asffSchemaVersion),
+			Id:             aws.String(res.FindingID()),
+			ProductArn:     aws.String(productArn),
+			ProductName:    aws.String("iamaudit"),
+			GeneratorId:    aws.String("iamaudit/" + res.RuleID),
+			AwsAccountId:   aws.String(account),
+			AwsAccountName: asffAccountName(res.AccountName),
+			CreatedAt:      aws.String(at),
+			UpdatedAt:      aws.String(at),
 			FindingProviderFields: &shtypes.FindingProviderFields{
 				Severity: &shtypes.FindingProviderSeverity{Label: label, Original: aws.String(string(res.Severity))},
 				Types:    asffTypes(controls),
@@ -321,4 +322,13 @@ func (a ASFFWriter) Write(w io.Writer, r *Report) error {
 		return fmt.Errorf("write asff report: %w", err)
 	}
 	return nil
+}
+
+// asffAccountName is AwsAccountName, which Security Hub bounds to 1-50
+// characters; nil when the name is unknown.
+func asffAccountName(name string) *string {
+	if name == "" {
+		return nil
+	}
+	return aws.String(truncate(name, 50))
 }

@@ -45,7 +45,7 @@ func (CSVWriter) Write(w io.Writer, r *Report) error {
 			controls = res.Controls
 		}
 		row := []string{
-			res.FindingID(), collected, res.AccountID, m.AccountName, m.Partition, Region(res),
+			res.FindingID(), collected, res.AccountID, res.AccountName, m.Partition, Region(res),
 			string(res.Status), string(res.Severity), res.RuleID, res.Title, res.ResourceType,
 			res.Resource, res.ResourceName, res.Reason, strings.Join(res.Missing, "; "),
 			res.Remediation, strings.ReplaceAll(controlList(controls), ", ", "; "),

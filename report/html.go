@@ -92,6 +92,10 @@ type htmlView struct {
 	// Resolved lists the first htmlMaxResolved resolved results.
 	Resolved     []result.Result
 	MoreResolved int
+	// AccountHead and AccountRows are the account ranking of a
+	// multi-account report (see accountRows); empty otherwise.
+	AccountHead []string
+	AccountRows [][]string
 }
 
 // htmlMaxResolved caps the resolved findings the run section lists.
@@ -204,7 +208,7 @@ a{color:inherit;text-decoration:none}
 <body>
 <header>
 <h1>IAM audit report</h1>
-<p class="sub">Account <strong id="run-account">{{or .R.Meta.AccountID "n/a"}}</strong>{{with .R.Meta.AccountName}} ({{.}}){{end}} · collected {{.Collected}} · iamaudit {{or .R.Meta.ToolVersion "n/a"}}</p>
+<p class="sub">{{if .AccountRows}}{{len .AccountRows}} accounts, caller's {{end}}Account <strong id="run-account">{{or .R.Meta.AccountID "n/a"}}</strong>{{with .R.Meta.AccountName}} ({{.}}){{end}} · collected {{.Collected}} · iamaudit {{or .R.Meta.ToolVersion "n/a"}}</p>
 </header>
 
 <section id="summary">
@@ -228,7 +232,14 @@ a{color:inherit;text-decoration:none}
 {{end}}</tbody>
 {{with .R.Score.Totals}}<tfoot><tr data-severity="TOTAL"><th>Total</th><th class="num" data-count="fail">{{.Fail}}</th><th class="num" data-count="unknown">{{.Unknown}}</th><th class="num" data-count="manual">{{.Manual}}</th><th class="num" data-count="pass">{{.Pass}}</th><th class="num" data-count="total">{{.Total}}</th></tr></tfoot>
 {{end}}</table>
-</section>
+{{if .AccountRows}}<h2 id="accounts-title">Accounts, worst first (FAIL counts by severity)</h2>
+<table id="accounts">
+<thead><tr>{{range .AccountHead}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .AccountRows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+{{end}}</section>
 
 <section id="compliance">
 <h2>Compliance by framework</h2>
@@ -352,6 +363,8 @@ func (HTMLWriter) buildView(r *Report) htmlView {
 		ReportAge:        formatAge(r.Meta.CredentialReportAge),
 		Status:           bars([]int{t.Fail, t.Unknown, t.Suppressed, t.Manual, t.Pass}, 1000),
 		SuppressionNotes: suppressionNotes(r),
+		AccountRows:      accountRows(r),
+		AccountHead:      accountRowHeader,
 		Severities:       result.Severities,
 	}
 	if d := r.Drift; d != nil {
@@ -434,7 +447,7 @@ func (HTMLWriter) buildView(r *Report) htmlView {
 		if res.Severity.Rank() > g.Severity.Rank() {
 			g.Severity = res.Severity
 		}
-		hr := htmlRes{Result: res, Label: resourceLabel(res), Note: driftNote(res)}
+		hr := htmlRes{Result: res, Label: resourceIn(r, res), Note: driftNote(res)}
 		if sd := suppressedDetails(res); sd != "" {
 			hr.Note = sd + "."
 		}

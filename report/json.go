@@ -71,6 +71,7 @@ type jsonResult struct {
 	FindingID    string          `json:"finding_id"`
 	RuleID       string          `json:"rule_id"`
 	AccountID    string          `json:"account_id"`
+	AccountName  string          `json:"account_name,omitempty"`
 	Status       result.Status   `json:"status"`
 	Severity     result.Severity `json:"severity"`
 	ResourceType string          `json:"resource_type"`
@@ -91,7 +92,7 @@ type jsonResult struct {
 // toResult puts a version-2 result back together with its rule's metadata.
 func (jr jsonResult) toResult(ri result.RuleInfo) result.Result {
 	return result.Result{
-		RuleID: jr.RuleID, AccountID: jr.AccountID, Title: ri.Title, Severity: jr.Severity,
+		RuleID: jr.RuleID, AccountID: jr.AccountID, AccountName: jr.AccountName, Title: ri.Title, Severity: jr.Severity,
 		Status: jr.Status, ResourceType: jr.ResourceType, Resource: jr.Resource,
 		ResourceName: jr.ResourceName, Reason: jr.Reason, Missing: jr.Missing,
 		Remediation: ri.Remediation, Controls: ri.Controls,
@@ -135,9 +136,19 @@ func toJSONScore(s Score) jsonScore {
 	return js
 }
 
+// jsonAccount is one account of the ranking.
+type jsonAccount struct {
+	result.Account
+	Score jsonScore `json:"score"`
+}
+
+func toJSONAccount(a AccountScore) jsonAccount {
+	return jsonAccount{Account: a.Account, Score: toJSONScore(a.Score)}
+}
+
 func toJSONResult(res result.Result) jsonResult {
 	return jsonResult{
-		FindingID: res.FindingID(), RuleID: res.RuleID, AccountID: res.AccountID,
+		FindingID: res.FindingID(), RuleID: res.RuleID, AccountID: res.AccountID, AccountName: res.AccountName,
 		Status: res.Status, Severity: res.Severity, ResourceType: res.ResourceType,
 		Resource: res.Resource, ResourceName: res.ResourceName, Region: Region(res),
 		Reason: res.Reason, Missing: res.Missing,
@@ -237,6 +248,11 @@ func (JSONWriter) Write(w io.Writer, r *Report) error {
 			return err
 		}
 		fmt.Fprintf(bw, "{\n  \"report_schema_version\": %d,\n  \"meta\": %s,\n  \"score\": %s,\n", SchemaVersion, meta, score)
+		if len(r.Accounts) > 0 {
+			if err := writeList("accounts", len(r.Accounts), func(i int) any { return toJSONAccount(r.Accounts[i]) }, false); err != nil {
+				return err
+			}
+		}
 		if err := writeList("rules", len(r.Rules), func(i int) any { return r.Rules[i] }, false); err != nil {
 			return err
 		}

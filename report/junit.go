@@ -64,7 +64,9 @@ func (JUnitWriter) Write(w io.Writer, r *Report) error {
 		ts = r.Meta.CollectedAt.UTC().Format("2006-01-02T15:04:05")
 	}
 	doc := junitSuites{Name: "iamaudit"}
-	if r.Meta.AccountID != "" {
+	if r.MultiAccount() {
+		doc.Name += fmt.Sprintf(" %d accounts", len(r.Meta.Accounts))
+	} else if r.Meta.AccountID != "" {
 		doc.Name += " " + r.Meta.AccountID
 	}
 	for _, res := range r.Results {
@@ -75,6 +77,9 @@ func (JUnitWriter) Write(w io.Writer, r *Report) error {
 			ids = append(ids, res.RuleID)
 		}
 		c := junitCase{Name: junitCaseName(res), ClassName: res.RuleID}
+		if r.MultiAccount() {
+			c.Name = AccountLabel(res.AccountID, res.AccountName) + ": " + c.Name
+		}
 		switch res.Status {
 		case result.Fail:
 			body := res.Reason

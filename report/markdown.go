@@ -41,7 +41,11 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	m := r.Meta
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
-	p("# IAM audit report: account %s\n\n", md(orNA(m.AccountID)))
+	if r.MultiAccount() {
+		p("# IAM audit report: %d accounts\n\n", len(m.Accounts))
+	} else {
+		p("# IAM audit report: account %s\n\n", md(orNA(m.AccountID)))
+	}
 	status := "COMPLETE"
 	if !r.Score.Complete {
 		status = fmt.Sprintf("INCOMPLETE (%d result(s) UNKNOWN for lack of evidence; the score may be too kind)", r.Score.Totals.Unknown)
@@ -66,6 +70,21 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 			p("| %s | %d | %d | %d | %d | %d | %d |\n", md(string(c.Severity)), c.Fail, c.Unknown, c.Manual, c.Pass, c.Suppressed, c.Total)
 		}
 		p("| **Total** | **%d** | **%d** | **%d** | **%d** | **%d** | **%d** |\n\n", t.Fail, t.Unknown, t.Manual, t.Pass, t.Suppressed, t.Total)
+	}
+	if r.MultiAccount() {
+		p("## Accounts, worst first (FAIL counts by severity)\n\n")
+		cells := make([]string, len(accountRowHeader))
+		for i, h := range accountRowHeader {
+			cells[i] = md(h)
+		}
+		p("| %s |\n|%s\n", strings.Join(cells, " | "), strings.Repeat("---|", len(cells)))
+		for _, row := range accountRows(r) {
+			for i := range row {
+				row[i] = md(row[i])
+			}
+			p("| %s |\n", strings.Join(row, " | "))
+		}
+		p("\n")
 	}
 	if d := r.Drift; d != nil {
 		p("**Since the baseline** (collected at %s): %d new (%d new failure(s)), %d changed, %d resolved, %d unchanged.\n\n",
@@ -111,7 +130,7 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 				if note != "" {
 					note += " "
 				}
-				p("- **%s**: %s%s\n", md(resourceLabel(res)), md(note), md(res.Reason))
+				p("- **%s**: %s%s\n", md(resourceIn(r, res)), md(note), md(res.Reason))
 			}
 			p("\n")
 		}

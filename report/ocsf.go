@@ -196,7 +196,7 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 			}},
 			Cloud: ocsfCloud{
 				Provider: "AWS", Partition: m.Partition,
-				Account: ocsfAccount{UID: res.AccountID, Name: m.AccountName, TypeID: 10, Type: "AWS Account"},
+				Account: ocsfAccount{UID: res.AccountID, Name: res.AccountName, TypeID: 10, Type: "AWS Account"},
 			},
 			Unmapped: map[string]any{"iamaudit_status": string(res.Status)},
 		}

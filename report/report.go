@@ -32,6 +32,9 @@ type Report struct {
 	// Drift, when the scan was compared with a baseline (--baseline),
 	// summarises the comparison; each result carries its own Drift.
 	Drift *result.DriftSummary
+	// Accounts ranks the accounts of a multi-account run, worst first,
+	// each with its own score and counts per severity; nil for one account.
+	Accounts []AccountScore
 
 	ruleIndex map[string]int
 }
@@ -43,18 +46,33 @@ type Report struct {
 // rule is not among them gets an entry built from the result's own title,
 // severity, remediation and controls.
 func New(meta result.Meta, infos []result.RuleInfo, results []result.Result, controls []result.ControlResult) *Report {
-	rs := slices.Clone(results)
+	return NewOwning(meta, infos, slices.Clone(results), controls)
+}
+
+// NewOwning is New without the copy: the report takes results over and
+// sorts them in place, so the caller must not use the slice afterwards. An
+// organization's results are the bulk of a run's memory; one copy of them
+// is enough.
+func NewOwning(meta result.Meta, infos []result.RuleInfo, rs []result.Result, controls []result.ControlResult) *Report {
+	names := map[string]string{meta.AccountID: meta.AccountName}
+	for _, a := range meta.Accounts {
+		names[a.ID] = a.Name
+	}
 	for i := range rs {
 		// rules.Evaluate stamps the account; results built by hand or read
 		// from a version-1 file take the report's.
 		if rs[i].AccountID == "" {
 			rs[i].AccountID = meta.AccountID
 		}
+		if rs[i].AccountName == "" {
+			rs[i].AccountName = names[rs[i].AccountID]
+		}
 	}
 	SortResults(rs)
 	r := &Report{
 		Meta:      meta,
 		Score:     ComputeScore(rs),
+		Accounts:  rankAccounts(meta, rs),
 		Results:   rs,
 		Controls:  slices.Clone(controls),
 		ruleIndex: map[string]int{},
@@ -145,6 +163,7 @@ func SortResults(rs []result.Result) {
 			cmp.Compare(a.Resource, b.Resource),
 			cmp.Compare(a.ResourceName, b.ResourceName),
 			cmp.Compare(a.Reason, b.Reason),
+			cmp.Compare(a.AccountID, b.AccountID),
 		)
 	})
 }

@@ -352,6 +352,12 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 			continue
 		}
 		props := map[string]any{"severity": string(res.Severity), "status": string(res.Status)}
+		if r.MultiAccount() {
+			props["account_id"] = res.AccountID
+			if res.AccountName != "" {
+				props["account_name"] = res.AccountName
+			}
+		}
 		if len(res.Missing) > 0 {
 			props["missing_evidence"] = res.Missing
 		}
@@ -372,7 +378,7 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 			RuleIndex: index[res.RuleID],
 			Kind:      kind,
 			Level:     level,
-			Message:   sarifText{Text: resourceLabel(res) + ": " + res.Reason},
+			Message:   sarifText{Text: resourceIn(r, res) + ": " + res.Reason},
 			Locations: []sarifLocation{{
 				PhysicalLocation: sarifPhysical{
 					ArtifactLocation: sarifArtifact{URI: ArtifactURI(res.AccountID, res.Resource)},

@@ -58,6 +58,8 @@ func schemaReports() map[string]*Report {
 		"empty":     New(empty, nil, nil, nil),
 		"hostile":   hostile(),
 		"scheduled": scheduledReport(),
+		// Several accounts: meta.accounts, the ranking, per-result names.
+		"organization": orgFixture(),
 		"info-only": New(fixtureMeta(), nil, []result.Result{{RuleID: "IAM-X", Severity: result.Info, Status: result.Pass,
 			ResourceType: "AWS::::Account", Resource: "AWS::::Account:123456789012", Reason: "r"}}, nil),
 	}

@@ -90,33 +90,55 @@ func Weight(s result.Severity) int { return weights[s] }
 
 // ComputeScore scores results; see Score for the arithmetic.
 func ComputeScore(rs []result.Result) Score {
-	s := Score{Complete: true}
-	rows := map[result.Severity]*StatusCounts{}
-	var other []result.Severity
-	for _, sev := range result.Severities {
-		rows[sev] = &StatusCounts{}
-	}
+	sc := newScorer()
 	for _, r := range rs {
-		row, ok := rows[r.Severity]
-		if !ok {
-			row = &StatusCounts{}
-			rows[r.Severity] = row
-			other = append(other, r.Severity)
-		}
-		row.add(r.Status)
-		s.Totals.add(r.Status)
-		switch r.Status {
-		case result.Pass:
-			s.PassedWeight += weights[r.Severity]
-		case result.Fail:
-			s.FailedWeight += weights[r.Severity]
-		case result.Unknown:
-			s.Complete = false
-		}
+		sc.add(r)
 	}
+	return sc.score()
+}
+
+// scorer accumulates a Score one result at a time, so per-account scores
+// of an organization need no per-account copy of the results.
+type scorer struct {
+	s     Score
+	rows  map[result.Severity]*StatusCounts
+	other []result.Severity
+}
+
+func newScorer() *scorer {
+	sc := &scorer{s: Score{Complete: true}, rows: map[result.Severity]*StatusCounts{}}
+	for _, sev := range result.Severities {
+		sc.rows[sev] = &StatusCounts{}
+	}
+	return sc
+}
+
+func (sc *scorer) add(r result.Result) {
+	s := &sc.s
+	row, ok := sc.rows[r.Severity]
+	if !ok {
+		row = &StatusCounts{}
+		sc.rows[r.Severity] = row
+		sc.other = append(sc.other, r.Severity)
+	}
+	row.add(r.Status)
+	s.Totals.add(r.Status)
+	switch r.Status {
+	case result.Pass:
+		s.PassedWeight += weights[r.Severity]
+	case result.Fail:
+		s.FailedWeight += weights[r.Severity]
+	case result.Unknown:
+		s.Complete = false
+	}
+}
+
+func (sc *scorer) score() Score {
+	s := sc.s
+	other := slices.Clone(sc.other)
 	slices.Sort(other)
 	for _, sev := range append(slices.Clone(result.Severities), other...) {
-		s.Counts = append(s.Counts, SeverityCounts{Severity: sev, StatusCounts: *rows[sev]})
+		s.Counts = append(s.Counts, SeverityCounts{Severity: sev, StatusCounts: *sc.rows[sev]})
 	}
 	if den := s.PassedWeight + s.FailedWeight; den > 0 {
 		s.Applicable = true

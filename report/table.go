@@ -39,7 +39,7 @@ func (t *TableWriter) Write(w io.Writer, r *Report) error {
 	}
 	bw := bufio.NewWriter(w)
 	steps := []func(io.Writer, *Report, int) error{
-		t.writeHeader, t.writeSummary, t.writeFindings, t.writeControls, t.writeClosing,
+		t.writeHeader, t.writeSummary, t.writeAccounts, t.writeFindings, t.writeControls, t.writeClosing,
 	}
 	for _, step := range steps {
 		if err := step(bw, r, width); err != nil {
@@ -61,6 +61,13 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 		ew.printf("%-*s %s\n", labelWidth, label+":", indent(v, strings.Repeat(" ", labelWidth+1)))
 	}
 	ew.printf("IAM audit report\n\n")
+	if r.MultiAccount() {
+		accounts := fmt.Sprintf("%d accounts, ranked below; score over all their results", len(m.Accounts))
+		if m.Shard != "" {
+			accounts += " (shard " + m.Shard + ")"
+		}
+		field("Accounts", accounts)
+	}
 	account := orNA(m.AccountID)
 	if m.AccountName != "" {
 		account += " " + m.AccountName
@@ -68,7 +75,11 @@ func (t *TableWriter) writeHeader(w io.Writer, r *Report, width int) error {
 	if m.Partition != "" {
 		account += " (partition " + m.Partition + ")"
 	}
-	field("Account", textsafe.Clean(account))
+	if r.MultiAccount() {
+		field("Caller's account", textsafe.Clean(account))
+	} else {
+		field("Account", textsafe.Clean(account))
+	}
 	field("Caller", textsafe.Clean(orNA(m.CallerARN)))
 	field("Collected at", formatTime(m.CollectedAt))
 	field("Credential report age", formatAge(m.CredentialReportAge))
@@ -200,6 +211,30 @@ func (t *TableWriter) writeSummary(w io.Writer, r *Report, _ int) error {
 	return err
 }
 
+// writeAccounts ranks the accounts of a multi-account report, worst first.
+func (t *TableWriter) writeAccounts(w io.Writer, r *Report, _ int) error {
+	if !r.MultiAccount() {
+		return nil
+	}
+	if _, err := io.WriteString(w, "Accounts, worst first (FAIL counts by severity)\n"); err != nil {
+		return err
+	}
+	tb := t.newTable(w, tablewriter.WithRendition(tw.Rendition{Settings: tw.Settings{
+		Separators: tw.Separators{BetweenRows: tw.Off},
+	}}))
+	tb.Header(accountRowHeader)
+	for _, row := range accountRows(r) {
+		if err := tb.Append(row); err != nil {
+			return err
+		}
+	}
+	if err := tb.Render(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
 func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 	var shown []result.Result
 	for _, res := range r.Results {
@@ -229,7 +264,7 @@ func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
 
 	// Five columns cost 16 characters of borders and padding; the details
 	// column takes whatever the fixed-size ones leave.
-	rows := tableRows(shown)
+	rows := tableRows(r, shown)
 	// "SUPPRESSED" needs three columns more than "UNKNOWN".
 	statusW := 7
 	if r.Score.Totals.Suppressed > 0 {
@@ -317,7 +352,7 @@ type tableRow struct {
 // rule and status when the rule has tableGroupMin results or more. A rule's
 // fix is printed once, on its first FAIL row, rather than repeated for every
 // user of a 5,000-user account.
-func tableRows(shown []result.Result) []tableRow {
+func tableRows(r *Report, shown []result.Result) []tableRow {
 	var rows []tableRow
 	fixShown := map[string]bool{}
 	fixFor := func(res result.Result) string {
@@ -341,7 +376,7 @@ func tableRows(shown []result.Result) []tableRow {
 					details = textsafe.Clean(sd) + "\n" + details
 				}
 				rows = append(rows, tableRow{status: res.Status, severity: res.Severity, rule: res.RuleID,
-					resource: textsafe.Clean(resourceLabel(res)), details: details, fix: fixFor(res)})
+					resource: textsafe.Clean(resourceIn(r, res)), details: details, fix: fixFor(res)})
 			}
 		} else {
 			names := make([]string, 0, min(len(group), tableMaxNames))
@@ -350,10 +385,10 @@ func tableRows(shown []result.Result) []tableRow {
 					names = append(names, fmt.Sprintf("and %d more", len(group)-k))
 					break
 				}
-				names = append(names, textsafe.Clean(resourceLabel(res)))
+				names = append(names, textsafe.Clean(resourceIn(r, res)))
 			}
 			first := group[0]
-			details := strings.Join(names, ", ") + "\n" + "First: " + textsafe.Clean(resourceLabel(first)) + ": " + textsafe.Clean(first.Reason)
+			details := strings.Join(names, ", ") + "\n" + "First: " + textsafe.Clean(resourceIn(r, first)) + ": " + textsafe.Clean(first.Reason)
 			rows = append(rows, tableRow{status: first.Status, severity: first.Severity, rule: first.RuleID,
 				resource: fmt.Sprintf("%d resources", len(group)), details: details, fix: fixFor(first)})
 		}

@@ -86,7 +86,11 @@ type Result struct {
 	RuleID string `json:"rule_id"`
 	// AccountID is the audited account's ID, stamped by rules.Evaluate from
 	// the snapshot; with RuleID and Resource it makes the FindingID.
-	AccountID    string    `json:"account_id,omitempty"`
+	AccountID string `json:"account_id,omitempty"`
+	// AccountName is the audited account's name where known (from
+	// Organizations ListAccounts in a multi-account run); not part of the
+	// finding's identity.
+	AccountName  string    `json:"account_name,omitempty"`
 	Title        string    `json:"title"`
 	Severity     Severity  `json:"severity"`
 	Status       Status    `json:"status"`
@@ -241,9 +245,8 @@ type Meta struct {
 	// RuleCatalogVersion identifies the rule catalog (see CatalogVersion).
 	RuleCatalogVersion string `json:"rule_catalog_version,omitempty"`
 	AccountID          string `json:"account_id"`
-	// AccountName is the account's name where known; iamaudit does not
-	// read account aliases or Organizations, so it is empty unless a
-	// caller sets it.
+	// AccountName is the account's name where known: in a multi-account
+	// run, from Organizations ListAccounts; otherwise empty.
 	AccountName string    `json:"account_name,omitempty"`
 	Partition   string    `json:"partition"`
 	CallerARN   string    `json:"caller_arn"`
@@ -255,6 +258,23 @@ type Meta struct {
 	// Flags are the command-line flags the run was given ("--framework=cis-aws-3.0").
 	Flags        []string `json:"flags,omitempty"`
 	EvidenceGaps []string `json:"evidence_gaps,omitempty"`
+	// Accounts lists every account a multi-account run audited (scan
+	// --org, --accounts, --role-arn), sorted by ID; empty for a
+	// single-account run. AccountID is then the caller's account.
+	Accounts []Account `json:"accounts,omitempty"`
+	// Shard is "I/N" when the run audited shard I of N of the account list.
+	Shard string `json:"shard,omitempty"`
+}
+
+// Account is one account of a multi-account run.
+type Account struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	// Error says why the account could not be audited (its role could not
+	// be assumed, its collection failed); its results are then UNKNOWN.
+	Error string `json:"error,omitempty"`
+	// EvidenceGaps counts the evidence sources the account's collection missed.
+	EvidenceGaps int `json:"evidence_gaps,omitempty"`
 }
 
 // Duration marshals as a Go duration string ("1h30m0s") for readability.

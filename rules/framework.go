@@ -170,9 +170,29 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 	for _, r := range ran {
 		didRun[r.ID] = true
 	}
-	byRule := map[string][]result.Result{}
+	// Counts per rule, not copies of the results: an organization's
+	// results are hundreds of thousands, and this runs once per framework.
+	type counts struct {
+		pass, fail, unknown int
+		manual              []string // MANUAL results' reasons, quoted in the control's note
+	}
+	byRule := map[string]*counts{}
 	for _, res := range results {
-		byRule[res.RuleID] = append(byRule[res.RuleID], res)
+		n := byRule[res.RuleID]
+		if n == nil {
+			n = &counts{}
+			byRule[res.RuleID] = n
+		}
+		switch res.Status {
+		case result.Pass:
+			n.pass++
+		case result.Fail:
+			n.fail++
+		case result.Unknown:
+			n.unknown++
+		case result.Manual:
+			n.manual = append(n.manual, res.Reason)
+		}
 	}
 
 	out := make([]result.ControlResult, 0, len(fw.Controls))
@@ -188,16 +208,12 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 				notRun = append(notRun, id)
 				continue
 			}
-			for _, res := range byRule[id] {
-				switch res.Status {
-				case result.Pass:
-					cr.Passed++
-				case result.Fail:
-					cr.Failed++
-				case result.Unknown:
-					cr.Unknown++
-				case result.Manual:
-					manualQuotes = append(manualQuotes, id+": "+res.Reason)
+			if n := byRule[id]; n != nil {
+				cr.Passed += n.pass
+				cr.Failed += n.fail
+				cr.Unknown += n.unknown
+				for _, q := range n.manual {
+					manualQuotes = append(manualQuotes, id+": "+q)
 				}
 			}
 		}

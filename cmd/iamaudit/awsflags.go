@@ -32,7 +32,7 @@ func (o *awsOptions) register(c *cobra.Command) {
 	f := c.Flags()
 	f.StringVar(&o.profile, "profile", "", "AWS shared-config profile (default: AWS_PROFILE or the default chain)")
 	f.StringVar(&o.region, "region", "", "AWS region for the IAM and STS endpoints (default: from config, else us-east-1)")
-	f.StringVar(&o.endpointURL, "endpoint-url", "", "override the IAM, STS, Account Management and Access Analyzer endpoint URL (AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_IAM, _STS, _ACCOUNT, _ACCESSANALYZER also work)")
+	f.StringVar(&o.endpointURL, "endpoint-url", "", "override the IAM, STS, Account Management, Access Analyzer and Organizations endpoint URL (AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_IAM, _STS, _ACCOUNT, _ACCESSANALYZER, _ORGANIZATIONS also work)")
 	f.IntVar(&o.maxAttempts, "max-attempts", 5, "attempts per API call, including retries of throttled calls")
 	f.IntVar(&o.concurrency, "concurrency", 4, "evidence sources collected in parallel")
 	f.Float64Var(&o.rps, "requests-per-second", collect.DefaultRequestsPerSecond, "client-side limit on IAM/STS requests, retries included, to leave the account's shared IAM rate to others (0: no limit)")
@@ -68,35 +68,12 @@ func (o *awsOptions) validate() error {
 // fatal error (no credentials, unreachable endpoint) is returned; every other
 // API failure is a gap inside the snapshot.
 func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stderr io.Writer) (*audit.Snapshot, error) {
-	if err := o.validate(); err != nil {
-		return nil, err
-	}
-	log, err := g.logger(stderr)
+	opts, err := o.collectOptions(ctx, g, stderr)
 	if err != nil {
 		return nil, err
 	}
-	rps := o.rps
-	if rps == 0 {
-		rps = -1 // collect.Options reads 0 as "default" and a negative value as "no limit"
-	}
-	opts := collect.Options{
-		RequestsPerSecond: rps,
-		Profile:           o.profile,
-		Region:            o.region,
-		EndpointURL:       o.endpointURL,
-		MaxAttempts:       o.maxAttempts,
-		Concurrency:       o.concurrency,
-		ReportTimeout:     o.reportTimeout,
-		CallTimeout:       o.callTimeout,
-		Logger:            log,
-		Now:               clockFrom(ctx),
-		ToolVersion:       toolVersion(),
-	}
-	if o.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, o.timeout, fmt.Errorf("the run's --timeout of %s expired", o.timeout))
-		defer cancel()
-	}
+	ctx, cancel := o.runContext(ctx)
+	defer cancel()
 	// A progress line only at the default log levels: debug and info
 	// records would break into it.
 	quiet := o.quiet || strings.EqualFold(g.logLevel, "debug") || strings.EqualFold(g.logLevel, "info")
@@ -124,6 +101,42 @@ func (o *awsOptions) collectSnapshot(ctx context.Context, g *globalOptions, stde
 			textsafe.Short(context.Cause(ctx).Error(), 200))
 	}
 	return snap, nil
+}
+
+// runContext bounds ctx by --timeout, if set.
+func (o *awsOptions) runContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if o.timeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeoutCause(ctx, o.timeout, fmt.Errorf("the run's --timeout of %s expired", o.timeout))
+}
+
+// collectOptions validates the flags and turns them into collect.Options.
+func (o *awsOptions) collectOptions(ctx context.Context, g *globalOptions, stderr io.Writer) (collect.Options, error) {
+	if err := o.validate(); err != nil {
+		return collect.Options{}, err
+	}
+	log, err := g.logger(stderr)
+	if err != nil {
+		return collect.Options{}, err
+	}
+	rps := o.rps
+	if rps == 0 {
+		rps = -1 // collect.Options reads 0 as "default" and a negative value as "no limit"
+	}
+	return collect.Options{
+		RequestsPerSecond: rps,
+		Profile:           o.profile,
+		Region:            o.region,
+		EndpointURL:       o.endpointURL,
+		MaxAttempts:       o.maxAttempts,
+		Concurrency:       o.concurrency,
+		ReportTimeout:     o.reportTimeout,
+		CallTimeout:       o.callTimeout,
+		Logger:            log,
+		Now:               clockFrom(ctx),
+		ToolVersion:       toolVersion(),
+	}, nil
 }
 
 // warnGaps tells the operator, on stderr, which evidence is missing. The

@@ -23,7 +23,7 @@ var fixtureNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
 // isolateAWS points the SDK's credential chain at static test credentials
 // and away from the developer's own AWS configuration.
-func isolateAWS(t *testing.T) {
+func isolateAWS(t testing.TB) {
 	t.Helper()
 	dir := t.TempDir()
 	for k, v := range map[string]string{
@@ -66,7 +66,7 @@ func testContext(t testing.TB) context.Context {
 }
 
 // runCLI runs the CLI in-process and returns its exit code and output.
-func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func runCLI(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = run(testContext(t), args, &out, &errb)

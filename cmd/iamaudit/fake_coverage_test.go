@@ -13,7 +13,8 @@ import (
 // exactly the operations iamaudit calls, over every command that calls AWS:
 // collections over fixtures that between them make every read call
 // (neglected: every source; emulator: policy documents one by one), a role
-// profile (the SDK's AssumeRole) and publish securityhub. A new call with
+// profile (the SDK's AssumeRole), an organization scan (ListAccounts) and
+// publish securityhub. A new call with
 // no faithful fake, or a fake operation nothing calls, fails here.
 func TestFakeServesWhatTheProductCalls(t *testing.T) {
 	called := map[string]bool{}
@@ -62,6 +63,14 @@ func TestFakeServesWhatTheProductCalls(t *testing.T) {
 		t.Fatalf("publish: exit %d; stderr:\n%s", code, stderr)
 	}
 	record(srv)
+
+	// An organization: ListAccounts, and AssumeRole into each member.
+	isolateAWS(t)
+	org, _, _ := testOrg(t)
+	if code, _ := scanOrg(t, org, filepath.Join(t.TempDir(), "org.json"), "--org"); code == exitError {
+		t.Fatalf("scan --org: exit %d", code)
+	}
+	record(org)
 
 	served := fakeaws.Operations()
 	calledList := make([]string, 0, len(called))

@@ -66,3 +66,55 @@ func TestCallsMatchPolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgCallsMatchCallerPolicy: a multi-account run calls, from the
+// caller's account, only what docs/iam-policy-org-caller.json allows, and
+// every organization action it adds; in the audited accounts, only what
+// docs/iam-policy.json allows.
+func TestOrgCallsMatchCallerPolicy(t *testing.T) {
+	actions := func(file string) map[string]bool {
+		data, err := os.ReadFile("../../docs/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var policy struct {
+			Statement []struct{ Action []string }
+		}
+		if err := json.Unmarshal(data, &policy); err != nil {
+			t.Fatalf("docs/%s: %v", file, err)
+		}
+		out := map[string]bool{}
+		for _, s := range policy.Statement {
+			for _, a := range s.Action {
+				_, name, _ := strings.Cut(a, ":")
+				out[name] = true
+			}
+		}
+		return out
+	}
+	role, caller := actions("iam-policy.json"), actions("iam-policy-org-caller.json")
+	isolateAWS(t)
+	srv, _, org := testOrg(t)
+	code, _, stderr := runCLI(t, "scan", "--org", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "-o", filepath.Join(t.TempDir(), "org.json"))
+	if code != exitFindings && code != exitIncomplete {
+		t.Fatalf("scan --org: exit %d; stderr:\n%s", code, stderr)
+	}
+	called := srv.Calls()
+	for action := range called {
+		if !caller[action] {
+			t.Errorf("the caller's account is called %s, which docs/iam-policy-org-caller.json does not allow", action)
+		}
+	}
+	for action := range caller {
+		if !role[action] && called[action] == 0 {
+			t.Errorf("docs/iam-policy-org-caller.json allows %s, which scan --org does not call", action)
+		}
+	}
+	for _, m := range org.Members {
+		for action := range srv.Member(m.Account.AccountID).Calls() {
+			if !role[action] {
+				t.Errorf("member %s is called %s, which docs/iam-policy.json does not allow", m.Account.AccountID, action)
+			}
+		}
+	}
+}

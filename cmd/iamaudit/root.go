@@ -122,6 +122,7 @@ Exit codes:
 		newCollectCmd(g, stdout, stderr),
 		newPublishCmd(g, stdout, stderr),
 		newDiffCmd(stdout),
+		newMergeCmd(stdout),
 		newRulesCmd(stdout),
 		newExplainCmd(stdout),
 		newVersionCmd(stdout),

@@ -33,6 +33,7 @@ type scanOptions struct {
 	ruleIDs    []string
 	baseline   string
 	failOnNew  bool
+	org        orgOptions
 }
 
 func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -52,6 +53,7 @@ func newScanCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	o.aws.register(c)
+	o.org.register(c)
 	f := c.Flags()
 	f.StringVar(&o.from, "from", "", "evaluate evidence from this JSON file (written by 'iamaudit collect'; '-' for stdin) instead of calling AWS")
 	f.StringVarP(&o.format, "format", "f", "table", "report format for stdout and for -o paths without a format: "+strings.Join(report.Formats(), ", "))
@@ -116,17 +118,32 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 		return withCode(exitError, err)
 	}
 
-	var snap *audit.Snapshot
-	if o.from != "" {
-		if snap, err = readEvidence(o.from); err != nil {
-			return withCode(exitError, err)
-		}
-	} else if snap, err = o.aws.collectSnapshot(c.Context(), g, stderr); err != nil {
+	sh, err := o.org.validate(c, o.from)
+	if err != nil {
 		return err
 	}
-	warnGaps(stderr, snap)
-
-	results := rules.Evaluate(snap, selected, cfg)
+	var results []result.Result
+	var meta result.Meta
+	if o.org.active() {
+		defer lowerGC()()
+		run, err := o.org.scan(c.Context(), g, &o.aws, sh, selected, cfg, o.framework, stderr)
+		if err != nil {
+			return err
+		}
+		results, meta = run.results, run.meta
+	} else {
+		var snap *audit.Snapshot
+		if o.from != "" {
+			if snap, err = readEvidence(o.from); err != nil {
+				return withCode(exitError, err)
+			}
+		} else if snap, err = o.aws.collectSnapshot(c.Context(), g, stderr); err != nil {
+			return err
+		}
+		warnGaps(stderr, snap)
+		results = rules.Evaluate(snap, selected, cfg)
+		meta = metaOf(snap, o.framework, cfg)
+	}
 	// Controls are judged on the rules' verdicts, before suppressions: an
 	// accepted risk is still a control the account does not meet.
 	var controls, compliance []result.ControlResult
@@ -142,11 +159,12 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 			compliance = append(compliance, rules.ControlResults(f, rules.All(), selected, results)...)
 		}
 	}
-	outcomes := applySuppressions(results, suppressions, snap.CollectedAt)
-	meta := metaOf(snap, o.framework, cfg)
+	outcomes := applySuppressions(results, suppressions, meta.CollectedAt)
 	meta.RuleCatalogVersion = result.CatalogVersion(ruleInfos(rules.All()))
 	c.Flags().Visit(func(f *pflag.Flag) { meta.Flags = append(meta.Flags, flagText(f)) })
-	rep := report.New(meta, ruleInfos(selected), results, controls)
+	// The report takes the results over: for an organization they are
+	// most of the run's memory, and scan no longer needs its own copy.
+	rep := report.NewOwning(meta, ruleInfos(selected), results, controls)
 	rep.Compliance = compliance
 	rep.Suppressions = outcomes
 	var driftEntries []drift.Entry

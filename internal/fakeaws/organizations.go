@@ -22,6 +22,7 @@ type orgHandler func(s *Server, body []byte) (any, *apiError)
 // orgOps lists every Organizations operation the fake serves.
 var orgOps = map[string]orgHandler{
 	"DescribeOrganization":        opDescribeOrganization,
+	"ListAccounts":                opListAccounts,
 	"ListDelegatedAdministrators": opListDelegatedAdministrators,
 	"ListPolicies":                opListOrgPolicies,
 	"ListTargetsForPolicy":        opListTargetsForPolicy,

@@ -130,10 +130,16 @@ func writeJSONError(w http.ResponseWriter, delay time.Duration, rid string, e *a
 }
 
 func writeJSON(w http.ResponseWriter, delay time.Duration, status int, rid, errType string, body []byte) {
+	writeJSONAs(w, "application/json", delay, status, rid, errType, body)
+}
+
+// writeJSONAs is writeJSON with the protocol's content type (awsJson1_1
+// services answer application/x-amz-json-1.1).
+func writeJSONAs(w http.ResponseWriter, contentType string, delay time.Duration, status int, rid, errType string, body []byte) {
 	if delay > 0 {
 		time.Sleep(delay)
 	}
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Header().Set("x-amzn-RequestId", rid)
 	if errType != "" {

@@ -50,6 +50,8 @@ type Server struct {
 	endless atomic.Int64  // fresh markers handed out (FaultEndlessMarkers)
 	stop    chan struct{} // closed by Close, ends stalled responses
 
+	org *orgState // nil outside NewOrganization
+
 	mu         sync.Mutex
 	calls      map[string]int
 	faultsSeen []int // per Account.Faults entry: how many calls it has failed
@@ -59,6 +61,13 @@ type Server struct {
 // New starts a fake serving acct on a loopback address. acct must not be
 // modified afterwards. Close the server when done.
 func New(acct *Account) *Server {
+	s := newServer(acct)
+	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	return s
+}
+
+// newServer is a fake's state without a listener.
+func newServer(acct *Account) *Server {
 	s := &Server{
 		ix:         newIndex(acct),
 		now:        acct.Now,
@@ -71,7 +80,6 @@ func New(acct *Account) *Server {
 	}
 	s.report = newReportState(acct.CredentialReport)
 	s.delay.Store(int64(responseDelay))
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	return s
 }
 
@@ -81,7 +89,14 @@ func (s *Server) URL() string { return s.ts.URL }
 // SetResponseDelay sets how long the fake holds back each response
 // (default one millisecond, see HTTPClient for why). Tests whose SDK
 // clients use HTTPClient, and benchmarks, may set 0.
-func (s *Server) SetResponseDelay(d time.Duration) { s.delay.Store(int64(d)) }
+func (s *Server) SetResponseDelay(d time.Duration) {
+	s.delay.Store(int64(d))
+	if s.org != nil && s == s.org.mgmt {
+		for _, m := range s.org.members {
+			m.delay.Store(int64(d))
+		}
+	}
+}
 
 // Close shuts the server down, ending stalled responses first.
 func (s *Server) Close() {
@@ -238,6 +253,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	xmlns := iamXMLNS
 	delay := time.Duration(s.delay.Load())
 	fail := func(e *apiError) { writeError(w, delay, xmlns, rid, e) }
+	if m := s.routeOrg(r); m != nil {
+		m.serveHTTP(w, r)
+		return
+	}
 	if rt, ok := restRouteFor(r); ok {
 		s.serveREST(w, r, rt)
 		return
@@ -284,6 +303,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if op == nil {
 		fail(newError("InvalidAction", "Could not find operation %s for version %s", action, version))
 		return
+	}
+	if s.org != nil {
+		s.org.markSession(r, p)
 	}
 	f, faulty := s.takeFault(action, "")
 	if faulty {

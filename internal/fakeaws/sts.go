@@ -39,8 +39,15 @@ func (ix *index) callerUserID() string {
 	return fakeID("AIDA", arn)
 }
 
-func opGetCallerIdentity(s *Server, _ url.Values) (string, *apiError) {
+func opGetCallerIdentity(s *Server, p url.Values) (string, *apiError) {
 	var w xw
+	if arn, id := p.Get(sessionARNKey), p.Get(sessionIDKey); arn != "" {
+		// Credentials from AssumeRole into this organization member.
+		w.text("Arn", arn)
+		w.text("UserId", id)
+		w.text("Account", s.ix.acct.AccountID)
+		return w.String(), nil
+	}
 	w.text("Arn", s.ix.callerARN())
 	w.text("UserId", s.ix.callerUserID())
 	w.text("Account", s.ix.acct.AccountID)
@@ -63,6 +70,15 @@ func opAssumeRole(s *Server, p url.Values) (string, *apiError) {
 	}
 	acct := parts[4]
 	name := parts[5][strings.LastIndex(parts[5], "/")+1:]
+	dur := 3600
+	if d := p.Get("DurationSeconds"); d != "" {
+		if _, err := fmt.Sscan(d, &dur); err != nil || dur < 900 || dur > 43200 {
+			return "", newError("ValidationError", "1 validation error detected: Value '%s' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200", d)
+		}
+	}
+	if body, handled, e := s.orgAssumeRole(roleARN, session, p.Get("ExternalId"), acct, name, parts[1], dur); handled {
+		return body, e
+	}
 	roleID := fakeID("AROA", acct+name)
 	if acct == s.ix.acct.AccountID {
 		r, ok := s.ix.roles[name]
@@ -70,12 +86,6 @@ func opAssumeRole(s *Server, p url.Values) (string, *apiError) {
 			return "", newError("AccessDenied", "User: %s is not authorized to perform: sts:AssumeRole on resource: %s", s.ix.callerARN(), roleARN)
 		}
 		roleID = s.ix.roleID(r)
-	}
-	dur := 3600
-	if d := p.Get("DurationSeconds"); d != "" {
-		if _, err := fmt.Sscan(d, &dur); err != nil || dur < 900 || dur > 43200 {
-			return "", newError("ValidationError", "1 validation error detected: Value '%s' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200", d)
-		}
 	}
 	var w xw
 	w.open("AssumedRoleUser")
