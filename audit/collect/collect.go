@@ -177,6 +177,10 @@ func Collect(ctx context.Context, cfg aws.Config, opts Options) (*audit.Snapshot
 	if ctx.Err() != nil {
 		c.interrupted(context.Cause(ctx))
 	}
+	// The evidence is as of the end of the collection: a credential report
+	// IAM generated while we waited, and a key used meanwhile, are not
+	// "after the collection", and ages are never understated.
+	c.snap.CollectedAt = o.Now().UTC()
 	slices.SortStableFunc(c.snap.Gaps, func(a, b audit.Gap) int {
 		return cmp.Or(cmp.Compare(a.Evidence, b.Evidence), cmp.Compare(a.Operation, b.Operation),
 			cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Message, b.Message))

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -882,5 +883,29 @@ func TestAssumeRoleProfile(t *testing.T) {
 	want := "the AWS profile's role could not be assumed: AccessDenied: User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/NoSuchRole"
 	if !errors.Is(err, collect.ErrNoCredentials) || err.Error() != want {
 		t.Errorf("err = %v, want %q", err, want)
+	}
+}
+
+// TestCollectedAtIsTheEnd: the snapshot is stamped when the collection
+// ends, so a credential report IAM generated while the collector waited is
+// never "dated after the evidence was collected".
+func TestCollectedAtIsTheEnd(t *testing.T) {
+	srv := startFake(t, baseAccount())
+	opts := testOptions(srv)
+	start := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	calls := 0
+	opts.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		return start.Add(time.Duration(calls) * time.Minute)
+	}
+	snap := runCollect(t, opts)
+	mu.Lock()
+	last := start.Add(time.Duration(calls) * time.Minute)
+	mu.Unlock()
+	if !snap.CollectedAt.Equal(last) {
+		t.Errorf("CollectedAt = %s, want the clock's last reading %s (the end of the collection)", snap.CollectedAt, last)
 	}
 }
