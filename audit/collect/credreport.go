@@ -29,143 +29,148 @@ const (
 
 // credentialReport drives the credential report to a parsed result or a
 // gap. IAM builds the report asynchronously, so this is a bounded state
-// machine: Generate until COMPLETE, then Get; Get's errors send it back to
-// Generate (NotPresent, InProgress, Expired once). LimitExceeded and
-// in-progress states are waited out with exponential backoff and jitter,
-// all under ReportTimeout. The SDK retries none of these itself.
+// machine of explicit steps (see reportPoll): Generate until COMPLETE, then
+// Get; Get's errors send it back to Generate (NotPresent, InProgress,
+// Expired once). LimitExceeded and in-progress states are waited out with
+// exponential backoff and jitter, all under ReportTimeout. The SDK retries
+// none of these itself.
 func (c *collector) credentialReport(parent context.Context) {
 	ctx, cancel := context.WithTimeout(parent, c.opts.ReportTimeout)
 	defer cancel()
-
-	var (
-		getNext     bool  // next call is Get rather than Generate
-		regenerated bool  // a ReportExpired already triggered a regeneration
-		generateErr error // Generate failed for a non-transient reason
-		polls       int   // backoff waits so far
-		lastOp      = opGenerateReport
-		lastState   string // the last state or error code IAM answered with
-		waiting     bool   // the deadline hit between polls, not during a call
-	)
-	// wait backs off before the next poll; false means the deadline passed.
-	wait := func() bool {
-		d := backoff(c.opts.ReportPollInterval, c.opts.ReportPollMaxInterval, polls)
-		polls++
-		c.progress(Progress{Stage: audit.EvidenceCredentialReport, State: StageWaiting, Pages: polls,
-			Detail: "IAM answered " + lastState})
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			return true
-		case <-ctx.Done():
-			waiting = true
-			return false
-		}
-	}
-	// timedOut records what was going on when ReportTimeout ran out: still
-	// waiting for IAM to finish the report, or waiting for an answer to a
-	// call (which is not the same failure, and says nothing about the
-	// report being unfinished).
-	timedOut := func() {
-		if parent.Err() != nil {
-			return // the run is cancelled; Collect reports that, not a gap
-		}
-		var msg string
-		if waiting {
-			msg = fmt.Sprintf("the credential report was still not ready when --report-timeout (%s) ran out, after %s", c.opts.ReportTimeout, pollCount(polls))
-			if lastState != "" {
-				msg += "; IAM last answered " + lastState
-			}
-		} else {
-			msg = fmt.Sprintf("%s had not answered when --report-timeout (%s) ran out", lastOp, c.opts.ReportTimeout)
-			if lastState != "" {
-				msg += fmt.Sprintf(" (earlier, IAM answered %s after %s)", lastState, pollCount(polls))
-			}
-		}
-		c.recordGap(audit.Gap{Evidence: audit.EvidenceCredentialReport, Operation: lastOp, Code: CodeReportTimeout, Message: msg})
-	}
-
-	for {
+	p := &reportPoll{c: c, parent: parent, lastOp: opGenerateReport}
+	for step := stepGenerate; step != stepDone; {
 		if ctx.Err() != nil {
-			timedOut()
+			p.timedOut()
 			return
 		}
-		if !getNext {
-			lastOp = opGenerateReport
-			out, err := c.iam.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
-			switch {
-			case err == nil:
-				lastState = string(out.State)
-				if out.State == types.ReportStateTypeComplete {
-					getNext = true
-					continue
-				}
-				if !wait() {
-					timedOut()
-					return
-				}
-				continue
-			case ctx.Err() != nil:
-				timedOut()
-				return
-			case isCode[*types.LimitExceededException](err):
-				lastState = "LimitExceeded"
-				if !wait() {
-					timedOut()
-					return
-				}
-				continue
-			default:
-				// Without iam:GenerateCredentialReport a recent report may still
-				// be readable: try Get once before giving up.
-				if generateErr == nil {
-					generateErr = err
-					getNext = true
-					continue
-				}
-				c.gap(audit.EvidenceCredentialReport, opGenerateReport, "", generateErr)
-				return
-			}
-		}
-
-		lastOp = opGetReport
-		out, err := c.iam.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
-		if err == nil {
-			c.storeCredentialReport(out)
-			return
-		}
-		if ctx.Err() != nil {
-			timedOut()
-			return
-		}
-		if generateErr != nil {
-			// Generate was refused and no report is readable: the refusal is
-			// the root cause worth reporting.
-			c.gap(audit.EvidenceCredentialReport, opGenerateReport, "", generateErr)
-			return
-		}
-		switch {
-		case isCode[*types.CredentialReportNotPresentException](err):
-			getNext = false
-		case isCode[*types.CredentialReportNotReadyException](err):
-			lastState = "ReportInProgress"
-			getNext = false
-			if !wait() {
-				timedOut()
-				return
-			}
-		case isCode[*types.CredentialReportExpiredException](err):
-			if regenerated {
-				c.gap(audit.EvidenceCredentialReport, opGetReport, "", err)
-				return
-			}
-			regenerated = true
-			getNext = false
-		default:
-			c.gap(audit.EvidenceCredentialReport, opGetReport, "", err)
-			return
+		switch step {
+		case stepGenerate:
+			step = p.generate(ctx)
+		case stepGet:
+			step = p.get(ctx)
+		case stepWait:
+			step = p.wait(ctx)
 		}
 	}
+}
+
+// reportStep is one step of the credential report's state machine.
+type reportStep uint8
+
+const (
+	stepGenerate reportStep = iota // ask IAM to generate (or confirm) a report
+	stepGet                        // fetch the report
+	stepWait                       // back off, then generate again
+	stepDone                       // stored, or a gap recorded
+)
+
+// reportPoll is the state of one credential report collection.
+type reportPoll struct {
+	c      *collector
+	parent context.Context
+
+	regenerated bool   // a ReportExpired already triggered a regeneration
+	generateErr error  // Generate failed for a non-transient reason
+	polls       int    // backoff waits so far
+	lastOp      string // the call under way or last made
+	lastState   string // the last state or error code IAM answered with
+	waiting     bool   // the deadline hit between polls, not during a call
+}
+
+// generate asks IAM for a report: COMPLETE moves on to Get, STARTED and
+// INPROGRESS (and LimitExceeded) wait. Without iam:GenerateCredentialReport
+// a recent report may still be readable, so a refusal tries Get once.
+func (p *reportPoll) generate(ctx context.Context) reportStep {
+	p.lastOp = opGenerateReport
+	out, err := p.c.iam.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
+	switch {
+	case err == nil:
+		p.lastState = string(out.State)
+		if out.State == types.ReportStateTypeComplete {
+			return stepGet
+		}
+		return stepWait
+	case ctx.Err() != nil:
+		return stepGenerate // the loop records the timeout
+	case isCode[*types.LimitExceededException](err):
+		p.lastState = "LimitExceeded"
+		return stepWait
+	case p.generateErr == nil:
+		p.generateErr = err
+		return stepGet
+	}
+	p.c.gap(audit.EvidenceCredentialReport, opGenerateReport, "", p.generateErr)
+	return stepDone
+}
+
+// get fetches the report, or goes back to Generate when IAM has none
+// ready: NotPresent, InProgress (after a wait) and, once, Expired.
+func (p *reportPoll) get(ctx context.Context) reportStep {
+	p.lastOp = opGetReport
+	out, err := p.c.iam.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
+	switch {
+	case err == nil:
+		p.c.storeCredentialReport(out)
+		return stepDone
+	case ctx.Err() != nil:
+		return stepGet // the loop records the timeout
+	case p.generateErr != nil:
+		// Generate was refused and no report is readable: the refusal is
+		// the root cause worth reporting.
+		p.c.gap(audit.EvidenceCredentialReport, opGenerateReport, "", p.generateErr)
+		return stepDone
+	case isCode[*types.CredentialReportNotPresentException](err):
+		return stepGenerate
+	case isCode[*types.CredentialReportNotReadyException](err):
+		p.lastState = "ReportInProgress"
+		return stepWait
+	case isCode[*types.CredentialReportExpiredException](err) && !p.regenerated:
+		p.regenerated = true
+		return stepGenerate
+	}
+	p.c.gap(audit.EvidenceCredentialReport, opGetReport, "", err)
+	return stepDone
+}
+
+// wait backs off before the next Generate; at the deadline it leaves the
+// loop to record the timeout as a wait that ran out.
+func (p *reportPoll) wait(ctx context.Context) reportStep {
+	d := backoff(p.c.opts.ReportPollInterval, p.c.opts.ReportPollMaxInterval, p.polls)
+	p.polls++
+	p.c.progress(Progress{Stage: audit.EvidenceCredentialReport, State: StageWaiting, Pages: p.polls,
+		Detail: "IAM answered " + p.lastState})
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+		p.waiting = true
+	}
+	return stepGenerate
+}
+
+// timedOut records what was going on when ReportTimeout ran out: still
+// waiting for IAM to finish the report, or waiting for an answer to a call
+// (which is not the same failure, and says nothing about the report being
+// unfinished).
+func (p *reportPoll) timedOut() {
+	if p.parent.Err() != nil {
+		return // the run is cancelled; Collect reports that, not a gap
+	}
+	c := p.c
+	var msg string
+	if p.waiting {
+		msg = fmt.Sprintf("the credential report was still not ready when --report-timeout (%s) ran out, after %s", c.opts.ReportTimeout, pollCount(p.polls))
+		if p.lastState != "" {
+			msg += "; IAM last answered " + p.lastState
+		}
+	} else {
+		msg = fmt.Sprintf("%s had not answered when --report-timeout (%s) ran out", p.lastOp, c.opts.ReportTimeout)
+		if p.lastState != "" {
+			msg += fmt.Sprintf(" (earlier, IAM answered %s after %s)", p.lastState, pollCount(p.polls))
+		}
+	}
+	c.recordGap(audit.Gap{Evidence: audit.EvidenceCredentialReport, Operation: p.lastOp, Code: CodeReportTimeout, Message: msg})
 }
 
 // storeCredentialReport parses the report or records why it cannot be
