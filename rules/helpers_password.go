@@ -108,3 +108,19 @@ func passwordCLI() []string {
 			"--max-password-age 90 --allow-users-to-change-password",
 	}
 }
+
+// classRule builds one of the four character-class rules (Security Hub
+// IAM.11-14, part of IAM.7): the policy must require one character of the
+// class; setting is the console's wording of the checkbox.
+func classRule(id, what, setting, hub, class string, required func(p *audit.PasswordPolicy) bool) Rule {
+	return passwordRule(Rule{
+		ID:             id,
+		Title:          "Password policy requires " + what,
+		Severity:       result.Medium,
+		Rationale:      "Requiring several character classes widens the space an attacker must search.",
+		Remediation:    "Enable \"" + setting + "\" in the account password policy." + passwordPolicyNote,
+		RemediationCLI: passwordCLI(),
+	}, hub, true, func(p *audit.PasswordPolicy, _ Config) (bool, string) {
+		return requireClass(required(p), class)
+	})
+}

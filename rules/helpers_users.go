@@ -217,3 +217,28 @@ func (v *verdict) result(row audit.CredentialRow, empty string) result.Result {
 
 // day formats a timestamp for reasons.
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// unusedRule builds an unused-credentials rule at a default threshold
+// (days, for the title) read from the configuration by threshold; hubAnchor
+// is the Security Hub control's anchor on the IAM controls page.
+func unusedRule(id string, days int, hubAnchor string, controls []result.Control, threshold func(Config) int) Rule {
+	return Rule{
+		ID:       id,
+		Title:    fmt.Sprintf("User credentials unused for %d days or more are disabled", days),
+		Severity: result.Medium,
+		Rationale: "A password or access key nobody uses is a credential nobody watches: if it leaks, its " +
+			"use stands out to no one. Removing it shrinks the attack surface at no cost.",
+		Remediation:    unusedRemediation,
+		RemediationCLI: unusedRemediationCLI,
+		References: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html",
+			"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#" + hubAnchor,
+			"https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html",
+		},
+		Controls: controls,
+		Evidence: userEvidence,
+		Check: func(ctx *Context) []result.Result {
+			return checkUnusedCredentials(ctx, threshold(ctx.Config))
+		},
+	}
+}

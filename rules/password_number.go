@@ -1,18 +1,7 @@
 package rules
 
-import (
-	"github.com/iamaudit/iamaudit/audit"
-	"github.com/iamaudit/iamaudit/result"
-)
+import "github.com/iamaudit/iamaudit/audit"
 
 // PasswordNumber checks that passwords need a digit.
-var PasswordNumber = passwordRule(Rule{
-	ID:             "IAM-PASSWORD-NUMBER",
-	Title:          "Password policy requires a number",
-	Severity:       result.Medium,
-	Rationale:      "Requiring several character classes widens the space an attacker must search.",
-	Remediation:    "Enable \"Require at least one number\" in the account password policy." + passwordPolicyNote,
-	RemediationCLI: passwordCLI(),
-}, "IAM.14", true, func(p *audit.PasswordPolicy, _ Config) (bool, string) {
-	return requireClass(p.RequireNumbers, "number (0-9)")
-})
+var PasswordNumber = classRule("IAM-PASSWORD-NUMBER", "a number", "Require at least one number", "IAM.14", "number (0-9)",
+	func(p *audit.PasswordPolicy) bool { return p.RequireNumbers })
