@@ -181,3 +181,26 @@ func azUniqueSorted(in []string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// eachTrustPolicy judges the trust policy of every role but service-linked
+// ones: one PASS for the account when there are none, an UNKNOWN for a role
+// whose trust policy cannot be read, judge's verdict for the others.
+func eachTrustPolicy(ctx *Context, judge func(r audit.Role, d *policy.Document) result.Result) []result.Result {
+	ix, unknown := newAZIndex(ctx, "role trust policies")
+	if ix == nil {
+		return unknown
+	}
+	roles := trustRoles(ix.az)
+	if len(roles) == 0 {
+		return azAccountPass(ctx, "the account has no roles other than service-linked roles")
+	}
+	out := make([]result.Result, 0, len(roles))
+	for _, r := range roles {
+		if d, bad := azParseTrust(ix, r); bad != nil {
+			out = append(out, *bad)
+		} else {
+			out = append(out, judge(r, d))
+		}
+	}
+	return out
+}

@@ -52,21 +52,7 @@ var RoleTrustAnyPrincipal = Rule{
 }
 
 func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "role trust policies")
-	if ix == nil {
-		return unknown
-	}
-	roles := trustRoles(ix.az)
-	if len(roles) == 0 {
-		return azAccountPass(ctx, "the account has no roles other than service-linked roles")
-	}
-	out := make([]result.Result, 0, len(roles))
-	for _, r := range roles {
-		d, bad := azParseTrust(ix, r)
-		if bad != nil {
-			out = append(out, *bad)
-			continue
-		}
+	return eachTrustPolicy(ctx, func(r audit.Role, d *policy.Document) result.Result {
 		var open, narrowed, undecided []string
 		allowing := 0
 		for i, s := range d.Statements {
@@ -109,20 +95,19 @@ func checkRoleTrustAnyPrincipal(ctx *Context) []result.Result {
 			if len(invalid) > 0 {
 				reason += "; also, " + invalidNote(invalid)
 			}
-			out = append(out, azRoleResult(r, result.Fail, reason))
+			return azRoleResult(r, result.Fail, reason)
 		case len(invalid) > 0 || len(undecided) > 0:
 			var parts []string
 			if len(invalid) > 0 {
 				parts = append(parts, invalidNote(invalid))
 			}
-			out = append(out, azRoleResult(r, result.Unknown, strings.Join(append(parts, undecided...), "; ")))
+			return azRoleResult(r, result.Unknown, strings.Join(append(parts, undecided...), "; "))
 		case len(narrowed) > 0:
-			out = append(out, azRoleResult(r, result.Pass, "Principal \"*\" is used but narrowed: "+strings.Join(narrowed, "; ")))
+			return azRoleResult(r, result.Pass, "Principal \"*\" is used but narrowed: "+strings.Join(narrowed, "; "))
 		case allowing == 0:
-			out = append(out, azRoleResult(r, result.Pass, "no statement lets anyone assume the role"))
+			return azRoleResult(r, result.Pass, "no statement lets anyone assume the role")
 		default:
-			out = append(out, azRoleResult(r, result.Pass, "the trust policy names specific principals"))
+			return azRoleResult(r, result.Pass, "the trust policy names specific principals")
 		}
-	}
-	return out
+	})
 }

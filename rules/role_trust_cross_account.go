@@ -41,22 +41,8 @@ var RoleTrustCrossAccount = Rule{
 }
 
 func checkRoleTrustCrossAccount(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "role trust policies")
-	if ix == nil {
-		return unknown
-	}
-	roles := trustRoles(ix.az)
-	if len(roles) == 0 {
-		return azAccountPass(ctx, "the account has no roles other than service-linked roles")
-	}
 	ours := ctx.Snapshot.Account.ID
-	out := make([]result.Result, 0, len(roles))
-	for _, r := range roles {
-		d, bad := azParseTrust(ix, r)
-		if bad != nil {
-			out = append(out, *bad)
-			continue
-		}
+	return eachTrustPolicy(ctx, func(r audit.Role, d *policy.Document) result.Result {
 		var open, guarded, orphaned []string
 		undecided, anyPrincipal := false, false
 		invalid := invalidPrincipals(d)
@@ -114,19 +100,18 @@ func checkRoleTrustCrossAccount(ctx *Context) []result.Result {
 			if len(invalid) > 0 {
 				note += "; also, " + invalidNote(invalid)
 			}
-			out = append(out, azRoleResult(r, result.Fail, strings.Join(open, "; ")+" without an sts:ExternalId or MFA condition"+note))
+			return azRoleResult(r, result.Fail, strings.Join(open, "; ")+" without an sts:ExternalId or MFA condition"+note)
 		case len(invalid) > 0:
-			out = append(out, azRoleResult(r, result.Unknown, invalidNote(invalid)))
+			return azRoleResult(r, result.Unknown, invalidNote(invalid))
 		case undecided:
-			out = append(out, subject{TypeRole, r.ARN, r.Name}.missing(ctx,
-				"the trust policy names AWS accounts but the audited account's ID is unknown", audit.EvidenceCallerIdentity))
+			return subject{TypeRole, r.ARN, r.Name}.missing(ctx,
+				"the trust policy names AWS accounts but the audited account's ID is unknown", audit.EvidenceCallerIdentity)
 		case len(guarded) > 0:
-			out = append(out, azRoleResult(r, result.Pass, strings.Join(guarded, "; ")+note))
+			return azRoleResult(r, result.Pass, strings.Join(guarded, "; ")+note)
 		case anyPrincipal:
-			out = append(out, azRoleResult(r, result.Pass, "no other account is named; the trust of any principal (\"*\") is judged by "+RoleTrustAnyPrincipal.ID+note))
+			return azRoleResult(r, result.Pass, "no other account is named; the trust of any principal (\"*\") is judged by "+RoleTrustAnyPrincipal.ID+note)
 		default:
-			out = append(out, azRoleResult(r, result.Pass, "no other account's principal is trusted (service and federated principals are out of scope)"+note))
+			return azRoleResult(r, result.Pass, "no other account's principal is trusted (service and federated principals are out of scope)"+note)
 		}
-	}
-	return out
+	})
 }

@@ -17,26 +17,13 @@ import (
 // publish securityhub. A new call with
 // no faithful fake, or a fake operation nothing calls, fails here.
 func TestFakeServesWhatTheProductCalls(t *testing.T) {
-	called := map[string]bool{}
+	called := collectionCalls(t)
 	record := func(srv *fakeaws.Server) {
 		for op, n := range srv.Calls() {
 			if n > 0 {
 				called[op] = true
 			}
 		}
-	}
-	for fixture, args := range map[string][]string{
-		"neglected":      {"--region", "us-gov-west-1"},
-		"emulator":       nil,
-		"org-management": nil, // the Organizations lists are asked of the management account only
-	} {
-		isolateAWS(t)
-		srv := startFake(t, "../../testdata/fixtures/"+fixture+".yaml")
-		out := filepath.Join(t.TempDir(), "evidence.json")
-		if code, _, stderr := runCLI(t, append([]string{"collect", "--endpoint-url", srv.URL(), "-o", out}, args...)...); code != exitClean && code != exitIncomplete {
-			t.Fatalf("%s: collect exit %d; stderr:\n%s", fixture, code, stderr)
-		}
-		record(srv)
 	}
 
 	// A role profile: the SDK assumes the role through STS.

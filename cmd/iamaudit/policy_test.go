@@ -35,26 +35,7 @@ func TestCallsMatchPolicy(t *testing.T) {
 			allowed[name] = a
 		}
 	}
-	called := map[string]bool{}
-	// neglected makes every call (the others wait for the credential report,
-	// which costs seconds); emulator fetches policy documents one by one.
-	for fixture, args := range map[string][]string{
-		"neglected":      {"--region", "us-gov-west-1"},
-		"emulator":       nil,
-		"org-management": nil, // the Organizations lists are asked of the management account only
-	} {
-		isolateAWS(t)
-		srv := startFake(t, "../../testdata/fixtures/"+fixture+".yaml")
-		code, _, stderr := runCLI(t, append([]string{"collect", "--endpoint-url", srv.URL(), "-o", filepath.Join(t.TempDir(), "evidence.json")}, args...)...)
-		if code != exitClean && code != exitIncomplete {
-			t.Fatalf("%s: collect exit %d; stderr:\n%s", fixture, code, stderr)
-		}
-		for action, n := range srv.Calls() {
-			if n > 0 {
-				called[action] = true
-			}
-		}
-	}
+	called := collectionCalls(t)
 	for _, action := range slices.Sorted(maps.Keys(called)) {
 		if _, ok := allowed[action]; !ok {
 			t.Errorf("collection calls %s, which docs/iam-policy.json (and README's read-only list) does not name", action)
@@ -117,4 +98,33 @@ func TestOrgCallsMatchCallerPolicy(t *testing.T) {
 			}
 		}
 	}
+}
+
+// collectionCalls collects over the fixtures that between them make every
+// read call of a single-account collection, and returns the operations the
+// fake served: neglected makes every call (the others wait for the
+// credential report, which costs seconds), emulator fetches policy
+// documents one by one, and the Organizations lists are asked of a
+// management account only.
+func collectionCalls(t *testing.T) map[string]bool {
+	t.Helper()
+	called := map[string]bool{}
+	for fixture, args := range map[string][]string{
+		"neglected":      {"--region", "us-gov-west-1"},
+		"emulator":       nil,
+		"org-management": nil,
+	} {
+		isolateAWS(t)
+		srv := startFake(t, "../../testdata/fixtures/"+fixture+".yaml")
+		code, _, stderr := runCLI(t, append([]string{"collect", "--endpoint-url", srv.URL(), "-o", filepath.Join(t.TempDir(), "evidence.json")}, args...)...)
+		if code != exitClean && code != exitIncomplete {
+			t.Fatalf("%s: collect exit %d; stderr:\n%s", fixture, code, stderr)
+		}
+		for action, n := range srv.Calls() {
+			if n > 0 {
+				called[action] = true
+			}
+		}
+	}
+	return called
 }
