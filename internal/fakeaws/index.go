@@ -163,13 +163,6 @@ func (ix *index) certID(c *ServerCertificate) string {
 	return fakeID("ASCA", ix.acct.AccountID+c.Name)
 }
 
-func accessKeyID(owner string, i int, k AccessKey) string {
-	if k.ID != "" {
-		return k.ID
-	}
-	return fakeID("AKIA", fmt.Sprintf("%s#%d", owner, i))
-}
-
 func keyStatus(s string) string {
 	if s == "" {
 		return "Active"
@@ -225,10 +218,6 @@ func (ix *index) mfaSerial(u *User, i int, m MFADevice) string {
 
 func (ix *index) rootVirtualSerial() string {
 	return ix.arn("mfa", "/", "root-account-mfa-device")
-}
-
-func (ix *index) rootHardwareSerial() string {
-	return "GAHT" + strings.ToUpper(fakeID("", ix.acct.AccountID+"root")[:8])
 }
 
 func (ix *index) rootMFAEnableDate() time.Time {

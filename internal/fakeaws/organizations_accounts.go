@@ -260,10 +260,6 @@ func (s *Server) orgAssumeRole(roleARN, session, externalID, acct, name, partiti
 // organizationsTarget prefixes the X-Amz-Target of every Organizations call.
 const organizationsTarget = "AWSOrganizationsV20161128."
 
-func writeJSON11(w http.ResponseWriter, delay time.Duration, status int, rid, errType string, body []byte) {
-	writeJSONAs(w, "application/x-amz-json-1.1", delay, status, rid, errType, body)
-}
-
 // orgError is an Organizations error: every one is HTTP 400 but ServiceException.
 func orgError(code, msg string) *apiError {
 	return &apiError{status: 400, code: code, message: msg}
