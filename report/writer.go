@@ -15,20 +15,6 @@ type Writer interface {
 	Write(w io.Writer, r *Report) error
 }
 
-// Every format's writer implements Writer; a writer that drifts from the
-// interface fails the build, not a report at run time.
-var (
-	_ Writer = (*TableWriter)(nil)
-	_ Writer = JSONWriter{}
-	_ Writer = CSVWriter{}
-	_ Writer = SARIFWriter{}
-	_ Writer = JUnitWriter{}
-	_ Writer = HTMLWriter{}
-	_ Writer = OCSFWriter{}
-	_ Writer = MarkdownWriter{}
-	_ Writer = ASFFWriter{}
-)
-
 // Options tune the writers. Each writer ignores the options that do not
 // concern it.
 type Options struct {
