@@ -183,14 +183,43 @@ func marshalJSON(v any, indent bool) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
+// lineEncoder encodes item after item as marshalJSON(v, false) does, into
+// one buffer reused for every item: a writer of 100,000 results needs one
+// encoder, not one encoder and one buffer per result.
+type lineEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newLineEncoder() *lineEncoder {
+	e := &lineEncoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}
+
+// encode returns v's compact JSON, valid until the next call.
+func (e *lineEncoder) encode(v any) ([]byte, error) {
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")), nil
+}
+
 // writeJSONArray streams a JSON array with one compact item per line, as
 // the ASFF and OCSF files are written: greppable, diffable, never one huge
-// buffer.
-func writeJSONArray(w io.Writer, n int, item func(i int) ([]byte, error)) error {
+// buffer. item returns the value to encode.
+func writeJSONArray(w io.Writer, n int, item func(i int) (any, error)) error {
 	bw := bufio.NewWriter(w)
+	enc := newLineEncoder()
 	bw.WriteString("[")
 	for i := 0; i < n; i++ {
-		b, err := item(i)
+		v, err := item(i)
+		if err != nil {
+			return err
+		}
+		b, err := enc.encode(v)
 		if err != nil {
 			return err
 		}
@@ -213,13 +242,14 @@ func writeJSONArray(w io.Writer, n int, item func(i int) ([]byte, error)) error 
 // and diff and is never built as one huge buffer.
 func (JSONWriter) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
+	enc := newLineEncoder()
 	writeList := func(name string, n int, item func(i int) any, last bool) error {
 		if n == 0 {
 			fmt.Fprintf(bw, "  %q: []", name)
 		} else {
 			fmt.Fprintf(bw, "  %q: [\n", name)
 			for i := 0; i < n; i++ {
-				b, err := marshalJSON(item(i), false)
+				b, err := enc.encode(item(i))
 				if err != nil {
 					return err
 				}

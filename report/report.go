@@ -155,7 +155,15 @@ func statusOrder(s result.Status) int {
 // then severity (most severe first), rule ID, resource, resource name and
 // reason. The trailing keys only break ties so the order is total.
 func SortResults(rs []result.Result) {
-	slices.SortStableFunc(rs, func(a, b result.Result) int {
+	// Results are large structs: sorting a permutation and then moving each
+	// result once costs a fraction of a stable sort's many moves. The
+	// index breaks the last ties, so the order is the stable one.
+	perm := make([]int32, len(rs))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(i, j int32) int {
+		a, b := &rs[i], &rs[j]
 		return cmp.Or(
 			cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)),
 			cmp.Compare(b.Severity.Rank(), a.Severity.Rank()),
@@ -164,8 +172,28 @@ func SortResults(rs []result.Result) {
 			cmp.Compare(a.ResourceName, b.ResourceName),
 			cmp.Compare(a.Reason, b.Reason),
 			cmp.Compare(a.AccountID, b.AccountID),
+			cmp.Compare(i, j),
 		)
 	})
+	// Apply the permutation in place, cycle by cycle: position k receives
+	// the result at perm[k].
+	for start := range perm {
+		if perm[start] < 0 {
+			continue
+		}
+		tmp := rs[start]
+		k := start
+		for {
+			from := int(perm[k])
+			perm[k] = -1
+			if from == start {
+				rs[k] = tmp
+				break
+			}
+			rs[k] = rs[from]
+			k = from
+		}
+	}
 }
 
 // MaxFailedSeverity returns the highest severity among failing results; ok is
