@@ -5,6 +5,7 @@ package report
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"github.com/iamaudit/iamaudit/result"
@@ -158,16 +159,29 @@ func SortResults(rs []result.Result) {
 	// Results are large structs: sorting a permutation and then moving each
 	// result once costs a fraction of a stable sort's many moves. The
 	// index breaks the last ties, so the order is the stable one.
+	// The leading keys (status, severity, rule ID) are ranked once per
+	// result into one integer, so most comparisons compare two integers.
+	ruleIDs := map[string]int{}
+	for i := range rs {
+		ruleIDs[rs[i].RuleID] = 0
+	}
+	sorted := slices.Sorted(maps.Keys(ruleIDs))
+	for i, id := range sorted {
+		ruleIDs[id] = i
+	}
+	lead := make([]int64, len(rs))
 	perm := make([]int32, len(rs))
 	for i := range perm {
 		perm[i] = int32(i)
+		r := &rs[i]
+		// Severity.Rank is -1 for an unknown severity, which sorts after
+		// every known one (most severe first).
+		lead[i] = int64(statusOrder(r.Status))<<40 | int64(8-r.Severity.Rank())<<32 | int64(ruleIDs[r.RuleID])
 	}
 	slices.SortFunc(perm, func(i, j int32) int {
 		a, b := &rs[i], &rs[j]
 		return cmp.Or(
-			cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)),
-			cmp.Compare(b.Severity.Rank(), a.Severity.Rank()),
-			cmp.Compare(a.RuleID, b.RuleID),
+			cmp.Compare(lead[i], lead[j]),
 			cmp.Compare(a.Resource, b.Resource),
 			cmp.Compare(a.ResourceName, b.ResourceName),
 			cmp.Compare(a.Reason, b.Reason),
