@@ -1,9 +1,7 @@
 package rules
 
 import (
-	"os"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/iamaudit/iamaudit/audit"
@@ -16,18 +14,7 @@ import (
 // same as when it runs alone on a fresh context, in catalog order and in
 // reverse, so no rule sees what another left in a shared index.
 func TestSharedIndexesChangeNoResult(t *testing.T) {
-	data, err := os.ReadFile("../testdata/sample-evidence.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sample := func() *audit.Snapshot {
-		s, err := audit.ReadSnapshot(strings.NewReader(string(data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	for name, base := range map[string]func() *audit.Snapshot{"sample": sample, "organization": fullOrgSnapshot} {
+	for name, base := range map[string]func() *audit.Snapshot{"sample": sampleSnapshots(t), "organization": fullOrgSnapshot} {
 		all := All()
 		var alone []result.Result
 		for _, r := range all {

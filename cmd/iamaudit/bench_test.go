@@ -49,53 +49,51 @@ func benchSnapshot(b *testing.B, path string) *audit.Snapshot {
 	return s
 }
 
+// eachSize runs bench once per benchmark size, on that account's evidence
+// file.
+func eachSize(b *testing.B, bench func(b *testing.B, evidence string)) {
+	env(b)
+	dir := b.TempDir()
+	for _, n := range benchSizes {
+		path := benchEvidence(b, dir, n)
+		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			bench(b, path)
+		})
+	}
+}
+
 // BenchmarkScanFrom measures `scan --from EVIDENCE -f json` end to end,
 // in process: reading the evidence, evaluating every rule, every
 // framework's controls, the report and the JSON writer.
 func BenchmarkScanFrom(b *testing.B) {
-	env(b)
-	dir := b.TempDir()
-	for _, n := range benchSizes {
-		path := benchEvidence(b, dir, n)
-		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if code := run(testContext(b), []string{"scan", "--from", path, "--format", "json", "--fail-on", "none"}, io.Discard, os.Stderr); code != exitClean {
-					b.Fatalf("exit %d", code)
-				}
+	eachSize(b, func(b *testing.B, path string) {
+		for b.Loop() {
+			if code := run(testContext(b), []string{"scan", "--from", path, "--format", "json", "--fail-on", "none"}, io.Discard, os.Stderr); code != exitClean {
+				b.Fatalf("exit %d", code)
 			}
-		})
-	}
+		}
+	})
 }
 
 // BenchmarkReadEvidence measures audit.ReadSnapshot alone.
 func BenchmarkReadEvidence(b *testing.B) {
-	env(b)
-	dir := b.TempDir()
-	for _, n := range benchSizes {
-		path := benchEvidence(b, dir, n)
-		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				benchSnapshot(b, path)
-			}
-		})
-	}
+	eachSize(b, func(b *testing.B, path string) {
+		for b.Loop() {
+			benchSnapshot(b, path)
+		}
+	})
 }
 
 // BenchmarkEvaluate measures rules.Evaluate of the whole catalog alone.
 func BenchmarkEvaluate(b *testing.B) {
-	env(b)
-	dir := b.TempDir()
-	for _, n := range benchSizes {
-		snap := benchSnapshot(b, benchEvidence(b, dir, n))
-		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				rules.Evaluate(snap, rules.All(), rules.Config{})
-			}
-		})
-	}
+	eachSize(b, func(b *testing.B, path string) {
+		snap := benchSnapshot(b, path)
+
+		for b.Loop() {
+			rules.Evaluate(snap, rules.All(), rules.Config{})
+		}
+	})
 }
 
 // BenchmarkWriters measures each report format's writer alone, on the
