@@ -345,8 +345,8 @@ func mfaCountDoubt(s *audit.Snapshot) string {
 		return ""
 	}
 	n := 0
-	for _, row := range s.CredentialReport.Users() {
-		if row.MFAActive.True() {
+	for i := range s.CredentialReport.Rows {
+		if row := &s.CredentialReport.Rows[i]; !row.IsRoot() && row.MFAActive.True() {
 			n++
 		}
 	}
