@@ -142,7 +142,9 @@ func (c Config) Validate() error {
 }
 
 // Context is what a check sees: the snapshot, "now" (the collection time) and
-// the thresholds.
+// the thresholds. It also holds indexes of the snapshot built on first use
+// and shared by every rule run on it, so the snapshot must not change once
+// a check has run; checks only read the snapshot and the indexes.
 type Context struct {
 	Snapshot *audit.Snapshot
 	Now      time.Time
