@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/iamaudit/iamaudit/internal/textsafe"
 )
@@ -171,8 +172,8 @@ func (t *ReportTime) UnmarshalJSON(b []byte) error {
 		*t = ReportTime{}
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	s, err := jsonString(b)
+	if err != nil {
 		return fmt.Errorf("report time: %w", err)
 	}
 	v, err := parseReportTime(s)
@@ -181,6 +182,24 @@ func (t *ReportTime) UnmarshalJSON(b []byte) error {
 	}
 	*t = v
 	return nil
+}
+
+// jsonString decodes a JSON value that should be a string. The decoder
+// calling UnmarshalJSON has already checked that b is one JSON value; a
+// string without escapes is its bytes between the quotes, which spares a
+// second decoder per field (22 fields per user in an evidence file). Any
+// other value goes through encoding/json, which also says why it is not a
+// string.
+func jsonString(b []byte) (string, error) {
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' {
+		in := b[1 : n-1]
+		if bytes.IndexByte(in, '\\') < 0 && bytes.IndexByte(in, '"') < 0 && utf8.Valid(in) {
+			return string(in), nil
+		}
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
 }
 
 func parseReportTime(raw string) (ReportTime, error) {
@@ -230,8 +249,8 @@ func (b *ReportBool) UnmarshalJSON(data []byte) error {
 		*b = ReportBool{}
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
+	s, err := jsonString(data)
+	if err != nil {
 		return fmt.Errorf("report boolean: %w", err)
 	}
 	v, err := parseReportBool(s)

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -107,5 +108,21 @@ func TestRootRowUnderAnotherName(t *testing.T) {
 	users := rep.Users()
 	if len(users) != 2 || users[0].User != "bob" || users[1].User != "root-like" {
 		t.Fatalf("users = %+v", users)
+	}
+}
+
+// TestJSONStringFastPath: the shortcut for plain strings decodes exactly
+// what encoding/json decodes, and every other value goes to encoding/json.
+func TestJSONStringFastPath(t *testing.T) {
+	for _, in := range []string{
+		`"2015-04-16T15:14:00+00:00"`, `"N/A"`, `""`, `"caf\u00e9"`, `"a\"b"`, `"a\\b"`,
+		`"\ud83d\ude00"`, "\"\xff\xfe\"", `"é"`, `"tab\tin"`, `null`, `12`, `true`, `{}`, `[]`,
+	} {
+		got, gotErr := jsonString([]byte(in))
+		var want string
+		wantErr := json.Unmarshal([]byte(in), &want)
+		if got != want || (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("jsonString(%s) = %q, %v; encoding/json gives %q, %v", in, got, gotErr, want, wantErr)
+		}
 	}
 }

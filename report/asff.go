@@ -317,7 +317,7 @@ func (a ASFFWriter) Write(w io.Writer, r *Report) error {
 	if err != nil {
 		return fmt.Errorf("write asff report: %w", err)
 	}
-	err = writeJSONArray(w, len(findings), func(i int) ([]byte, error) { return MarshalASFF(findings[i]) })
+	err = writeJSONArray(w, len(findings), func(i int) (any, error) { return MarshalASFF(findings[i]) })
 	if err != nil {
 		return fmt.Errorf("write asff report: %w", err)
 	}

@@ -161,11 +161,27 @@ func toJSONResult(res result.Result) jsonResult {
 // (arn:partition:service:region:account:resource); "" for global resources
 // such as IAM's and for resources without an ARN.
 func Region(res result.Result) string {
-	parts := strings.SplitN(res.Resource, ":", 6)
-	if len(parts) < 6 || parts[0] != "arn" {
+	// arn:partition:service:region:account:resource, read in place.
+	rest, ok := strings.CutPrefix(res.Resource, "arn:")
+	if !ok {
 		return ""
 	}
-	return parts[3]
+	var region string
+	for i := range 3 { // partition, service, region
+		f, after, found := strings.Cut(rest, ":")
+		if !found {
+			return ""
+		}
+		if i == 2 {
+			region = f
+		}
+		rest = after
+	}
+	// The account must be followed by a resource.
+	if !strings.Contains(rest, ":") {
+		return ""
+	}
+	return region
 }
 
 // marshalJSON encodes v without HTML escaping (reasons quote policies with
@@ -183,14 +199,43 @@ func marshalJSON(v any, indent bool) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
+// lineEncoder encodes item after item as marshalJSON(v, false) does, into
+// one buffer reused for every item: a writer of 100,000 results needs one
+// encoder, not one encoder and one buffer per result.
+type lineEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newLineEncoder() *lineEncoder {
+	e := &lineEncoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}
+
+// encode returns v's compact JSON, valid until the next call.
+func (e *lineEncoder) encode(v any) ([]byte, error) {
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")), nil
+}
+
 // writeJSONArray streams a JSON array with one compact item per line, as
 // the ASFF and OCSF files are written: greppable, diffable, never one huge
-// buffer.
-func writeJSONArray(w io.Writer, n int, item func(i int) ([]byte, error)) error {
+// buffer. item returns the value to encode.
+func writeJSONArray(w io.Writer, n int, item func(i int) (any, error)) error {
 	bw := bufio.NewWriter(w)
+	enc := newLineEncoder()
 	bw.WriteString("[")
 	for i := 0; i < n; i++ {
-		b, err := item(i)
+		v, err := item(i)
+		if err != nil {
+			return err
+		}
+		b, err := enc.encode(v)
 		if err != nil {
 			return err
 		}
@@ -213,13 +258,14 @@ func writeJSONArray(w io.Writer, n int, item func(i int) ([]byte, error)) error 
 // and diff and is never built as one huge buffer.
 func (JSONWriter) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
+	enc := newLineEncoder()
 	writeList := func(name string, n int, item func(i int) any, last bool) error {
 		if n == 0 {
 			fmt.Fprintf(bw, "  %q: []", name)
 		} else {
 			fmt.Fprintf(bw, "  %q: [\n", name)
 			for i := 0; i < n; i++ {
-				b, err := marshalJSON(item(i), false)
+				b, err := enc.encode(item(i))
 				if err != nil {
 					return err
 				}
@@ -256,7 +302,7 @@ func (JSONWriter) Write(w io.Writer, r *Report) error {
 		if err := writeList("rules", len(r.Rules), func(i int) any { return r.Rules[i] }, false); err != nil {
 			return err
 		}
-		if err := writeList("results", len(r.Results), func(i int) any { return toJSONResult(r.Results[i]) }, false); err != nil {
+		if err := writeResults(bw, enc, r.Results); err != nil {
 			return err
 		}
 		more := len(r.Suppressions) > 0 || r.Drift != nil
@@ -282,6 +328,103 @@ func (JSONWriter) Write(w io.Writer, r *Report) error {
 		return fmt.Errorf("write json report: %w", err)
 	}
 	return nil
+}
+
+// writeResults writes the results section as writeList would. A result
+// without suppression or drift fields, whose strings are plain printable
+// ASCII, is appended directly in jsonResult's field order: the reflection
+// encoder cost more than everything else the report does with a result.
+// Every other result goes through the encoder, so the output is the same.
+func writeResults(bw *bufio.Writer, enc *lineEncoder, rs []result.Result) error {
+	if len(rs) == 0 {
+		bw.WriteString("  \"results\": [],\n")
+		return nil
+	}
+	bw.WriteString("  \"results\": [\n")
+	var line []byte
+	for i := range rs {
+		jr := toJSONResult(rs[i])
+		var ok bool
+		line, ok = appendPlainResult(line[:0], &jr)
+		if !ok {
+			b, err := enc.encode(jr)
+			if err != nil {
+				return err
+			}
+			line = append(line[:0], b...)
+		}
+		bw.WriteString("    ")
+		bw.Write(line)
+		if i < len(rs)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("  ],\n")
+	return nil
+}
+
+// appendPlainResult appends jr's compact JSON, as encoding/json writes it,
+// when jr has none of the optional suppression and drift fields and all its
+// strings are plain (see plainJSON); ok is false otherwise.
+func appendPlainResult(b []byte, jr *jsonResult) ([]byte, bool) {
+	if jr.SuppressedStatus != "" || jr.Suppression != nil || !jr.FirstSeen.IsZero() || jr.Drift != "" ||
+		jr.PreviousStatus != "" || jr.PreviousSeverity != "" {
+		return b, false
+	}
+	str := func(key, v string, omitEmpty bool) bool {
+		if omitEmpty && v == "" {
+			return true
+		}
+		if !plainJSON(v) {
+			return false
+		}
+		if key != "finding_id" {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, key...)
+		b = append(b, `":"`...)
+		b = append(b, v...)
+		b = append(b, '"')
+		return true
+	}
+	b = append(b, '{')
+	if !str("finding_id", jr.FindingID, false) || !str("rule_id", jr.RuleID, false) ||
+		!str("account_id", jr.AccountID, false) || !str("account_name", jr.AccountName, true) ||
+		!str("status", string(jr.Status), false) || !str("severity", string(jr.Severity), false) ||
+		!str("resource_type", jr.ResourceType, false) || !str("resource", jr.Resource, false) ||
+		!str("resource_name", jr.ResourceName, true) || !str("region", jr.Region, true) ||
+		!str("reason", jr.Reason, false) {
+		return b, false
+	}
+	if len(jr.Missing) > 0 {
+		b = append(b, `,"missing_evidence":[`...)
+		for i, m := range jr.Missing {
+			if !plainJSON(m) {
+				return b, false
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '"')
+			b = append(b, m...)
+			b = append(b, '"')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), true
+}
+
+// plainJSON reports whether encoding/json writes s as its own bytes
+// between quotes: printable ASCII without '"' or '\\'.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // ReadJSON reads a JSON report written by this or an earlier version

@@ -152,7 +152,7 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 	if !m.CollectedAt.IsZero() {
 		ms = m.CollectedAt.UnixMilli()
 	}
-	err := writeJSONArray(w, len(r.Results), func(i int) ([]byte, error) {
+	err := writeJSONArray(w, len(r.Results), func(i int) (any, error) {
 		res := r.Results[i]
 		ri, _ := r.Rule(res.RuleID)
 		sevID, sev := ocsfSeverity(res.Severity)
@@ -218,7 +218,7 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 		if res.Drift != "" {
 			ev.Unmapped["iamaudit_drift"] = res.Drift
 		}
-		return marshalJSON(ev, false)
+		return ev, nil
 	})
 	if err != nil {
 		return fmt.Errorf("write ocsf report: %w", err)

@@ -236,9 +236,11 @@ func (t *TableWriter) writeAccounts(w io.Writer, r *Report, _ int) error {
 }
 
 func (t *TableWriter) writeFindings(w io.Writer, r *Report, width int) error {
-	var shown []result.Result
-	for _, res := range r.Results {
-		if t.Options.All || res.Status == result.Fail || res.Status == result.Unknown || res.Status == result.Suppressed {
+	// Pointers into the report, not copies: with --all, every result of a
+	// 5,000-user account is shown.
+	var shown []*result.Result
+	for i := range r.Results {
+		if res := &r.Results[i]; t.Options.All || res.Status == result.Fail || res.Status == result.Unknown || res.Status == result.Suppressed {
 			shown = append(shown, res)
 		}
 	}
@@ -352,10 +354,10 @@ type tableRow struct {
 // rule and status when the rule has tableGroupMin results or more. A rule's
 // fix is printed once, on its first FAIL row, rather than repeated for every
 // user of a 5,000-user account.
-func tableRows(r *Report, shown []result.Result) []tableRow {
+func tableRows(r *Report, shown []*result.Result) []tableRow {
 	var rows []tableRow
 	fixShown := map[string]bool{}
-	fixFor := func(res result.Result) string {
+	fixFor := func(res *result.Result) string {
 		if res.Status != result.Fail || res.Remediation == "" || fixShown[res.RuleID] {
 			return ""
 		}
@@ -364,19 +366,19 @@ func tableRows(r *Report, shown []result.Result) []tableRow {
 	}
 	for i := 0; i < len(shown); {
 		j := i + 1
-		for j < len(shown) && !ownRow(shown[i]) && !ownRow(shown[j]) && shown[j].RuleID == shown[i].RuleID &&
+		for j < len(shown) && !ownRow(*shown[i]) && !ownRow(*shown[j]) && shown[j].RuleID == shown[i].RuleID &&
 			shown[j].Status == shown[i].Status && shown[j].Severity == shown[i].Severity {
 			j++
 		}
 		group := shown[i:j]
 		if len(group) < tableGroupMin {
 			for _, res := range group {
-				details := textsafe.Clean(strings.TrimSpace(driftNote(res) + " " + res.Reason))
-				if sd := suppressedDetails(res); sd != "" {
+				details := textsafe.Clean(strings.TrimSpace(driftNote(*res) + " " + res.Reason))
+				if sd := suppressedDetails(*res); sd != "" {
 					details = textsafe.Clean(sd) + "\n" + details
 				}
 				rows = append(rows, tableRow{status: res.Status, severity: res.Severity, rule: res.RuleID,
-					resource: textsafe.Clean(resourceIn(r, res)), details: details, fix: fixFor(res)})
+					resource: textsafe.Clean(resourceIn(r, *res)), details: details, fix: fixFor(res)})
 			}
 		} else {
 			names := make([]string, 0, min(len(group), tableMaxNames))
@@ -385,10 +387,10 @@ func tableRows(r *Report, shown []result.Result) []tableRow {
 					names = append(names, fmt.Sprintf("and %d more", len(group)-k))
 					break
 				}
-				names = append(names, textsafe.Clean(resourceIn(r, res)))
+				names = append(names, textsafe.Clean(resourceIn(r, *res)))
 			}
 			first := group[0]
-			details := strings.Join(names, ", ") + "\n" + "First: " + textsafe.Clean(resourceIn(r, first)) + ": " + textsafe.Clean(first.Reason)
+			details := strings.Join(names, ", ") + "\n" + "First: " + textsafe.Clean(resourceIn(r, *first)) + ": " + textsafe.Clean(first.Reason)
 			rows = append(rows, tableRow{status: first.Status, severity: first.Severity, rule: first.RuleID,
 				resource: fmt.Sprintf("%d resources", len(group)), details: details, fix: fixFor(first)})
 		}

@@ -23,17 +23,7 @@ import (
 //
 // Optional sources may change results either way.
 func TestRulesReadOnlyDeclaredEvidence(t *testing.T) {
-	data, err := os.ReadFile("../testdata/sample-evidence.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sample := func() *audit.Snapshot {
-		s, err := audit.ReadSnapshot(strings.NewReader(string(data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	sample := sampleSnapshots(t)
 	// The sample with no Users count in the summary: the authorization
 	// details are then the only witness of the user list, so a rule that
 	// reads them without declaring them changes when they go.
@@ -102,4 +92,21 @@ func unknownOrNames(rs []result.Result, ev audit.Evidence) bool {
 		}
 	}
 	return false
+}
+
+// sampleSnapshots returns a function that decodes a fresh copy of the
+// sample account's evidence (testdata/sample-evidence.json) on every call.
+func sampleSnapshots(t *testing.T) func() *audit.Snapshot {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/sample-evidence.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() *audit.Snapshot {
+		s, err := audit.ReadSnapshot(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
 }

@@ -58,9 +58,11 @@ type azParsed struct {
 	err error
 }
 
-// azIndex is built once per check so that thousands of principals cost one
-// pass: managed policies by ARN, the principals attaching each policy, and
-// a cache of parsed documents keyed by their text.
+// azIndex is built once per evaluation (Context.authz) so that thousands of
+// principals cost one pass for all the rules that read them: managed
+// policies by ARN, the principals attaching each policy, and a cache of
+// parsed documents keyed by their text, so a document shared by many
+// principals, or read by several rules, is parsed once.
 type azIndex struct {
 	ctx        *Context
 	az         *audit.AuthorizationDetails
@@ -73,15 +75,23 @@ type azIndex struct {
 	parsed      map[string]azParsed
 }
 
-// newAZIndex returns the index, or the single UNKNOWN result the rule must
-// return when authorization details were not collected.
+// newAZIndex returns the evaluation's index, or the single UNKNOWN result
+// the rule must return when authorization details were not collected.
 func newAZIndex(ctx *Context, what string) (*azIndex, []result.Result) {
 	s := ctx.Snapshot
 	if s.Authorization == nil {
 		return nil, []result.Result{accountSubject(s).missing(ctx,
 			"cannot assess "+what+": authorization details were not collected", audit.EvidenceAuthorization)}
 	}
-	a := s.Authorization
+	if ctx.az == nil {
+		ctx.az = buildAZIndex(ctx, s.Authorization)
+	}
+	return ctx.az, nil
+}
+
+// buildAZIndex indexes the authorization details. Rules only read the
+// index (and fill its parse cache), so one index serves every rule.
+func buildAZIndex(ctx *Context, a *audit.AuthorizationDetails) *azIndex {
 	ix := &azIndex{ctx: ctx, az: a,
 		policies: make(map[string]*audit.ManagedPolicy, len(a.Policies)),
 		holders:  map[string][]azPrincipal{},
@@ -119,10 +129,11 @@ func newAZIndex(ctx *Context, what string) (*azIndex, []result.Result) {
 			ix.holders[ap.ARN] = append(ix.holders[ap.ARN], p)
 		}
 	}
-	return ix, nil
+	return ix
 }
 
-// parse parses a document once per check.
+// parse parses a document once per evaluation. Parsed documents are never
+// modified, so rules share them.
 func (ix *azIndex) parse(doc string) (*policy.Document, error) {
 	if p, ok := ix.parsed[doc]; ok {
 		return p.doc, p.err

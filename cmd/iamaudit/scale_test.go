@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 
@@ -129,25 +128,6 @@ func TestScanAPICallsOfManagementAccount(t *testing.T) {
 // SDK against the fake, evaluation, JSON report) of a 1,000-user account.
 func BenchmarkScan1000Users(b *testing.B) {
 	benchmarkScan(b, 1000)
-}
-
-// BenchmarkScanFromEvidence5000Users measures evaluation and reporting alone,
-// from a saved 5,000-user snapshot.
-func BenchmarkScanFromEvidence5000Users(b *testing.B) {
-	srv := fakeaws.New(fakeaws.Generate(5000, 7))
-	defer srv.Close()
-	env(b)
-	path := filepath.Join(b.TempDir(), "evidence.json")
-	if code := run(testContext(b), []string{"collect", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "-o", path}, &bytes.Buffer{}, os.Stderr); code != exitClean {
-		b.Fatalf("collect exit %d", code)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		var out bytes.Buffer
-		if code := run(testContext(b), []string{"scan", "--from", path, "--format", "json", "--fail-on", "none"}, &out, os.Stderr); code != exitClean {
-			b.Fatalf("exit %d", code)
-		}
-	}
 }
 
 func benchmarkScan(b *testing.B, users int) {
