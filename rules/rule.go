@@ -149,6 +149,8 @@ type Context struct {
 	Config   Config
 
 	creds *credView // built on first use by credentials()
+	// admins is the effective-admin graph, built on first use by adminGraph().
+	admins *adminGraph
 	// rule is the rule being evaluated: its declared evidence is what an
 	// UNKNOWN names when a check does not say otherwise.
 	rule *Rule

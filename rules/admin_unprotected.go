@@ -1,0 +1,140 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
+	"github.com/iamaudit/iamaudit/rules/policy"
+)
+
+// AdminUnprotected reports every user and role that is admin, directly or
+// by a path (IAM-ADMIN-ESCALATION-PATH), and is not protected: console
+// access without MFA, an active access key older than the rotation
+// threshold, credentials unused past the dormancy threshold, or a trust
+// policy that admits principals outside the account without pinning their
+// identity. The protections are judged by the rules that own them
+// (IAM-USER-CONSOLE-MFA and the credential-age rules for users, the trust
+// rules for roles), so both say the same thing; this rule narrows them to
+// the principals where a gap means a full account takeover. A principal
+// that may be admin (UNKNOWN there) is UNKNOWN here when a protection is
+// missing. iamaudit's own rule; it maps to no CIS control.
+var AdminUnprotected = Rule{
+	ID:       "IAM-ADMIN-UNPROTECTED",
+	Title:    "Principals that are or can become admin are protected",
+	Severity: result.Critical,
+	Rationale: "An administrator's credentials are the account. A password without MFA, an old or " +
+		"forgotten access key, or a role that another account or identity provider can assume without " +
+		"naming who turns one leaked secret or one compromised partner into full control.",
+	Remediation: "Require MFA for console users who are or can become admin, rotate or delete their access " +
+		"keys, remove dormant admin credentials, and pin cross-account and federated trust of admin " +
+		"roles to named principals (aws:PrincipalArn, an OIDC sub, SAML:aud).",
+	RemediationCLI: []string{
+		"aws iam delete-login-profile --user-name <user>",
+		"aws iam update-access-key --user-name <user> --access-key-id <key-id> --status Inactive",
+		"aws iam update-assume-role-policy --role-name <role> --policy-document file://pinned-trust.json",
+	},
+	References: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html",
+	},
+	Evidence: []audit.Evidence{audit.EvidenceAuthorization, audit.EvidenceCredentialReport, audit.EvidenceCallerIdentity},
+	Optional: []audit.Evidence{audit.EvidenceAccountSummary, audit.EvidenceOrganization, audit.EvidenceVirtualMFADevices},
+	Check:    checkAdminUnprotected,
+}
+
+// protectionRules judge one protection each; their results, by resource,
+// are what this rule quotes.
+func protectionRules() []Rule {
+	return []Rule{UserConsoleMFA, KeyRotation, UnusedCredentials45, RoleTrustCrossAccount, RoleTrustAnyPrincipal}
+}
+
+func checkAdminUnprotected(ctx *Context) []result.Result {
+	g, _ := ctx.adminGraph()
+	if g == nil {
+		_, unknown := newAZIndex(ctx, "administrators")
+		return unknown
+	}
+	prot := g.protections(ctx)
+	var out []result.Result
+	for i := range g.nodes {
+		n := &g.nodes[i]
+		if n.p.serviceLinked() {
+			continue
+		}
+		status := g.adminStatus(i)
+		if status == "" {
+			continue
+		}
+		sb := subject{n.p.Type, n.p.ARN, n.p.Name}
+		pr := prot[n.p.ARN]
+		if pr == nil {
+			pr = &protection{}
+		}
+		certain := n.admin.Answer == policy.Yes || g.dist[i] > 0
+		switch {
+		case len(pr.fails) > 0 && certain:
+			out = append(out, sb.fail(status+"; unprotected: "+strings.Join(pr.fails, "; ")))
+		case len(pr.fails) > 0:
+			out = append(out, sb.unknown(status+"; if so, it is unprotected: "+strings.Join(pr.fails, "; ")))
+		case len(pr.unknowns) > 0:
+			out = append(out, sb.unknown(status+"; its protections cannot be judged: "+strings.Join(pr.unknowns, "; ")))
+		case len(pr.passes) == 0:
+			out = append(out, sb.unknown(status+"; no protection rule judged it"))
+		default:
+			out = append(out, sb.pass(status+"; protected: "+strings.Join(pr.passes, "; ")))
+		}
+	}
+	if len(out) == 0 {
+		return azAccountPass(ctx, "no IAM user or role is or can become admin")
+	}
+	return out
+}
+
+// adminStatus says how node i is or may be admin ("" when it is not and
+// cannot become admin).
+func (g *adminGraph) adminStatus(i int) string {
+	n := &g.nodes[i]
+	switch {
+	case n.admin.Answer == policy.Yes:
+		return "is admin: " + g.adminWhy(i)
+	case g.dist[i] > 0:
+		return g.pathText(i)
+	case g.maybe[i]:
+		return "may be or become admin: " + g.maybeWhy(i)
+	}
+	return ""
+}
+
+// protection collects the protection verdicts for one principal.
+type protection struct{ fails, unknowns, passes []string }
+
+func (g *adminGraph) protections(ctx *Context) map[string]*protection {
+	out := map[string]*protection{}
+	for _, r := range protectionRules() {
+		for _, res := range r.Check(ctx) {
+			p := out[res.Resource]
+			if p == nil {
+				p = &protection{}
+				out[res.Resource] = p
+			}
+			line := r.ID + ": " + res.Reason
+			switch res.Status {
+			case result.Fail:
+				p.fails = append(p.fails, line)
+			case result.Pass:
+				p.passes = append(p.passes, line)
+			default:
+				p.unknowns = append(p.unknowns, line)
+			}
+		}
+	}
+	for _, p := range out {
+		sort.Strings(p.fails)
+		sort.Strings(p.unknowns)
+		sort.Strings(p.passes)
+	}
+	return out
+}
