@@ -45,10 +45,13 @@ var AdminUnprotected = Rule{
 	Check:    checkAdminUnprotected,
 }
 
-// protectionRules judge one protection each; their results, by resource,
-// are what this rule quotes.
-func protectionRules() []Rule {
-	return []Rule{UserConsoleMFA, KeyRotation, UnusedCredentials45, RoleTrustCrossAccount, RoleTrustAnyPrincipal}
+// protectionRules judge one protection each, for users or for roles; their
+// results, by resource, are what this rule quotes.
+func protectionRules(typ string) []Rule {
+	if typ == TypeUser {
+		return []Rule{UserConsoleMFA, KeyRotation, UnusedCredentials45}
+	}
+	return []Rule{RoleTrustCrossAccount, RoleTrustAnyPrincipal}
 }
 
 func checkAdminUnprotected(ctx *Context) []result.Result {
@@ -57,7 +60,16 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 		_, unknown := newAZIndex(ctx, "administrators")
 		return unknown
 	}
-	prot := g.protections(ctx)
+	prot := map[string]map[string]result.Result{}
+	for _, typ := range []string{TypeUser, TypeRole} {
+		for _, r := range protectionRules(typ) {
+			prot[r.ID] = map[string]result.Result{}
+			for _, res := range r.Check(ctx) {
+				prot[r.ID][res.Resource] = res
+			}
+		}
+	}
+	acct := accountResource(ctx.Snapshot)
 	var out []result.Result
 	for i := range g.nodes {
 		n := &g.nodes[i]
@@ -69,10 +81,7 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 			continue
 		}
 		sb := subject{n.p.Type, n.p.ARN, n.p.Name}
-		pr := prot[n.p.ARN]
-		if pr == nil {
-			pr = &protection{}
-		}
+		pr := protectionOf(prot, n.p.Type, n.p.ARN, acct)
 		certain := n.admin.Answer == policy.Yes || g.dist[i] > 0
 		switch {
 		case len(pr.fails) > 0 && certain:
@@ -81,8 +90,6 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 			out = append(out, sb.unknown(status+"; if so, it is unprotected: "+strings.Join(pr.fails, "; ")))
 		case len(pr.unknowns) > 0:
 			out = append(out, sb.unknown(status+"; its protections cannot be judged: "+strings.Join(pr.unknowns, "; ")))
-		case len(pr.passes) == 0:
-			out = append(out, sb.unknown(status+"; no protection rule judged it"))
 		default:
 			out = append(out, sb.pass(status+"; protected: "+strings.Join(pr.passes, "; ")))
 		}
@@ -111,30 +118,36 @@ func (g *adminGraph) adminStatus(i int) string {
 // protection collects the protection verdicts for one principal.
 type protection struct{ fails, unknowns, passes []string }
 
-func (g *adminGraph) protections(ctx *Context) map[string]*protection {
-	out := map[string]*protection{}
-	for _, r := range protectionRules() {
-		for _, res := range r.Check(ctx) {
-			p := out[res.Resource]
-			if p == nil {
-				p = &protection{}
-				out[res.Resource] = p
-			}
-			line := r.ID + ": " + res.Reason
-			switch res.Status {
-			case result.Fail:
-				p.fails = append(p.fails, line)
-			case result.Pass:
-				p.passes = append(p.passes, line)
-			default:
-				p.unknowns = append(p.unknowns, line)
+// protectionOf gathers what the protection rules of the principal's kind say
+// about it: its own result, else the rule's account-wide result (an UNKNOWN
+// when the evidence is missing), else an UNKNOWN saying the rule did not
+// judge it.
+func protectionOf(prot map[string]map[string]result.Result, typ, arn, acct string) *protection {
+	p := &protection{}
+	for _, r := range protectionRules(typ) {
+		res, ok := prot[r.ID][arn]
+		if !ok {
+			res, ok = prot[r.ID][acct]
+			if ok && res.Status == result.Pass {
+				ok = false
 			}
 		}
+		if !ok {
+			p.unknowns = append(p.unknowns, r.ID+" gave no result for it")
+			continue
+		}
+		line := r.ID + ": " + res.Reason
+		switch res.Status {
+		case result.Fail:
+			p.fails = append(p.fails, line)
+		case result.Pass:
+			p.passes = append(p.passes, line)
+		default:
+			p.unknowns = append(p.unknowns, line)
+		}
 	}
-	for _, p := range out {
-		sort.Strings(p.fails)
-		sort.Strings(p.unknowns)
-		sort.Strings(p.passes)
-	}
-	return out
+	sort.Strings(p.fails)
+	sort.Strings(p.unknowns)
+	sort.Strings(p.passes)
+	return p
 }
