@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -23,7 +24,7 @@ import (
 var AdminUnprotected = Rule{
 	ID:       "IAM-ADMIN-UNPROTECTED",
 	Title:    "Principals that are or can become admin are protected",
-	Severity: result.Critical,
+	Severity: result.High,
 	Rationale: "An administrator's credentials are the account. A password without MFA, an old or " +
 		"forgotten access key, or a role that another account or identity provider can assume without " +
 		"naming who turns one leaked secret or one compromised partner into full control.",
@@ -82,6 +83,11 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 		}
 		sb := subject{n.p.Type, n.p.ARN, n.p.Name}
 		pr := protectionOf(prot, n.p.Type, n.p.ARN, acct)
+		if n.role != nil {
+			if un := g.unpinnedForeign(i); len(un) > 0 {
+				pr.fails = append(pr.fails, un...)
+			}
+		}
 		certain := n.admin.Answer == policy.Yes || g.dist[i] > 0
 		switch {
 		case len(pr.fails) > 0 && certain:
@@ -150,4 +156,42 @@ func protectionOf(prot map[string]map[string]result.Result, typ, arn, acct strin
 	sort.Strings(p.unknowns)
 	sort.Strings(p.passes)
 	return p
+}
+
+// unpinnedForeign lists the trust statements of role node i that admit a
+// whole other account (its ID or root) without an identity pin: no
+// aws:PrincipalArn condition naming who, and no Deny confining callers. Such
+// a role is assumable by anyone the other account's administrators allow;
+// an external ID or MFA condition says how, not who (the cross-account rule
+// accepts them, this rule does not for admins).
+func (g *adminGraph) unpinnedForeign(i int) []string {
+	r := g.nodes[i].role
+	d, err := g.ix.parse(r.AssumeRolePolicy)
+	if err != nil {
+		return nil // the trust rules report an unreadable trust policy
+	}
+	own := g.ix.ctx.Snapshot.Account.ID
+	var out []string
+	for k, st := range d.Statements {
+		if st.Effect != policy.Allow || st.Principal == nil || !allowsAssume(st) {
+			continue
+		}
+		var accts []string
+		for _, p := range st.Principal.AWS {
+			acct, ok := policy.AccountOf(p)
+			if !ok || acct == own || (p != acct && !strings.HasSuffix(p, ":root")) {
+				continue
+			}
+			accts = append(accts, acct)
+		}
+		if len(accts) == 0 || len(st.NarrowingKeys("aws:PrincipalArn")) > 0 {
+			continue
+		}
+		if _, confined, _ := deniedOutside(d, st); confined {
+			continue
+		}
+		out = append(out, fmt.Sprintf("trust policy Statement[%d] admits every principal of account(s) %s that its administrators allow, with no aws:PrincipalArn condition naming who",
+			k, strings.Join(azUniqueSorted(accts), ", ")))
+	}
+	return out
 }

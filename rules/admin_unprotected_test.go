@@ -56,6 +56,9 @@ func TestAdminUnprotectedRoles(t *testing.T) {
 	}{
 		{"same-account trust", admTrustAccount, result.Pass, []string{"protected"}},
 		{"another account without an external ID", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole"}}`, result.Fail, []string{"IAM-ROLE-TRUST-CROSS-ACCOUNT"}},
+		{"another account with MFA but no identity pin", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"999988887777"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}}`, result.Fail, []string{"no aws:PrincipalArn condition"}},
+		{"another account pinned to a role", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"999988887777"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"},"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::999988887777:role/sec"}}}}`, result.Pass, []string{"protected"}},
+		{"a named role of another account with MFA", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:role/sec"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}}`, result.Pass, []string{"protected"}},
 		{"GitHub Actions without a sub", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}}}`, result.Fail, []string{"IAM-ROLE-TRUST-ANY-PRINCIPAL"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
