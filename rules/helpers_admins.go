@@ -149,24 +149,7 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 		}
 	}
 	g.out = make([][]adminEdge, len(g.nodes))
-	trusts := g.trustIndex()
-	creds := newTakeoverFacts(ctx)
-	for i := range g.nodes {
-		if g.nodes[i].admin.Answer == policy.Yes {
-			continue
-		}
-		g.out[i] = append(g.out[i], g.selfEdges(i)...)
-		g.out[i] = append(g.out[i], g.assumeEdges(i, trusts)...)
-		g.out[i] = append(g.out[i], g.takeoverEdges(i, creds)...)
-		g.out[i] = append(g.out[i], g.passRoleEdges(i, trusts)...)
-		if len(g.nodes[i].gaps) > 0 {
-			for k := range g.out[i] {
-				if g.out[i][k].answer == policy.Yes {
-					g.out[i][k].answer = policy.Maybe
-				}
-			}
-		}
-	}
+	g.link(newTakeoverFacts(ctx))
 	g.search()
 	return g
 }
@@ -562,38 +545,126 @@ func better(d, than policy.Decision) bool {
 	return than.NeedsMFA && !d.NeedsMFA
 }
 
-// assumeEdges: role assumption (sts-001) and trust rewrites (iam-012).
-func (g *adminGraph) assumeEdges(i int, trusts []roleTrust) []adminEdge {
+// assumeEdges: role assumption (sts-001) and trust rewrites (iam-012) of
+// role t.
+func (g *adminGraph) assumeEdges(i int, gt gates, t *roleTrust) []adminEdge {
 	n := &g.nodes[i]
 	var out []adminEdge
-	canAssumeSome := g.askSome(i, "sts:AssumeRole", "arn:{p}:iam::{a}:role/*").Answer != policy.No
-	canRewrite := g.askSome(i, "iam:UpdateAssumeRolePolicy", "arn:{p}:iam::{a}:role/*").Answer != policy.No
-	for _, t := range trusts {
-		if t.node == i {
+	target := g.nodes[t.node].p
+	if t.doc != nil && (t.names[n.p.ARN] || t.anyone || (t.account && gt.assume)) {
+		named, viaAccount := g.trustAdmits(*t, i)
+		id := g.ask(i, "sts:AssumeRole", target.ARN)
+		var best *adminEdge
+		if id.Denied == "" {
+			best = step(i, t.node, "assume role "+target.Name, "sts-001", []string{"its trust policy admits it"}, named)
+		}
+		if e := step(i, t.node, "assume role "+target.Name, "sts-001", []string{"its trust policy admits the account", "sts:AssumeRole"}, viaAccount, id); e != nil &&
+			(best == nil || e.answer > best.answer) {
+			best = e
+		}
+		if best != nil {
+			out = append(out, *best)
+		}
+	}
+	if gt.rewrite {
+		d := g.ask(i, "iam:UpdateAssumeRolePolicy", target.ARN)
+		if e := step(i, t.node, "rewrite the trust policy of role "+target.Name+" to admit itself, then assume it", "iam-012", []string{"iam:UpdateAssumeRolePolicy"}, d); e != nil {
+			out = append(out, *e)
+		}
+	}
+	return out
+}
+
+// gates are what a node may do on some resource of each kind: cheap tests
+// that let edge search skip targets a node cannot touch at all.
+type gates struct{ assume, rewrite, createKey, createLogin, updateLogin, passRole, updateCode bool }
+
+func (g *adminGraph) gatesOf(i int) gates {
+	some := func(action, pattern string) bool { return g.askSome(i, action, pattern).Answer != policy.No }
+	role, user, fn := "arn:{p}:iam::{a}:role/*", "arn:{p}:iam::{a}:user/*", "arn:{p}:lambda:*:{a}:function:*"
+	return gates{
+		assume: some("sts:AssumeRole", role), rewrite: some("iam:UpdateAssumeRolePolicy", role),
+		createKey: some("iam:CreateAccessKey", user), createLogin: some("iam:CreateLoginProfile", user),
+		updateLogin: some("iam:UpdateLoginProfile", user), passRole: some("iam:PassRole", role),
+		updateCode: some("lambda:UpdateFunctionCode", fn),
+	}
+}
+
+// link computes the edges that matter: self edges of every node, then,
+// backwards from the nodes that are or may be admin, the edges into nodes
+// already known to reach admin (an edge into a node that cannot reach admin
+// changes no answer). Each pair is judged at most once, so the cost is the
+// number of nodes times the number that reach admin, not nodes squared.
+func (g *adminGraph) link(f takeoverFacts) {
+	n := len(g.nodes)
+	trust := make([]*roleTrust, n)
+	ts := g.trustIndex()
+	for k := range ts {
+		trust[ts[k].node] = &ts[k]
+	}
+	gs := make([]gates, n)
+	reach := make([]bool, n)
+	var frontier []int
+	for i := range g.nodes {
+		nd := &g.nodes[i]
+		if nd.admin.Answer == policy.Yes {
+			reach[i] = true
+			frontier = append(frontier, i)
 			continue
 		}
-		target := g.nodes[t.node].p
-		if t.doc != nil && (t.names[n.p.ARN] || t.anyone || (t.account && canAssumeSome)) {
-			named, viaAccount := g.trustAdmits(t, i)
-			id := g.ask(i, "sts:AssumeRole", target.ARN)
-			var best *adminEdge
-			if id.Denied == "" {
-				best = step(i, t.node, "assume role "+target.Name, "sts-001", []string{"its trust policy admits it"}, named)
-			}
-			if e := step(i, t.node, "assume role "+target.Name, "sts-001", []string{"its trust policy admits the account", "sts:AssumeRole"}, viaAccount, id); e != nil &&
-				(best == nil || e.answer > best.answer) {
-				best = e
-			}
-			if best != nil {
-				out = append(out, *best)
+		gs[i] = g.gatesOf(i)
+		g.out[i] = append(g.out[i], g.selfEdges(i)...)
+		if nd.admin.Answer == policy.Maybe || len(nd.gaps) > 0 || len(g.out[i]) > 0 {
+			reach[i] = true
+			frontier = append(frontier, i)
+		}
+	}
+	for len(frontier) > 0 {
+		var next []int
+		for _, t := range frontier {
+			for i := range g.nodes {
+				if i == t || g.nodes[i].admin.Answer == policy.Yes {
+					continue
+				}
+				es := g.edgesTo(i, t, gs[i], trust[t], f)
+				if len(es) == 0 {
+					continue
+				}
+				g.out[i] = append(g.out[i], es...)
+				if !reach[i] {
+					reach[i] = true
+					next = append(next, i)
+				}
 			}
 		}
-		if canRewrite {
-			d := g.ask(i, "iam:UpdateAssumeRolePolicy", target.ARN)
-			if e := step(i, t.node, "rewrite the trust policy of role "+target.Name+" to admit itself, then assume it", "iam-012", []string{"iam:UpdateAssumeRolePolicy"}, d); e != nil {
-				out = append(out, *e)
+		frontier = next
+	}
+	for i := range g.nodes {
+		if len(g.nodes[i].gaps) == 0 {
+			continue
+		}
+		for k := range g.out[i] {
+			if g.out[i][k].answer == policy.Yes {
+				g.out[i][k].answer = policy.Maybe
 			}
 		}
+	}
+}
+
+// edgesTo lists the edges from node i into node t.
+func (g *adminGraph) edgesTo(i, t int, gt gates, tr *roleTrust, f takeoverFacts) []adminEdge {
+	if g.nodes[t].user != nil {
+		if !gt.createKey && !gt.createLogin && !gt.updateLogin {
+			return nil
+		}
+		return g.takeoverEdges(i, t, gt, f)
+	}
+	if tr == nil {
+		return nil
+	}
+	out := g.assumeEdges(i, gt, tr)
+	if (gt.passRole || gt.updateCode) && tr.doc != nil {
+		out = append(out, g.passRoleEdges(i, tr)...)
 	}
 	return out
 }
@@ -624,20 +695,11 @@ func newTakeoverFacts(ctx *Context) takeoverFacts {
 
 // takeoverEdges: new access keys (iam-002/iam-003) and login profiles
 // (iam-004/iam-006) for another user.
-func (g *adminGraph) takeoverEdges(i int, f takeoverFacts) []adminEdge {
-	userType := "arn:{p}:iam::{a}:user/*"
-	ck := g.askSome(i, "iam:CreateAccessKey", userType).Answer != policy.No
-	cl := g.askSome(i, "iam:CreateLoginProfile", userType).Answer != policy.No
-	ul := g.askSome(i, "iam:UpdateLoginProfile", userType).Answer != policy.No
-	if !ck && !cl && !ul {
-		return nil
-	}
+func (g *adminGraph) takeoverEdges(i, j int, gt gates, f takeoverFacts) []adminEdge {
+	ck, cl, ul := gt.createKey, gt.createLogin, gt.updateLogin
 	var out []adminEdge
-	for j := range g.nodes {
+	{
 		u := g.nodes[j].user
-		if j == i || u == nil {
-			continue
-		}
 		row, known := f.rows[u.ARN]
 		unknownWhy := f.problem
 		if !known && unknownWhy == "" {
@@ -695,16 +757,9 @@ var passRoleKinds = []struct {
 
 // passRoleEdges: PassRole to a service whose role is the target, and
 // updating the code of an existing function (lambda-003, MAYBE).
-func (g *adminGraph) passRoleEdges(i int, trusts []roleTrust) []adminEdge {
-	if g.askSome(i, "iam:PassRole", "arn:{p}:iam::{a}:role/*").Answer == policy.No &&
-		g.askSome(i, "lambda:UpdateFunctionCode", "arn:{p}:lambda:*:{a}:function:*").Answer == policy.No {
-		return nil
-	}
+func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 	var out []adminEdge
-	for _, t := range trusts {
-		if t.doc == nil || t.node == i {
-			continue
-		}
+	{
 		target := g.nodes[t.node].p
 		for _, k := range passRoleKinds {
 			if !t.services[k.service] {
