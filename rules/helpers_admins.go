@@ -116,7 +116,7 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	for i := range a.Users {
 		u := &a.Users[i]
 		n := adminNode{p: azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies}, user: u}
-		n.req = policy.Request{PrincipalARN: u.ARN, UserName: u.Name}
+		n.req = policy.Request{PrincipalARN: u.ARN, UserName: u.Name, Now: ctx.Now}
 		g.addSources(&n, "user "+u.Name, u.AttachedPolicies, u.InlinePolicies)
 		for _, gn := range u.Groups {
 			gr, ok := groups[gn]
@@ -133,7 +133,7 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	for i := range a.Roles {
 		r := &a.Roles[i]
 		n := adminNode{p: azPrincipal{Type: TypeRole, Kind: "role", ARN: r.ARN, Name: r.Name, Path: r.Path, Attached: r.AttachedPolicies, Inline: r.InlinePolicies}, role: r}
-		n.req = policy.Request{PrincipalARN: r.ARN}
+		n.req = policy.Request{PrincipalARN: r.ARN, Now: ctx.Now}
 		g.addSources(&n, "role "+r.Name, r.AttachedPolicies, r.InlinePolicies)
 		g.addBoundary(&n, r.PermissionsBoundary)
 		g.add(n)

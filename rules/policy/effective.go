@@ -3,7 +3,9 @@ package policy
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // This file evaluates a principal's combined policies for one request, the
@@ -72,6 +74,9 @@ type Request struct {
 	UserName string
 	// PassedToService is iam:PassedToService for an iam:PassRole request.
 	PassedToService string
+	// Now is the time the answer is for (the collection time): date
+	// conditions on aws:CurrentTime and aws:TokenIssueTime are judged at it.
+	Now time.Time
 }
 
 // Grant is one statement that allows (or denies) a request.
@@ -379,6 +384,7 @@ const (
 	classCaller           // a value the caller chooses in its request
 	classMFA              // satisfied by signing in with MFA
 	classPassed           // iam:PassedToService: fixed by the path
+	classDate             // aws:CurrentTime, aws:EpochTime, aws:TokenIssueTime
 	classOther            // network, call path, unknown tags: not decidable
 )
 
@@ -400,6 +406,8 @@ func conditionClass(key string) int {
 		return classPrincipal
 	case k == "iam:passedtoservice":
 		return classPassed
+	case k == "aws:currenttime" || k == "aws:epochtime" || k == "aws:tokenissuetime":
+		return classDate
 	case callerKeys[k] || strings.HasPrefix(k, "aws:requesttag/"):
 		return classCaller
 	}
@@ -421,6 +429,21 @@ func (s Statement) conditionsHold(r Request, deny bool) condResult {
 				if deny {
 					// The caller picks a value the Deny does not match.
 					return condResult{answer: No}
+				}
+			case classDate:
+				if deny && strings.EqualFold(k, "aws:TokenIssueTime") {
+					// The caller picks when its token was issued: whether
+					// every choice falls under the Deny is not judged.
+					out.answer = minAnswer(out.answer, Maybe)
+					out.unsure = append(out.unsure, fmt.Sprintf("condition %s %s on a Deny is not judged", op, k))
+					continue
+				}
+				switch dateCondition(op, k, vals, r.Now) {
+				case No:
+					return condResult{answer: No}
+				case Maybe:
+					out.answer = minAnswer(out.answer, Maybe)
+					out.unsure = append(out.unsure, fmt.Sprintf("condition %s %s %s cannot be judged at the collection time", op, k, strings.Join(vals, ",")))
 				}
 			case classPrincipal, classPassed:
 				v := r.principalValue(k)
@@ -623,4 +646,66 @@ func (s Set) FullAdmin(r Request) Decision {
 func (s Statement) ConditionsFor(r Request, deny bool) (a Answer, mfa bool, unsure []string) {
 	c := s.conditionsHold(r, deny)
 	return c.answer, c.mfa, c.unsure
+}
+
+// maxSession is the longest a temporary credential lives (role chaining
+// aside, GetSessionToken allows 36 hours): a token in use was issued at
+// most this long ago, and a caller can always get a fresh one.
+const maxSession = 36 * time.Hour
+
+// dateCondition judges a Date operator at now: aws:CurrentTime and
+// aws:EpochTime are now; aws:TokenIssueTime is any time in the last
+// maxSession (the caller picks when to get a token). Yes when some
+// admissible value satisfies it, No when none does, Maybe otherwise
+// (unknown operator, unreadable value, no time).
+func dateCondition(op, key string, vals []string, now time.Time) Answer {
+	if now.IsZero() {
+		return Maybe
+	}
+	lop := strings.TrimSuffix(strings.ToLower(op), "ifexists")
+	lo, hi := now, now
+	if strings.EqualFold(key, "aws:TokenIssueTime") {
+		lo = now.Add(-maxSession)
+	}
+	any := false
+	for _, v := range vals {
+		t, ok := parseDate(v)
+		if !ok {
+			return Maybe
+		}
+		var sat bool
+		switch lop {
+		case "datelessthan":
+			sat = lo.Before(t)
+		case "datelessthanequals":
+			sat = !lo.After(t)
+		case "dategreaterthan":
+			sat = hi.After(t)
+		case "dategreaterthanequals":
+			sat = !hi.Before(t)
+		case "dateequals":
+			sat = !t.Before(lo) && !t.After(hi)
+		case "datenotequals":
+			sat = !(lo.Equal(hi) && lo.Equal(t))
+		default:
+			return Maybe
+		}
+		any = any || sat
+	}
+	if any {
+		return Yes
+	}
+	return No
+}
+
+func parseDate(v string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z", "2006-01-02"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return time.Unix(n, 0).UTC(), true
+	}
+	return time.Time{}, false
 }
