@@ -271,3 +271,54 @@ func TestAdminEscalationPathDenyCarveOut(t *testing.T) {
 	runRule(t, AdminEscalationPath, admSnap([]audit.User{eve}, nil, nil, nil),
 		[]ruleWant{{polUserARN("eve"), result.Unknown, []string{"stay in force", "iam-007"}}})
 }
+
+// Writing an admin policy onto another principal, then acting as it.
+func TestAdminEscalationPathWriteThenBecome(t *testing.T) {
+	worker := func(trust string, bounded bool) audit.Role {
+		r := admRole("worker", trust, false)
+		if bounded {
+			r.PermissionsBoundary = polPolicyARN("fence")
+		}
+		return r
+	}
+	fence := []audit.ManagedPolicy{polCustomer("fence", admDoc(admAllow("s3:*", "*")), 1)}
+	workerPass := ruleWant{polRoleARN("worker"), result.Pass, nil}
+	for _, c := range []struct {
+		name  string
+		eve   audit.User
+		role  audit.Role
+		want  result.Status
+		words []string
+	}{
+		{"AttachRolePolicy on a role it can assume", admEve(admAllow("iam:AttachRolePolicy", polRoleARN("worker"))), worker(admTrustEve, false), result.Fail, []string{"iam-014", "then assume role worker"}},
+		{"PutRolePolicy on a role it can assume", admEve(admAllow("iam:PutRolePolicy", "*")), worker(admTrustEve, false), result.Fail, []string{"iam-017"}},
+		{"AttachRolePolicy on a role it cannot assume", admEve(admAllow("iam:AttachRolePolicy", "*")), worker(admTrustService("ec2"), false), result.Pass, nil},
+		{"AttachRolePolicy on a bounded role", admEve(admAllow("iam:AttachRolePolicy", "*")), worker(admTrustEve, true), result.Pass, nil},
+		{"AttachRolePolicy and UpdateAssumeRolePolicy", admEve(admAllow("iam:AttachRolePolicy", "*") + "," + admAllow("iam:UpdateAssumeRolePolicy", "*")), worker(admTrustService("ec2"), false), result.Fail, []string{"iam-019"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			pols := []audit.ManagedPolicy(nil)
+			if c.role.PermissionsBoundary != "" {
+				pols = fence
+			}
+			runRule(t, AdminEscalationPath, admSnap([]audit.User{c.eve}, []audit.Role{c.role}, nil, pols),
+				[]ruleWant{{polUserARN("eve"), c.want, c.words}, workerPass})
+		})
+	}
+	bob := polUser("bob")
+	for _, c := range []struct {
+		name  string
+		stmts string
+		want  result.Status
+		words []string
+	}{
+		{"AttachUserPolicy and CreateAccessKey on another user", admAllow("iam:AttachUserPolicy", polUserARN("bob")) + "," + admAllow("iam:CreateAccessKey", polUserARN("bob")), result.Fail, []string{"iam-015", "create an access key for user bob"}},
+		{"PutUserPolicy and CreateLoginProfile on another user", admAllow("iam:PutUserPolicy", polUserARN("bob")) + "," + admAllow("iam:CreateLoginProfile", polUserARN("bob")), result.Fail, []string{"write an admin policy onto user bob, then create a console password"}},
+		{"AttachUserPolicy on another user, no takeover", admAllow("iam:AttachUserPolicy", polUserARN("bob")), result.Pass, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			runRule(t, AdminEscalationPath, admSnap([]audit.User{admEve(c.stmts), bob}, nil, nil, nil),
+				[]ruleWant{{polUserARN("eve"), c.want, c.words}, {polUserARN("bob"), result.Pass, nil}})
+		})
+	}
+}

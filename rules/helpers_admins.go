@@ -265,13 +265,14 @@ func joinNonEmpty(a, b string) string {
 	return a + "; " + b
 }
 
-// writeGuard is what a self-targeted policy write still needs to reach full
-// admin: the boundary must not limit the result (or be removable) and no
-// Deny of its own may stay in force. It returns the extra decision (or
-// nil) and a question that makes the edge MAYBE ("" if none); ok is false
-// when the write cannot make it admin.
-func (g *adminGraph) writeGuard(i int) (extra *policy.Decision, question string, ok bool) {
-	n := &g.nodes[i]
+// writeGuard is what a policy write by node actor onto node target still
+// needs for target to be full admin: target's boundary must not limit the
+// result (or actor may delete it) and no Deny of target's own may stay in
+// force. It returns the extra decision (or nil) and a question that makes
+// the edge MAYBE ("" if none); ok is false when the write cannot make
+// target admin.
+func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, question string, ok bool) {
+	n := &g.nodes[target]
 	if n.set.Bounded {
 		b := policy.Set{Identity: n.set.Boundary}.FullAdmin(n.req)
 		if b.Answer != policy.Yes {
@@ -279,7 +280,7 @@ func (g *adminGraph) writeGuard(i int) (extra *policy.Decision, question string,
 			if n.role != nil {
 				act = "iam:DeleteRolePermissionsBoundary"
 			}
-			d := g.ask(i, act, n.p.ARN)
+			d := g.ask(actor, act, n.p.ARN)
 			if d.Answer == policy.No {
 				return nil, "", false
 			}
@@ -289,7 +290,7 @@ func (g *adminGraph) writeGuard(i int) (extra *policy.Decision, question string,
 	for _, src := range n.set.Identity {
 		for _, st := range src.Doc.Statements {
 			if st.Effect == policy.Deny {
-				question = "its own Deny statements (" + src.Label + ") stay in force after the write: does what they leave count as admin?"
+				question = "the Deny statements of " + n.p.label() + " (" + src.Label + ") stay in force after the write: does what they leave count as admin?"
 				return extra, question, true
 			}
 		}
@@ -297,10 +298,66 @@ func (g *adminGraph) writeGuard(i int) (extra *policy.Decision, question string,
 	return extra, "", true
 }
 
+// writeThenBecome are the two-step paths where a principal writes an admin
+// policy onto another principal and then acts as it (pathfinding.cloud
+// iam-014/iam-017: onto a role it can assume; iam-019/iam-021: onto a role
+// whose trust it rewrites; iam-015/iam-018: onto a user it takes over).
+// become is the edge by which actor acts as target.
+func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []adminEdge {
+	n := &g.nodes[target]
+	extra, question, ok := g.writeGuard(actor, target)
+	if !ok {
+		return nil
+	}
+	type write struct{ action, catalog string }
+	var writes []write
+	switch {
+	case n.role != nil && become.catalog == "sts-001":
+		writes = []write{{"iam:AttachRolePolicy", "iam-014"}, {"iam:PutRolePolicy", "iam-017"}}
+	case n.role != nil && become.catalog == "iam-012":
+		writes = []write{{"iam:AttachRolePolicy", "iam-019"}, {"iam:PutRolePolicy", "iam-021"}}
+	case n.user != nil && (become.catalog == "iam-002" || become.catalog == "iam-003"):
+		writes = []write{{"iam:AttachUserPolicy", "iam-015"}, {"iam:PutUserPolicy", "iam-018"}}
+	case n.user != nil:
+		// A console takeover after the write: the catalog has no entry.
+		writes = []write{{"iam:AttachUserPolicy", "-"}, {"iam:PutUserPolicy", "-"}}
+	}
+	var out []adminEdge
+	for _, w := range writes {
+		d := g.ask(actor, w.action, n.p.ARN)
+		if d.Answer == policy.No {
+			continue
+		}
+		ds := []policy.Decision{d}
+		acts := []string{w.action}
+		if extra != nil {
+			ds = append(ds, *extra)
+			acts = append(acts, "delete the permissions boundary of "+n.p.label())
+		}
+		e := step(actor, sinkAdmin, "write an admin policy onto "+n.p.label()+", then "+become.kind, w.catalog, acts, ds...)
+		if e == nil {
+			continue
+		}
+		e.via = append(e.via, become.via...)
+		e.actions = append(e.actions, become.actions...)
+		e.mfa = e.mfa || become.mfa
+		if become.answer == policy.Maybe {
+			e.answer = policy.Maybe
+			e.question = joinNonEmpty(e.question, become.question)
+		}
+		if question != "" {
+			e.answer = policy.Maybe
+			e.question = joinNonEmpty(e.question, question)
+		}
+		out = append(out, *e)
+	}
+	return out
+}
+
 // selfEdges are the ways a principal makes itself admin in one step.
 func (g *adminGraph) selfEdges(i int) []adminEdge {
 	n := &g.nodes[i]
-	extra, question, ok := g.writeGuard(i)
+	extra, question, ok := g.writeGuard(i, i)
 	if !ok {
 		return nil
 	}
@@ -577,7 +634,11 @@ func (g *adminGraph) assumeEdges(i int, gt gates, t *roleTrust) []adminEdge {
 
 // gates are what a node may do on some resource of each kind: cheap tests
 // that let edge search skip targets a node cannot touch at all.
-type gates struct{ assume, rewrite, createKey, createLogin, updateLogin, passRole, updateCode bool }
+type gates struct {
+	assume, rewrite, createKey, createLogin, updateLogin, passRole, updateCode bool
+	// writeRole, writeUser: may attach or put a policy on some role / user.
+	writeRole, writeUser bool
+}
 
 func (g *adminGraph) gatesOf(i int) gates {
 	some := func(action, pattern string) bool { return g.askSome(i, action, pattern).Answer != policy.No }
@@ -587,6 +648,8 @@ func (g *adminGraph) gatesOf(i int) gates {
 		createKey: some("iam:CreateAccessKey", user), createLogin: some("iam:CreateLoginProfile", user),
 		updateLogin: some("iam:UpdateLoginProfile", user), passRole: some("iam:PassRole", role),
 		updateCode: some("lambda:UpdateFunctionCode", fn),
+		writeRole:  some("iam:AttachRolePolicy", role) || some("iam:PutRolePolicy", role),
+		writeUser:  some("iam:AttachUserPolicy", user) || some("iam:PutUserPolicy", user),
 	}
 }
 
@@ -614,6 +677,19 @@ func (g *adminGraph) link(f takeoverFacts) {
 		}
 		gs[i] = g.gatesOf(i)
 		g.out[i] = append(g.out[i], g.selfEdges(i)...)
+		if gs[i].writeRole || gs[i].writeUser {
+			for t := range g.nodes {
+				if t == i || g.nodes[t].admin.Answer == policy.Yes ||
+					(g.nodes[t].role != nil && !gs[i].writeRole) || (g.nodes[t].user != nil && !gs[i].writeUser) {
+					continue
+				}
+				for _, b := range g.edgesTo(i, t, gs[i], trust[t], f) {
+					if b.catalog == "sts-001" || b.catalog == "iam-012" || (g.nodes[t].user != nil && b.answer != policy.No) {
+						g.out[i] = append(g.out[i], g.writeThenBecome(i, t, b)...)
+					}
+				}
+			}
+		}
 		if nd.admin.Answer == policy.Maybe || len(nd.gaps) > 0 || len(g.out[i]) > 0 {
 			reach[i] = true
 			frontier = append(frontier, i)
