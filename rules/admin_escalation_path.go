@@ -78,12 +78,8 @@ func (g *adminGraph) escalationResult(ctx *Context, i int) result.Result {
 	case g.maybe[i]:
 		return sb.unknown("may be able to become admin: " + g.maybeWhy(i))
 	}
-	return sb.pass(fmt.Sprintf("no path to admin: it is not admin and none of the %d path kinds checked (self policy writes, group membership, policy versions, role assumption and trust rewrites, access keys and console passwords of other users, PassRole to Lambda, CloudFormation and EC2) leads to an admin", len(edgeKinds)))
+	return sb.pass(fmt.Sprintf("no path to admin: it is not admin and none of the %d pathfinding.cloud path kinds judged (policy writes on itself, its groups, its policies and principals it can act as; group membership; role assumption and trust rewrites; access keys and console passwords of other users; PassRole to Lambda, CloudFormation and EC2) leads to an admin; paths through existing resources (instances, functions, stacks) are not in the evidence", judgedKinds()))
 }
-
-// edgeKinds are the pathfinding.cloud path kinds the graph implements.
-var edgeKinds = []string{"iam-001", "iam-002", "iam-003", "iam-004", "iam-005", "iam-006", "iam-007", "iam-008", "iam-009", "iam-010",
-	"iam-011", "iam-012", "iam-013", "sts-001", "lambda-001", "lambda-003", "cloudformation-001", "ec2-001"}
 
 // pathText renders node i's shortest path for a reason.
 func (g *adminGraph) pathText(i int) string {

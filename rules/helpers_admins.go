@@ -309,22 +309,34 @@ func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []admi
 	if !ok {
 		return nil
 	}
-	type write struct{ action, catalog string }
+	type write struct{ action, catalog, resource, what string }
 	var writes []write
 	switch {
 	case n.role != nil && become.catalog == "sts-001":
-		writes = []write{{"iam:AttachRolePolicy", "iam-014"}, {"iam:PutRolePolicy", "iam-017"}}
+		writes = []write{{"iam:AttachRolePolicy", "iam-014", "", ""}, {"iam:PutRolePolicy", "iam-017", "", ""}}
+		for _, mp := range n.attached {
+			writes = append(writes, write{"iam:CreatePolicyVersion", "iam-016", mp.ARN, "its policy " + mp.Name})
+		}
 	case n.role != nil && become.catalog == "iam-012":
-		writes = []write{{"iam:AttachRolePolicy", "iam-019"}, {"iam:PutRolePolicy", "iam-021"}}
+		writes = []write{{"iam:AttachRolePolicy", "iam-019", "", ""}, {"iam:PutRolePolicy", "iam-021", "", ""}}
+		for _, mp := range n.attached {
+			writes = append(writes, write{"iam:CreatePolicyVersion", "iam-020", mp.ARN, "its policy " + mp.Name})
+		}
 	case n.user != nil && (become.catalog == "iam-002" || become.catalog == "iam-003"):
-		writes = []write{{"iam:AttachUserPolicy", "iam-015"}, {"iam:PutUserPolicy", "iam-018"}}
+		writes = []write{{"iam:AttachUserPolicy", "iam-015", "", ""}, {"iam:PutUserPolicy", "iam-018", "", ""}}
 	case n.user != nil:
 		// A console takeover after the write: the catalog has no entry.
-		writes = []write{{"iam:AttachUserPolicy", "-"}, {"iam:PutUserPolicy", "-"}}
+		writes = []write{{"iam:AttachUserPolicy", "-", "", ""}, {"iam:PutUserPolicy", "-", "", ""}}
 	}
 	var out []adminEdge
 	for _, w := range writes {
-		d := g.ask(actor, w.action, n.p.ARN)
+		res, onto := w.resource, n.p.label()
+		if res == "" {
+			res = n.p.ARN
+		} else {
+			onto += " (" + w.what + ")"
+		}
+		d := g.ask(actor, w.action, res)
 		if d.Answer == policy.No {
 			continue
 		}
@@ -334,7 +346,7 @@ func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []admi
 			ds = append(ds, *extra)
 			acts = append(acts, "delete the permissions boundary of "+n.p.label())
 		}
-		e := step(actor, sinkAdmin, "write an admin policy onto "+n.p.label()+", then "+become.kind, w.catalog, acts, ds...)
+		e := step(actor, sinkAdmin, "write an admin policy onto "+onto+", then "+become.kind, w.catalog, acts, ds...)
 		if e == nil {
 			continue
 		}
