@@ -316,7 +316,8 @@ func (s Statement) resourceApplies(r Request, d *Document, deny bool) Answer {
 	return out
 }
 
-// patternTarget turns an ARN pattern with '*' into a target.
+// patternTarget turns an ARN pattern into a target: a '*' that ends it is
+// any run, any other '*' stays inside its ARN segment (a region, an account).
 func patternTarget(p string) []tok {
 	var parts []any
 	for {
@@ -325,7 +326,11 @@ func patternTarget(p string) []tok {
 			parts = append(parts, p)
 			return target(parts...)
 		}
-		parts = append(parts, p[:i], anyRun)
+		run := segmentRun
+		if i == len(p)-1 {
+			run = anyRun
+		}
+		parts = append(parts, p[:i], run)
 		p = p[i+1:]
 	}
 }
