@@ -322,3 +322,13 @@ func TestAdminEscalationPathWriteThenBecome(t *testing.T) {
 		})
 	}
 }
+
+// An admin role whose trust policy cannot be read: a caller allowed
+// sts:AssumeRole on it may get in, so the answer is UNKNOWN, not PASS.
+func TestAdminEscalationPathUnreadableTrust(t *testing.T) {
+	role := admRole("adminrole", `{"Version":"2012-10-17","Statement":{"Effect":"allow"}}`, true)
+	runRule(t, AdminEscalationPath, admSnap([]audit.User{admEve(admAllow("sts:AssumeRole", "*"))}, []audit.Role{role}, nil, nil),
+		[]ruleWant{{polUserARN("eve"), result.Unknown, []string{"does the trust policy of role adminrole admit it", "cannot be read"}}, {polRoleARN("adminrole"), result.Pass, []string{"is itself admin"}}})
+	runRule(t, AdminEscalationPath, admSnap([]audit.User{admEve(admAllow("s3:*", "*"))}, []audit.Role{role}, nil, nil),
+		[]ruleWant{{polUserARN("eve"), result.Pass, nil}, {polRoleARN("adminrole"), result.Pass, nil}})
+}

@@ -620,6 +620,15 @@ func (g *adminGraph) assumeEdges(i int, gt gates, t *roleTrust) []adminEdge {
 	n := &g.nodes[i]
 	var out []adminEdge
 	target := g.nodes[t.node].p
+	if t.doc == nil && gt.assume {
+		// Who the trust policy admits cannot be read: ask.
+		if d := g.ask(i, "sts:AssumeRole", target.ARN); d.Answer != policy.No {
+			e := step(i, t.node, "assume role "+target.Name, "sts-001", []string{"sts:AssumeRole"}, d)
+			e.answer = policy.Maybe
+			e.question = joinNonEmpty(e.question, "does the trust policy of role "+target.Name+" admit it ("+t.unreadable+")?")
+			out = append(out, *e)
+		}
+	}
 	if t.doc != nil && (t.names[n.p.ARN] || t.anyone || (t.account && gt.assume)) {
 		named, viaAccount := g.trustAdmits(*t, i)
 		id := g.ask(i, "sts:AssumeRole", target.ARN)
