@@ -13,7 +13,7 @@ import (
 // one inline policy of 20 kinds (some unique per user), a few with
 // escalation permissions; roles trusting the account, a service, or a
 // named user, half of them with sts:AssumeRole-wide callers.
-func admScaleSnap(users, roles int) *audit.Snapshot {
+func admScaleSnap(users, roles, adminEvery int) *audit.Snapshot {
 	var pols []audit.ManagedPolicy
 	pols = append(pols, polAWSManaged("AdministratorAccess", polAdminDoc))
 	for i := 0; i < 200; i++ {
@@ -70,7 +70,7 @@ func admScaleSnap(users, roles int) *audit.Snapshot {
 		}
 		r := polRole(fmt.Sprintf("app-%d-%d", i%50, i), trust)
 		r.AttachedPolicies = []audit.AttachedPolicy{polAttach(polPolicyARN(fmt.Sprintf("p%d", i%200)))}
-		if i%100 == 0 {
+		if i%adminEvery == 0 {
 			r.AttachedPolicies = append(r.AttachedPolicies, polAttach(polAWSAdminARN))
 		}
 		rs = append(rs, r)
@@ -85,7 +85,17 @@ func admScaleSnap(users, roles int) *audit.Snapshot {
 // 1,000 roles (target: under 5 s and 500 MB). peak-MB is the heap in use
 // at its highest sampled point (after each rule).
 func BenchmarkAdmins5000Users1000Roles(b *testing.B) {
-	s := admScaleSnap(5000, 1000)
+	benchmarkAdmins(b, admScaleSnap(5000, 1000, 100))
+}
+
+// BenchmarkAdmins5000Users1000RolesManyAdmins: the same account with one
+// role in four admin (250 admin roles, most assumable by every user through
+// account trust): the cost grows with principals × admins.
+func BenchmarkAdmins5000Users1000RolesManyAdmins(b *testing.B) {
+	benchmarkAdmins(b, admScaleSnap(5000, 1000, 4))
+}
+
+func benchmarkAdmins(b *testing.B, s *audit.Snapshot) {
 	var peak uint64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -96,7 +96,9 @@ func (g *adminGraph) pathText(i int) string {
 	if last.to >= 0 {
 		fmt.Fprintf(&b, "; %s is admin: %s", g.nodes[last.to].p.label(), g.adminWhy(last.to))
 	}
-	if o := g.otherPaths(i); o > 0 {
+	if o := g.otherPaths(i); o > 0 && g.capped[i] {
+		fmt.Fprintf(&b, "; at least %d other path(s) (the search stops at %d)", o, maxYesEdges)
+	} else if o > 0 {
 		fmt.Fprintf(&b, "; %d other path(s)", o)
 	}
 	if c := g.scpCaveat(hops); c != "" {

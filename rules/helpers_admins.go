@@ -35,6 +35,9 @@ import (
 	"github.com/iamaudit/iamaudit/rules/policy"
 )
 
+// maxYesEdges bounds the YES edges searched per node (see link).
+const maxYesEdges = 16
+
 // sinkAdmin is the target of an edge by which a principal makes itself admin.
 const sinkAdmin = -1
 
@@ -49,6 +52,8 @@ type adminNode struct {
 	gaps  []string
 	req   policy.Request
 	admin policy.Decision
+	// sig identifies the documents in force, for the answer cache.
+	sig int
 	// attached are the customer-managed policies in force for it (own and
 	// its groups'), by ARN.
 	attached []*audit.ManagedPolicy
@@ -85,6 +90,11 @@ type adminGraph struct {
 	scp string
 	// groupAdmin caches whether a group's own policies make a member admin.
 	groupAdmin map[string]policy.Decision
+	// capped: edge search stopped at maxYesEdges YES edges for the node.
+	capped []bool
+	// sigs interns document sets; cache holds YES/NO answers per set.
+	sigs  map[string]int
+	cache map[askKey]policy.Decision
 }
 
 // adminGraph builds the graph once per context.
@@ -102,7 +112,8 @@ func (ctx *Context) adminGraph() (*adminGraph, *azIndex) {
 func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	s := ctx.Snapshot
 	a := s.Authorization
-	g := &adminGraph{ix: ix, byARN: map[string]int{}, groupAdmin: map[string]policy.Decision{}}
+	g := &adminGraph{ix: ix, byARN: map[string]int{}, groupAdmin: map[string]policy.Decision{},
+		sigs: map[string]int{}, cache: map[askKey]policy.Decision{}}
 	switch o := s.Organization; {
 	case o == nil:
 		g.scp = "whether the account is in an AWS organization was not collected, so a service control policy may deny "
@@ -143,12 +154,14 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 		if acct, ok := policy.AccountOf(n.p.ARN); ok {
 			n.req.PrincipalAccount = acct
 		}
+		n.sig = g.signature(n)
 		n.admin = n.set.FullAdmin(n.req)
 		if len(n.gaps) > 0 && n.admin.Answer == policy.Yes {
 			n.admin.Answer = policy.Maybe
 		}
 	}
 	g.out = make([][]adminEdge, len(g.nodes))
+	g.capped = make([]bool, len(g.nodes))
 	g.link(newTakeoverFacts(ctx))
 	g.search()
 	return g
@@ -209,10 +222,20 @@ func (g *adminGraph) addBoundary(n *adminNode, arn string) {
 	n.set.Boundary = append(n.set.Boundary, src)
 }
 
+// askKey is a cached question: the documents in force (sig), the action
+// and the resource (some marks a pattern of askSome).
+type askKey struct {
+	sig              int
+	action, resource string
+	some             bool
+}
+
 // ask evaluates one action of node i on a resource ARN.
 func (g *adminGraph) ask(i int, action, resource string) policy.Decision {
 	r := g.nodes[i].req
 	r.Action, r.Resource = action, resource
+	// Not cached: keys per target resource would hold principals × targets
+	// answers, more memory than they save time (see the benchmark).
 	return g.nodes[i].set.Evaluate(r)
 }
 
@@ -221,7 +244,52 @@ func (g *adminGraph) ask(i int, action, resource string) policy.Decision {
 func (g *adminGraph) askSome(i int, action, pattern string) policy.Decision {
 	r := g.nodes[i].req
 	r.Action, r.Some = action, g.fill(pattern)
-	return g.nodes[i].set.Evaluate(r)
+	return g.cached(i, askKey{g.nodes[i].sig, action, r.Some, true}, r)
+}
+
+// cached answers a question once per set of documents: principals holding
+// the same documents (say, the members of the same groups with the same
+// inline policy) get the same YES or NO, relabelled with their own policy
+// names. Only the per-node questions (askSome) are cached. MAYBE answers, whose reasons quote labels, and principals whose
+// documents depend on who holds them (sig < 0) are evaluated each time.
+func (g *adminGraph) cached(i int, k askKey, r policy.Request) policy.Decision {
+	n := &g.nodes[i]
+	if k.sig < 0 {
+		return n.set.Evaluate(r)
+	}
+	if d, ok := g.cache[k]; ok {
+		return d.Relabel(n.set)
+	}
+	d := n.set.Evaluate(r)
+	if d.Answer != policy.Maybe {
+		g.cache[k] = d
+	}
+	return d
+}
+
+// signature interns the documents in force for node n; -1 when their
+// meaning depends on who holds them.
+func (g *adminGraph) signature(n *adminNode) int {
+	var b strings.Builder
+	for _, l := range [][]policy.Source{n.set.Identity, n.set.Boundary} {
+		for _, src := range l {
+			if src.Doc.PrincipalDependent() {
+				return -1
+			}
+			fmt.Fprintf(&b, "%p,", src.Doc)
+		}
+		b.WriteByte('|')
+	}
+	if n.set.Bounded {
+		b.WriteByte('B')
+	}
+	key := b.String()
+	id, ok := g.sigs[key]
+	if !ok {
+		id = len(g.sigs)
+		g.sigs[key] = id
+	}
+	return id
 }
 
 func (g *adminGraph) fill(p string) string {
@@ -716,16 +784,37 @@ func (g *adminGraph) link(f takeoverFacts) {
 			frontier = append(frontier, i)
 		}
 	}
+	// Frontiers are processed in order of distance, so a node with
+	// maxYesEdges YES edges already has its shortest path: further edges
+	// would only be counted ("at least N other paths"), and evaluating them
+	// all costs principals × admins in an account where everyone may
+	// assume every admin role.
+	yes := make([]int, n)
+	for i := range g.out {
+		for _, e := range g.out[i] {
+			if e.answer == policy.Yes {
+				yes[i]++
+			}
+		}
+	}
 	for len(frontier) > 0 {
 		var next []int
 		for _, t := range frontier {
 			for i := range g.nodes {
-				if i == t || g.nodes[i].admin.Answer == policy.Yes {
+				if i == t || g.nodes[i].admin.Answer == policy.Yes || yes[i] >= maxYesEdges {
 					continue
 				}
 				es := g.edgesTo(i, t, gs[i], trust[t], f)
 				if len(es) == 0 {
 					continue
+				}
+				for _, e := range es {
+					if e.answer == policy.Yes {
+						yes[i]++
+					}
+				}
+				if yes[i] >= maxYesEdges {
+					g.capped[i] = true
 				}
 				g.out[i] = append(g.out[i], es...)
 				if !reach[i] {

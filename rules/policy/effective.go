@@ -84,6 +84,11 @@ type Grant struct {
 	Source    string
 	Statement int
 	Sid       string
+	// Src is the index of the source in its list (Set.Identity, or
+	// Set.Boundary when Boundary), so a cached decision can be relabelled
+	// for another principal holding the same documents.
+	Src      int
+	Boundary bool
 }
 
 func (g Grant) String() string {
@@ -105,19 +110,75 @@ type Decision struct {
 	Unsure []string
 	// Denied names the Deny statement that refuses it (Answer No).
 	Denied string
+	// DeniedBy is that statement, when Denied names one.
+	DeniedBy *Grant
+}
+
+// Relabel returns the decision with its statements named after the
+// sources of set, which must hold the same documents in the same order as
+// the set the decision was made for (see Document.PrincipalDependent).
+func (d Decision) Relabel(set Set) Decision {
+	label := func(g Grant) Grant {
+		l := set.Identity
+		if g.Boundary {
+			l = set.Boundary
+		}
+		if g.Src >= 0 && g.Src < len(l) {
+			g.Source = l[g.Src].Label
+		}
+		return g
+	}
+	if len(d.Grants) > 0 {
+		gs := make([]Grant, len(d.Grants))
+		for i, g := range d.Grants {
+			gs[i] = label(g)
+		}
+		d.Grants = gs
+	}
+	if d.DeniedBy != nil {
+		g := label(*d.DeniedBy)
+		d.DeniedBy, d.Denied = &g, g.String()
+	}
+	return d
+}
+
+// PrincipalDependent reports whether the document's meaning depends on who
+// holds it: a policy variable in a 2012-10-17 resource, or a condition on a
+// principal fact. Decisions over documents that are not can be shared by
+// every principal holding the same documents.
+func (d *Document) PrincipalDependent() bool {
+	for _, st := range d.Statements {
+		if d.Version == "2012-10-17" {
+			for _, l := range [][]string{st.Resource, st.NotResource} {
+				for _, r := range l {
+					if strings.Contains(r, "${") {
+						return true
+					}
+				}
+			}
+		}
+		for _, keys := range st.Condition {
+			for k := range keys {
+				if conditionClass(k) == classPrincipal {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // Evaluate judges a request against the set.
 func (s Set) Evaluate(r Request) Decision {
-	d := evalSources(s.Identity, r, true)
+	d := evalSources(s.Identity, r, true, false)
 	if d.Answer == No || !s.Bounded {
 		return d
 	}
-	b := evalSources(s.Boundary, r, false)
+	b := evalSources(s.Boundary, r, false, true)
 	switch {
 	case b.Answer == No:
 		d.Answer = No
-		d.Denied = b.Denied
+		d.Denied, d.DeniedBy = b.Denied, b.DeniedBy
 		if d.Denied == "" {
 			d.Denied = "the permissions boundary does not allow it"
 		}
@@ -139,18 +200,18 @@ func prefix(p string, l []string) []string {
 }
 
 // evalSources evaluates one policy type (identity or boundary).
-func evalSources(srcs []Source, r Request, wantGrants bool) Decision {
+func evalSources(srcs []Source, r Request, wantGrants, boundary bool) Decision {
 	var d Decision
 	allowYes, allowYesMFA, allowMaybe := false, false, false
 	denyMaybe, denyMFA := false, false
 	var yesGrants, mfaGrants, maybeGrants []Grant
 	var unsure []string
-	for _, src := range srcs {
+	for k, src := range srcs {
 		for i, st := range src.Doc.Statements {
-			if !st.Covers(r.Action) {
+			if !st.coversFold(r.Action) {
 				continue
 			}
-			g := Grant{Source: src.Label, Statement: i, Sid: st.Sid}
+			g := Grant{Source: src.Label, Statement: i, Sid: st.Sid, Src: k, Boundary: boundary}
 			if st.Effect == Deny {
 				res := st.resourceApplies(r, src.Doc, true)
 				if res == No {
@@ -160,7 +221,7 @@ func evalSources(srcs []Source, r Request, wantGrants bool) Decision {
 				a := minAnswer(res, c.answer)
 				switch {
 				case a == Yes && !c.mfa:
-					d.Answer, d.Denied = No, g.String()
+					d.Answer, d.Denied, d.DeniedBy = No, g.String(), &g
 					return d
 				case a == Yes && c.mfa:
 					// Denied without MFA, avoided with it.
@@ -284,7 +345,7 @@ func (s Statement) resourceApplies(r Request, d *Document, deny bool) Answer {
 		}
 		return No
 	}
-	q := target(r.Resource)
+	q := lazyTarget{arn: r.Resource}
 	if s.HasNotResource {
 		unsure := false
 		for _, p := range s.NotResource {
@@ -293,7 +354,7 @@ func (s Statement) resourceApplies(r Request, d *Document, deny bool) Answer {
 				unsure = true
 				continue
 			}
-			if covers(p, q, true) {
+			if q.coveredBy(p) {
 				return No
 			}
 		}
@@ -309,11 +370,33 @@ func (s Statement) resourceApplies(r Request, d *Document, deny bool) Answer {
 			out = Maybe
 			continue
 		}
-		if covers(p, q, true) {
+		if q.coveredBy(p) {
 			return Yes
 		}
 	}
 	return out
+}
+
+// lazyTarget is a concrete ARN, matched without allocating for the common
+// patterns (literal, "*", a literal prefix and one final '*'); anything else
+// goes through covers.
+type lazyTarget struct {
+	arn string
+	q   []tok
+}
+
+func (t *lazyTarget) coveredBy(p string) bool {
+	switch i := strings.IndexAny(p, "*?"); {
+	case i < 0:
+		return p == t.arn
+	case i == len(p)-1 && p[i] == '*':
+		// A final '*' ends its segment, so it may cross ':'.
+		return strings.HasPrefix(t.arn, p[:i])
+	}
+	if t.q == nil {
+		t.q = target(t.arn)
+	}
+	return covers(p, t.q, true)
 }
 
 // patternTarget turns an ARN pattern into a target: a '*' that ends it is
@@ -713,4 +796,49 @@ func parseDate(v string) (time.Time, bool) {
 		return time.Unix(n, 0).UTC(), true
 	}
 	return time.Time{}, false
+}
+
+// coversFold is Statement.Covers without allocating: the evaluator asks it
+// millions of times on large accounts.
+func (s Statement) coversFold(action string) bool {
+	if s.HasNotAction {
+		for _, p := range s.NotAction {
+			if globFold(p, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range s.Action {
+		if globFold(p, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// globFold is Match (case-insensitive '*' and '?' glob) without allocating.
+func globFold(p, s string) bool {
+	pi, si := 0, 0
+	star, mark := -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || lower(p[pi]) == lower(s[si])):
+			pi++
+			si++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			si = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }

@@ -125,3 +125,27 @@ func TestEvaluateSome(t *testing.T) {
 		t.Errorf("another account: got %s", d.Answer)
 	}
 }
+
+// globFold agrees with Match, which the rest of the package uses.
+func TestGlobFoldAgreesWithMatch(t *testing.T) {
+	for _, p := range []string{"*", "iam:*", "IAM:Put*", "iam:?ut*Policy", "s3:Get*Object*", "a*a*a*b", ""} {
+		for _, s := range []string{"iam:PutUserPolicy", "IAM:putuserpolicy", "s3:GetObject", "s3:GetBucketObjectLockConfiguration", "aaaaab", "", "sts:AssumeRole"} {
+			if globFold(p, s) != Match(p, s) {
+				t.Errorf("globFold(%q, %q) = %v, Match = %v", p, s, globFold(p, s), Match(p, s))
+			}
+		}
+	}
+}
+
+// lazyTarget's fast paths agree with covers.
+func TestLazyTargetAgreesWithCovers(t *testing.T) {
+	for _, p := range []string{"*", "arn:aws:iam::123456789012:user/eve", "arn:aws:iam::123456789012:user/*", "arn:aws:iam::*:user/eve",
+		"arn:aws:iam::123456789012:*", "arn:aws:iam::123456789012:user/e?e", "arn:aws:iam::123456789012:user/E*", "arn:aws:*"} {
+		for _, arn := range []string{eveARN, "arn:aws:iam::123456789012:user/path/eve", "arn:aws:iam::999988887777:user/eve", "arn:aws:s3:::b"} {
+			lt := lazyTarget{arn: arn}
+			if got, want := lt.coveredBy(p), covers(p, target(arn), true); got != want {
+				t.Errorf("coveredBy(%q, %q) = %v, covers = %v", p, arn, got, want)
+			}
+		}
+	}
+}
