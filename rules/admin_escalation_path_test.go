@@ -332,3 +332,16 @@ func TestAdminEscalationPathUnreadableTrust(t *testing.T) {
 	runRule(t, AdminEscalationPath, admSnap([]audit.User{admEve(admAllow("s3:*", "*"))}, []audit.Role{role}, nil, nil),
 		[]ruleWant{{polUserARN("eve"), result.Pass, nil}, {polRoleARN("adminrole"), result.Pass, nil}})
 }
+
+// A principal with more one-step paths than the search keeps: the shortest
+// path is exact, the count says "at least".
+func TestAdminEscalationPathCappedCount(t *testing.T) {
+	var roles []audit.Role
+	want := []ruleWant{{polUserARN("eve"), result.Fail, []string{"1 step(s)", "at least 15 other path(s) (the search stops at 16)"}}}
+	for i := 0; i < 20; i++ {
+		r := admRole(string(rune('a'+i))+"-admin", admTrustEve, true)
+		roles = append(roles, r)
+		want = append(want, ruleWant{r.ARN, result.Pass, nil})
+	}
+	runRule(t, AdminEscalationPath, admSnap([]audit.User{admEve("")}, roles, nil, nil), want)
+}

@@ -35,7 +35,7 @@ import (
 	"github.com/iamaudit/iamaudit/rules/policy"
 )
 
-// maxYesEdges bounds the YES edges searched per node (see link).
+// maxYesEdges bounds the one-step YES edges searched per node (see link).
 const maxYesEdges = 16
 
 // sinkAdmin is the target of an edge by which a principal makes itself admin.
@@ -784,15 +784,18 @@ func (g *adminGraph) link(f takeoverFacts) {
 			frontier = append(frontier, i)
 		}
 	}
-	// Frontiers are processed in order of distance, so a node with
-	// maxYesEdges YES edges already has its shortest path: further edges
-	// would only be counted ("at least N other paths"), and evaluating them
-	// all costs principals × admins in an account where everyone may
-	// assume every admin role.
+	// A node with maxYesEdges YES edges straight to admin (a self edge, or
+	// an edge into a node that is admin) has a one-step path, the shortest
+	// there is: further edges would only be counted ("at least N other
+	// paths"), and evaluating them all costs principals × admins in an
+	// account where everyone may assume every admin role.
+	direct := func(e adminEdge) bool {
+		return e.answer == policy.Yes && (e.to == sinkAdmin || g.nodes[e.to].admin.Answer == policy.Yes)
+	}
 	yes := make([]int, n)
 	for i := range g.out {
 		for _, e := range g.out[i] {
-			if e.answer == policy.Yes {
+			if direct(e) {
 				yes[i]++
 			}
 		}
@@ -809,7 +812,7 @@ func (g *adminGraph) link(f takeoverFacts) {
 					continue
 				}
 				for _, e := range es {
-					if e.answer == policy.Yes {
+					if direct(e) {
 						yes[i]++
 					}
 				}
