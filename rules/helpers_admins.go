@@ -309,7 +309,7 @@ func step(from, to int, kind, catalog string, actions []string, ds ...policy.Dec
 		}
 		if d.Answer == policy.Maybe {
 			e.answer = policy.Maybe
-			e.question = joinNonEmpty(e.question, strings.Join(d.Unsure, "; "))
+			e.question = joinNotes(e.question, strings.Join(d.Unsure, "; "))
 		}
 		e.mfa = e.mfa || d.NeedsMFA
 		var gs []string
@@ -321,16 +321,6 @@ func step(from, to int, kind, catalog string, actions []string, ds ...policy.Dec
 		}
 	}
 	return e
-}
-
-func joinNonEmpty(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "; " + b
 }
 
 // writeGuard is what a policy write by node actor onto node target still
@@ -423,11 +413,11 @@ func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []admi
 		e.mfa = e.mfa || become.mfa
 		if become.answer == policy.Maybe {
 			e.answer = policy.Maybe
-			e.question = joinNonEmpty(e.question, become.question)
+			e.question = joinNotes(e.question, become.question)
 		}
 		if question != "" {
 			e.answer = policy.Maybe
-			e.question = joinNonEmpty(e.question, question)
+			e.question = joinNotes(e.question, question)
 		}
 		out = append(out, *e)
 	}
@@ -455,7 +445,7 @@ func (g *adminGraph) selfEdges(i int) []adminEdge {
 		}
 		if question != "" {
 			e.answer = policy.Maybe
-			e.question = joinNonEmpty(e.question, question)
+			e.question = joinNotes(e.question, question)
 		}
 		out = append(out, *e)
 	}
@@ -485,7 +475,7 @@ func (g *adminGraph) selfEdges(i int) []adminEdge {
 			if e != nil {
 				if question != "" {
 					e.answer = policy.Maybe
-					e.question = joinNonEmpty(e.question, question)
+					e.question = joinNotes(e.question, question)
 				}
 				out = append(out, *e)
 			}
@@ -693,7 +683,7 @@ func (g *adminGraph) assumeEdges(i int, gt gates, t *roleTrust) []adminEdge {
 		if d := g.ask(i, "sts:AssumeRole", target.ARN); d.Answer != policy.No {
 			e := step(i, t.node, "assume role "+target.Name, "sts-001", []string{"sts:AssumeRole"}, d)
 			e.answer = policy.Maybe
-			e.question = joinNonEmpty(e.question, "does the trust policy of role "+target.Name+" admit it ("+t.unreadable+")?")
+			e.question = joinNotes(e.question, "does the trust policy of role "+target.Name+" admit it ("+t.unreadable+")?")
 			out = append(out, *e)
 		}
 	}
@@ -900,7 +890,7 @@ func (g *adminGraph) takeoverEdges(i, j int, gt gates, f takeoverFacts) []adminE
 			}
 			if !known {
 				e.answer = policy.Maybe
-				e.question = joinNonEmpty(e.question, unknownWhy+": "+question)
+				e.question = joinNotes(e.question, unknownWhy+": "+question)
 			}
 			out = append(out, *e)
 		}
@@ -968,7 +958,7 @@ func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 			}
 			if k.question != "" {
 				e.answer = policy.Maybe
-				e.question = joinNonEmpty(e.question, fmt.Sprintf(k.question, target.Name))
+				e.question = joinNotes(e.question, fmt.Sprintf(k.question, target.Name))
 			}
 			out = append(out, *e)
 		}
@@ -976,7 +966,7 @@ func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 			d := g.askSome(i, "lambda:UpdateFunctionCode", "arn:{p}:lambda:*:{a}:function:*")
 			if e := step(i, t.node, "replace the code of an existing Lambda function that runs as role "+target.Name, "lambda-003", []string{"lambda:UpdateFunctionCode"}, d); e != nil {
 				e.answer = policy.Maybe
-				e.question = joinNonEmpty(e.question, "does an existing Lambda function run as role "+target.Name+" (functions are not in the evidence)?")
+				e.question = joinNotes(e.question, "does an existing Lambda function run as role "+target.Name+" (functions are not in the evidence)?")
 				out = append(out, *e)
 			}
 		}
@@ -1023,16 +1013,14 @@ func (g *adminGraph) search() {
 	}
 	// The queue holds every distance-0 node before any distance-1 node,
 	// so a plain FIFO gives shortest paths.
-	for len(queue) > 0 {
-		t := queue[0]
-		queue = queue[1:]
-		for _, e := range in[t] {
-			if e.answer == policy.Yes && g.dist[e.from] < 0 {
-				g.dist[e.from], g.next[e.from] = g.dist[t]+1, e
-				queue = append(queue, e.from)
-			}
+	spread(queue, in, func(t int, e *adminEdge) bool {
+		if e.answer != policy.Yes || g.dist[e.from] >= 0 {
+			return false
 		}
-	}
+		g.dist[e.from], g.next[e.from] = g.dist[t]+1, e
+		return true
+	})
+	queue = nil
 	for i := range g.nodes {
 		nd := &g.nodes[i]
 		if g.dist[i] >= 0 || nd.admin.Answer != policy.No || len(nd.gaps) > 0 {
@@ -1048,12 +1036,23 @@ func (g *adminGraph) search() {
 			}
 		}
 	}
+	spread(queue, in, func(_ int, e *adminEdge) bool {
+		if g.maybe[e.from] {
+			return false
+		}
+		g.maybe[e.from] = true
+		return true
+	})
+}
+
+// spread walks edges backwards from queue, breadth first: visit decides
+// whether an edge's source is newly reached (and records it).
+func spread(queue []int, in [][]*adminEdge, visit func(t int, e *adminEdge) bool) {
 	for len(queue) > 0 {
 		t := queue[0]
 		queue = queue[1:]
 		for _, e := range in[t] {
-			if !g.maybe[e.from] {
-				g.maybe[e.from] = true
+			if visit(t, e) {
 				queue = append(queue, e.from)
 			}
 		}

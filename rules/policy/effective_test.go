@@ -126,13 +126,20 @@ func TestEvaluateSome(t *testing.T) {
 	}
 }
 
-// globFold agrees with Match, which the rest of the package uses.
-func TestGlobFoldAgreesWithMatch(t *testing.T) {
-	for _, p := range []string{"*", "iam:*", "IAM:Put*", "iam:?ut*Policy", "s3:Get*Object*", "a*a*a*b", ""} {
-		for _, s := range []string{"iam:PutUserPolicy", "IAM:putuserpolicy", "s3:GetObject", "s3:GetBucketObjectLockConfiguration", "aaaaab", "", "sts:AssumeRole"} {
-			if globFold(p, s) != Match(p, s) {
-				t.Errorf("globFold(%q, %q) = %v, Match = %v", p, s, globFold(p, s), Match(p, s))
-			}
+// globFold (behind Match) is case-insensitive, '*' any run, '?' one
+// character.
+func TestGlobFold(t *testing.T) {
+	for _, c := range []struct {
+		p, s string
+		want bool
+	}{
+		{"*", "iam:PutUserPolicy", true}, {"iam:*", "IAM:putuserpolicy", true}, {"IAM:Put*", "iam:PutUserPolicy", true},
+		{"iam:?ut*Policy", "iam:PutUserPolicy", true}, {"iam:?ut*Policy", "iam:PutUserPolicyX", false},
+		{"s3:Get*Object*", "s3:GetBucketObjectLockConfiguration", true}, {"a*a*a*b", "aaaaab", true}, {"a*a*a*b", "aaaaaa", false},
+		{"", "", true}, {"", "x", false}, {"iam:Get*", "iam:*", false}, {"sts:AssumeRole", "sts:AssumeRoleWithSAML", false},
+	} {
+		if got := globFold(c.p, c.s); got != c.want {
+			t.Errorf("globFold(%q, %q) = %v, want %v", c.p, c.s, got, c.want)
 		}
 	}
 }
