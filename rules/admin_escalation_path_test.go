@@ -192,7 +192,9 @@ func TestAdminEscalationPathRoles(t *testing.T) {
 		{"UpdateAssumeRolePolicy on the admin role", admEve(admAllow("iam:UpdateAssumeRolePolicy", polRoleARN("adminrole"))), admin(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}}`), result.Fail, []string{"iam-012"}},
 		{"PassRole + Lambda", admEve(admAllow("iam:PassRole", "*") + "," + admAllow("lambda:CreateFunction", "*") + "," + admAllow("lambda:InvokeFunction", "*")), admin(admTrustService("lambda")), result.Fail, []string{"lambda-001"}},
 		{"PassRole only to EC2, Lambda asked", admEve(`{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}},` + admAllow("lambda:*", "*")), admin(admTrustService("lambda")), result.Unknown, []string{"lambda-003", "existing Lambda function"}},
-		{"PassRole + Lambda without InvokeFunction", admEve(admAllow("iam:PassRole", "*") + "," + admAllow("lambda:CreateFunction", "*")), admin(admTrustService("lambda")), result.Pass, nil},
+		{"PassRole + Lambda without InvokeFunction", admEve(admAllow("iam:PassRole", "*") + "," + admAllow("lambda:CreateFunction", "*")), admin(admTrustService("lambda")), result.Unknown, []string{"pass role adminrole to lambda.amazonaws.com", "judges only"}},
+		{"PassRole to ECS", admEve(admAllow("iam:PassRole", "*")), admin(admTrustService("ecs-tasks")), result.Unknown, []string{"ecs-tasks.amazonaws.com"}},
+		{"PassRole to ECS only for another role", admEve(admAllow("iam:PassRole", polRoleARN("other"))), admin(admTrustService("ecs-tasks")), result.Pass, nil},
 		{"PassRole + EC2 needs an instance profile", admEve(admAllow("iam:PassRole", "*") + "," + admAllow("ec2:RunInstances", "*")), admin(admTrustService("ec2")), result.Unknown, []string{"ec2-001", "instance profile"}},
 		{"PassRole + CloudFormation", admEve(admAllow("iam:PassRole", polRoleARN("adminrole")) + "," + admAllow("cloudformation:CreateStack", "*")), admin(admTrustService("cloudformation")), result.Fail, []string{"cloudformation-001"}},
 	} {

@@ -938,6 +938,7 @@ var passRoleKinds = []struct {
 // updating the code of an existing function (lambda-003, MAYBE).
 func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 	var out []adminEdge
+	settled := map[string]bool{}
 	{
 		target := g.nodes[t.node].p
 		for _, k := range passRoleKinds {
@@ -956,11 +957,37 @@ func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 			if e == nil {
 				continue
 			}
+			if e.answer == policy.Yes && k.question == "" {
+				settled[k.service] = true
+			}
 			if k.question != "" {
 				e.answer = policy.Maybe
 				e.question = joinNotes(e.question, fmt.Sprintf(k.question, target.Name))
 			}
 			out = append(out, *e)
+		}
+		// PassRole to a service the judged kinds do not settle (another
+		// service, or a judged one without the actions of a judged kind):
+		// many more catalog paths exist (ECS, Glue, SageMaker, CodeBuild,
+		// Lambda triggers...), so it is asked, never passed.
+		services := make([]string, 0, len(t.services))
+		for svc := range t.services {
+			services = append(services, svc)
+		}
+		sort.Strings(services)
+		for _, svc := range services {
+			if settled[svc] {
+				continue
+			}
+			r := g.nodes[i].req
+			r.Action, r.Resource, r.PassedToService = "iam:PassRole", target.ARN, svc
+			d := g.nodes[i].set.Evaluate(r)
+			if e := step(i, t.node, "pass role "+target.Name+" to "+svc, "-", []string{"iam:PassRole"}, d); e != nil {
+				e.answer = policy.Maybe
+				e.question = joinNotes(e.question, "can it create or change a "+svc+" resource that runs as role "+target.Name+
+					"? (iamaudit judges only lambda-001, cloudformation-001 and ec2-001 of the catalog's PassRole paths)")
+				out = append(out, *e)
+			}
 		}
 		if t.services["lambda.amazonaws.com"] {
 			d := g.askSome(i, "lambda:UpdateFunctionCode", "arn:{p}:lambda:*:{a}:function:*")
