@@ -46,6 +46,9 @@ func All() []Rule {
 		UserNoGroup,
 		RoleTrustAnyPrincipal,
 		RoleTrustCrossAccount,
+		// Effective administrators (iamaudit's own; no CIS control).
+		AdminEscalationPath,
+		AdminUnprotected,
 		// Regional services.
 		AccessAnalyzerEnabled,
 		// Account contacts, federation and the organization.

@@ -155,6 +155,8 @@ type Context struct {
 	creds   *credView           // credentials()
 	az      *azIndex            // newAZIndex()
 	mfaDevs map[string][]string // virtualMFAByUser()
+	// admins is the effective-admin graph, built on first use by adminGraph().
+	admins *adminGraph
 	// rule is the rule being evaluated: its declared evidence is what an
 	// UNKNOWN names when a check does not say otherwise.
 	rule *Rule

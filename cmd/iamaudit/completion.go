@@ -35,6 +35,9 @@ func flagCompletions() []flagCompletion {
 		{"diff", "format", fixedValues(report.DiffFormats...)},
 		{"rules", "format", fixedValues(rulesFormats...)},
 		{"rules", "framework", completeFrameworks},
+		{"admins", "format", fixedValues(adminsFormats...)},
+		{"admins", "config", fileExtensions("yaml", "yml")},
+		{"admins", "from", fileExtensions("json")},
 	}
 }
 

@@ -125,6 +125,7 @@ Exit codes:
 		newMergeCmd(stdout),
 		newRulesCmd(stdout),
 		newExplainCmd(stdout),
+		newAdminsCmd(stdout),
 		newVersionCmd(stdout),
 	)
 	return root

@@ -8,31 +8,7 @@ import (
 // case-insensitive, '*' matches any run of characters (including none), '?'
 // matches exactly one.
 func Match(pattern, action string) bool {
-	p, s := strings.ToLower(pattern), strings.ToLower(action)
-	// Iterative glob with single backtrack point: linear in practice, no
-	// exponential blow-up on patterns like "a*a*a*a*b".
-	pi, si := 0, 0
-	star, mark := -1, 0
-	for si < len(s) {
-		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
-			pi++
-			si++
-		case pi < len(p) && p[pi] == '*':
-			star, mark = pi, si
-			pi++
-		case star >= 0:
-			pi = star + 1
-			mark++
-			si = mark
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
+	return globFold(pattern, action)
 }
 
 // canMatchPrefix reports whether some action starting with prefix matches

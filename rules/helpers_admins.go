@@ -1,0 +1,1196 @@
+package rules
+
+// The effective-admin graph: who is admin, and who can become admin, per
+// principal. Nodes are the account's users and roles with their combined
+// identity policies (policy.Set); a principal is admin when the set allows
+// every action on every resource (policy.Set.FullAdmin). Edges are the ways
+// one principal acts as another or makes itself admin, each named by its
+// path ID in the pathfinding.cloud catalog (DataDog/pathfinding.cloud,
+// Apache-2.0), which lists the escalation path kinds; "-" where the catalog
+// has no entry. Shortest paths are found by a breadth-first search backwards
+// from the admins.
+//
+// Decisions documented here:
+//   - SCPs are not in the evidence. Outside an organization and in its
+//     management account they do not apply; in a member account (or when
+//     membership was not collected) a path is reported FAIL "unless an SCP
+//     denies" its actions, said in the reason.
+//   - A trust policy naming the principal's ARN, or "*", admits a
+//     same-account principal without an identity grant (a resource-based
+//     policy suffices within one account); one naming the account needs the
+//     principal's identity policies to allow sts:AssumeRole on the role.
+//   - A principal whose policies, groups or boundary were not all seen has
+//     unknown permissions: its own answer is UNKNOWN, and it counts as
+//     possibly admin for whoever can reach it.
+//   - Writing a policy onto oneself reaches admin only when no permissions
+//     boundary limits the result (or the principal may delete it) and no
+//     Deny of its own stays in force; otherwise the edge is MAYBE, or absent.
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/rules/policy"
+)
+
+// maxYesEdges bounds the one-step YES edges searched per node (see link).
+const maxYesEdges = 16
+
+// sinkAdmin is the target of an edge by which a principal makes itself admin.
+const sinkAdmin = -1
+
+// adminNode is a user or role with its combined policies.
+type adminNode struct {
+	p      azPrincipal
+	user   *audit.User
+	role   *audit.Role
+	groups []*audit.Group
+	set    policy.Set
+	// gaps name what was not seen: the node's permissions are then unknown.
+	gaps  []string
+	req   policy.Request
+	admin policy.Decision
+	// sig identifies the documents in force, for the answer cache.
+	sig int
+	// attached are the customer-managed policies in force for it (own and
+	// its groups'), by ARN.
+	attached []*audit.ManagedPolicy
+}
+
+// adminEdge is one step: from acts as to (or, with to == sinkAdmin, makes
+// itself admin).
+type adminEdge struct {
+	from, to int
+	kind     string
+	catalog  string
+	answer   policy.Answer
+	mfa      bool
+	// via quotes the granting statements.
+	via []string
+	// question is what would settle a MAYBE edge.
+	question string
+	// actions are the API actions the step uses (for the SCP caveat).
+	actions []string
+}
+
+// adminGraph is the evaluated graph of one snapshot.
+type adminGraph struct {
+	ix    *azIndex
+	nodes []adminNode
+	byARN map[string]int
+	out   [][]adminEdge
+	// dist is the number of YES hops to admin (0: admin itself), -1 if none.
+	dist []int
+	next []*adminEdge
+	// maybe: reaches admin if MAYBE edges and possibly-admin nodes count.
+	maybe []bool
+	// scp is the caveat every FAIL carries in a member account ("" if none).
+	scp string
+	// groupAdmin caches whether a group's own policies make a member admin.
+	groupAdmin map[string]policy.Decision
+	// capped: edge search stopped at maxYesEdges YES edges for the node.
+	capped []bool
+	// sigs interns document sets; cache holds YES/NO answers per set.
+	sigs  map[string]int
+	cache map[askKey]policy.Decision
+}
+
+// adminGraph builds the graph once per context.
+func (ctx *Context) adminGraph() (*adminGraph, *azIndex) {
+	ix, _ := newAZIndex(ctx, "administrators")
+	if ix == nil {
+		return nil, nil
+	}
+	if ctx.admins == nil {
+		ctx.admins = buildAdminGraph(ctx, ix)
+	}
+	return ctx.admins, ix
+}
+
+func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
+	s := ctx.Snapshot
+	a := s.Authorization
+	g := &adminGraph{ix: ix, byARN: map[string]int{}, groupAdmin: map[string]policy.Decision{},
+		sigs: map[string]int{}, cache: map[askKey]policy.Decision{}}
+	switch o := s.Organization; {
+	case o == nil:
+		g.scp = "whether the account is in an AWS organization was not collected, so a service control policy may deny "
+	case o.InOrganization && !o.IsManagementAccount(s.Account.ID):
+		g.scp = "this is a member account of organization " + o.ID + ": the path holds unless a service control policy denies "
+	}
+	groups := map[string]*audit.Group{}
+	for i := range a.Groups {
+		groups[a.Groups[i].Name] = &a.Groups[i]
+	}
+	for i := range a.Users {
+		u := &a.Users[i]
+		n := adminNode{p: azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies}, user: u}
+		n.req = policy.Request{PrincipalARN: u.ARN, UserName: u.Name, Now: ctx.Now}
+		g.addSources(&n, "user "+u.Name, u.AttachedPolicies, u.InlinePolicies)
+		for _, gn := range u.Groups {
+			gr, ok := groups[gn]
+			if !ok {
+				n.gaps = append(n.gaps, "group "+gn+" (a member of which it is) was not collected")
+				continue
+			}
+			n.groups = append(n.groups, gr)
+			g.addSources(&n, "group "+gr.Name, gr.AttachedPolicies, gr.InlinePolicies)
+		}
+		g.addBoundary(&n, u.PermissionsBoundary)
+		g.add(n)
+	}
+	for i := range a.Roles {
+		r := &a.Roles[i]
+		n := adminNode{p: azPrincipal{Type: TypeRole, Kind: "role", ARN: r.ARN, Name: r.Name, Path: r.Path, Attached: r.AttachedPolicies, Inline: r.InlinePolicies}, role: r}
+		n.req = policy.Request{PrincipalARN: r.ARN, Now: ctx.Now}
+		g.addSources(&n, "role "+r.Name, r.AttachedPolicies, r.InlinePolicies)
+		g.addBoundary(&n, r.PermissionsBoundary)
+		g.add(n)
+	}
+	for i := range g.nodes {
+		n := &g.nodes[i]
+		if acct, ok := policy.AccountOf(n.p.ARN); ok {
+			n.req.PrincipalAccount = acct
+		}
+		n.sig = g.signature(n)
+		n.admin = n.set.FullAdmin(n.req)
+		if len(n.gaps) > 0 && n.admin.Answer == policy.Yes {
+			n.admin.Answer = policy.Maybe
+		}
+	}
+	g.out = make([][]adminEdge, len(g.nodes))
+	g.capped = make([]bool, len(g.nodes))
+	g.link(newTakeoverFacts(ctx))
+	g.search()
+	return g
+}
+
+func (g *adminGraph) add(n adminNode) {
+	g.byARN[n.p.ARN] = len(g.nodes)
+	g.nodes = append(g.nodes, n)
+}
+
+// managedSource is a managed policy's default version as a source, or the
+// gap that keeps it from being one.
+func (g *adminGraph) managedSource(arn, name string) (policy.Source, *audit.ManagedPolicy, string) {
+	mp := g.ix.policies[arn]
+	if mp == nil {
+		return policy.Source{}, nil, "managed policy " + name + " was not collected"
+	}
+	doc, ver, bad := g.ix.defaultDoc(mp, "")
+	if bad != nil {
+		return policy.Source{}, nil, bad.Reason
+	}
+	return policy.Source{Label: "managed policy " + mp.Name + " (" + ver + ")", Doc: doc}, mp, ""
+}
+
+func (g *adminGraph) addSources(n *adminNode, holder string, att []audit.AttachedPolicy, inl []audit.InlinePolicy) {
+	for _, ap := range att {
+		src, mp, gap := g.managedSource(ap.ARN, ap.Name)
+		if gap != "" {
+			n.gaps = append(n.gaps, gap)
+			continue
+		}
+		n.set.Identity = append(n.set.Identity, src)
+		if !mp.AWSManaged && !azIsAWSManagedARN(mp.ARN) {
+			n.attached = append(n.attached, mp)
+		}
+	}
+	for _, ip := range inl {
+		d, err := g.ix.parse(ip.Document)
+		if err != nil {
+			n.gaps = append(n.gaps, "inline policy "+ip.Name+" of "+holder+" cannot be read: "+err.Error())
+			continue
+		}
+		n.set.Identity = append(n.set.Identity, policy.Source{Label: "inline policy " + ip.Name + " of " + holder, Doc: d})
+	}
+}
+
+func (g *adminGraph) addBoundary(n *adminNode, arn string) {
+	if arn == "" {
+		return
+	}
+	n.set.Bounded = true
+	src, _, gap := g.managedSource(arn, arn)
+	if gap != "" {
+		n.gaps = append(n.gaps, "its permissions boundary: "+gap)
+		return
+	}
+	src.Label = "permissions boundary " + strings.TrimPrefix(src.Label, "managed policy ")
+	n.set.Boundary = append(n.set.Boundary, src)
+}
+
+// askKey is a cached question: the documents in force (sig), the action
+// and the resource (some marks a pattern of askSome).
+type askKey struct {
+	sig              int
+	action, resource string
+	some             bool
+}
+
+// ask evaluates one action of node i on a resource ARN.
+func (g *adminGraph) ask(i int, action, resource string) policy.Decision {
+	r := g.nodes[i].req
+	r.Action, r.Resource = action, resource
+	// Not cached: keys per target resource would hold principals × targets
+	// answers, more memory than they save time (see the benchmark).
+	return g.nodes[i].set.Evaluate(r)
+}
+
+// askSome evaluates one action of node i on some resource of a pattern
+// ({p} the partition, {a} the account).
+func (g *adminGraph) askSome(i int, action, pattern string) policy.Decision {
+	r := g.nodes[i].req
+	r.Action, r.Some = action, g.fill(pattern)
+	return g.cached(i, askKey{g.nodes[i].sig, action, r.Some, true}, r)
+}
+
+// cached answers a question once per set of documents: principals holding
+// the same documents (say, the members of the same groups with the same
+// inline policy) get the same YES or NO, relabelled with their own policy
+// names. Only the per-node questions (askSome) are cached. MAYBE answers, whose reasons quote labels, and principals whose
+// documents depend on who holds them (sig < 0) are evaluated each time.
+func (g *adminGraph) cached(i int, k askKey, r policy.Request) policy.Decision {
+	n := &g.nodes[i]
+	if k.sig < 0 {
+		return n.set.Evaluate(r)
+	}
+	if d, ok := g.cache[k]; ok {
+		return d.Relabel(n.set)
+	}
+	d := n.set.Evaluate(r)
+	if d.Answer != policy.Maybe {
+		g.cache[k] = d
+	}
+	return d
+}
+
+// signature interns the documents in force for node n; -1 when their
+// meaning depends on who holds them.
+func (g *adminGraph) signature(n *adminNode) int {
+	var b strings.Builder
+	for _, l := range [][]policy.Source{n.set.Identity, n.set.Boundary} {
+		for _, src := range l {
+			if src.Doc.PrincipalDependent() {
+				return -1
+			}
+			fmt.Fprintf(&b, "%p,", src.Doc)
+		}
+		b.WriteByte('|')
+	}
+	if n.set.Bounded {
+		b.WriteByte('B')
+	}
+	key := b.String()
+	id, ok := g.sigs[key]
+	if !ok {
+		id = len(g.sigs)
+		g.sigs[key] = id
+	}
+	return id
+}
+
+func (g *adminGraph) fill(p string) string {
+	part := g.ix.ctx.Snapshot.Account.Partition
+	if part == "" {
+		part = "aws"
+	}
+	return strings.NewReplacer("{p}", part, "{a}", g.ix.ctx.Snapshot.Account.ID).Replace(p)
+}
+
+// step combines the decisions a step needs into an edge (nil when one is NO).
+func step(from, to int, kind, catalog string, actions []string, ds ...policy.Decision) *adminEdge {
+	e := &adminEdge{from: from, to: to, kind: kind, catalog: catalog, answer: policy.Yes, actions: actions}
+	for k, d := range ds {
+		if d.Answer == policy.No {
+			return nil
+		}
+		if d.Answer == policy.Maybe {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, strings.Join(d.Unsure, "; "))
+		}
+		e.mfa = e.mfa || d.NeedsMFA
+		var gs []string
+		for _, gr := range d.Grants {
+			gs = append(gs, gr.String())
+		}
+		if len(gs) > 0 && k < len(actions) {
+			e.via = append(e.via, actions[k]+" by "+strings.Join(gs, ", "))
+		}
+	}
+	return e
+}
+
+// writeGuard is what a policy write by node actor onto node target still
+// needs for target to be full admin: target's boundary must not limit the
+// result (or actor may delete it) and no Deny of target's own may stay in
+// force. It returns the extra decision (or nil) and a question that makes
+// the edge MAYBE ("" if none); ok is false when the write cannot make
+// target admin.
+func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, question string, ok bool) {
+	n := &g.nodes[target]
+	if n.set.Bounded {
+		b := policy.Set{Identity: n.set.Boundary}.FullAdmin(n.req)
+		if b.Answer != policy.Yes {
+			act := "iam:DeleteUserPermissionsBoundary"
+			if n.role != nil {
+				act = "iam:DeleteRolePermissionsBoundary"
+			}
+			d := g.ask(actor, act, n.p.ARN)
+			if d.Answer == policy.No {
+				return nil, "", false
+			}
+			extra = &d
+		}
+	}
+	for _, src := range n.set.Identity {
+		for _, st := range src.Doc.Statements {
+			if st.Effect == policy.Deny {
+				question = "the Deny statements of " + n.p.label() + " (" + src.Label + ") stay in force after the write: does what they leave count as admin?"
+				return extra, question, true
+			}
+		}
+	}
+	return extra, "", true
+}
+
+// writeThenBecome are the two-step paths where a principal writes an admin
+// policy onto another principal and then acts as it (pathfinding.cloud
+// iam-014/iam-017: onto a role it can assume; iam-019/iam-021: onto a role
+// whose trust it rewrites; iam-015/iam-018: onto a user it takes over).
+// become is the edge by which actor acts as target.
+func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []adminEdge {
+	n := &g.nodes[target]
+	extra, question, ok := g.writeGuard(actor, target)
+	if !ok {
+		return nil
+	}
+	type write struct{ action, catalog, resource, what string }
+	var writes []write
+	switch {
+	case n.role != nil && become.catalog == "sts-001":
+		writes = []write{{"iam:AttachRolePolicy", "iam-014", "", ""}, {"iam:PutRolePolicy", "iam-017", "", ""}}
+		for _, mp := range n.attached {
+			writes = append(writes, write{"iam:CreatePolicyVersion", "iam-016", mp.ARN, "its policy " + mp.Name})
+		}
+	case n.role != nil && become.catalog == "iam-012":
+		writes = []write{{"iam:AttachRolePolicy", "iam-019", "", ""}, {"iam:PutRolePolicy", "iam-021", "", ""}}
+		for _, mp := range n.attached {
+			writes = append(writes, write{"iam:CreatePolicyVersion", "iam-020", mp.ARN, "its policy " + mp.Name})
+		}
+	case n.user != nil && (become.catalog == "iam-002" || become.catalog == "iam-003"):
+		writes = []write{{"iam:AttachUserPolicy", "iam-015", "", ""}, {"iam:PutUserPolicy", "iam-018", "", ""}}
+	case n.user != nil:
+		// A console takeover after the write: the catalog has no entry.
+		writes = []write{{"iam:AttachUserPolicy", "-", "", ""}, {"iam:PutUserPolicy", "-", "", ""}}
+	}
+	var out []adminEdge
+	for _, w := range writes {
+		res, onto := w.resource, n.p.label()
+		if res == "" {
+			res = n.p.ARN
+		} else {
+			onto += " (" + w.what + ")"
+		}
+		d := g.ask(actor, w.action, res)
+		if d.Answer == policy.No {
+			continue
+		}
+		ds := []policy.Decision{d}
+		acts := []string{w.action}
+		if extra != nil {
+			ds = append(ds, *extra)
+			acts = append(acts, "delete the permissions boundary of "+n.p.label())
+		}
+		e := step(actor, sinkAdmin, "write an admin policy onto "+onto+", then "+become.kind, w.catalog, acts, ds...)
+		if e == nil {
+			continue
+		}
+		e.via = append(e.via, become.via...)
+		e.actions = append(e.actions, become.actions...)
+		e.mfa = e.mfa || become.mfa
+		if become.answer == policy.Maybe {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, become.question)
+		}
+		if question != "" {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, question)
+		}
+		out = append(out, *e)
+	}
+	return out
+}
+
+// selfEdges are the ways a principal makes itself admin in one step.
+func (g *adminGraph) selfEdges(i int) []adminEdge {
+	n := &g.nodes[i]
+	extra, question, ok := g.writeGuard(i, i)
+	if !ok {
+		return nil
+	}
+	var out []adminEdge
+	try := func(kind, catalog, action, resource string) {
+		ds := []policy.Decision{g.ask(i, action, resource)}
+		acts := []string{action}
+		if extra != nil {
+			ds = append(ds, *extra)
+			acts = append(acts, "delete its permissions boundary")
+		}
+		e := step(i, sinkAdmin, kind, catalog, acts, ds...)
+		if e == nil {
+			return
+		}
+		if question != "" {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, question)
+		}
+		out = append(out, *e)
+	}
+	if n.user != nil {
+		try("put an inline admin policy on itself", "iam-007", "iam:PutUserPolicy", n.p.ARN)
+		try("attach an admin managed policy to itself", "iam-008", "iam:AttachUserPolicy", n.p.ARN)
+		for _, gr := range n.groups {
+			try("put an inline admin policy on its group "+gr.Name, "iam-011", "iam:PutGroupPolicy", gr.ARN)
+			try("attach an admin managed policy to its group "+gr.Name, "iam-010", "iam:AttachGroupPolicy", gr.ARN)
+		}
+		for gi := range g.ix.az.Groups {
+			gr := &g.ix.az.Groups[gi]
+			if member(n.groups, gr) {
+				continue
+			}
+			ga := g.groupIsAdmin(gr, n)
+			if ga.Answer == policy.No {
+				continue
+			}
+			d := g.ask(i, "iam:AddUserToGroup", gr.ARN)
+			if d.Answer == policy.No {
+				continue
+			}
+			acts := []string{"iam:AddUserToGroup"}
+			ds := []policy.Decision{d, ga}
+			e := step(i, sinkAdmin, "add itself to admin group "+gr.Name, "iam-013", acts, ds...)
+			if e != nil {
+				if question != "" {
+					e.answer = policy.Maybe
+					e.question = joinNotes(e.question, question)
+				}
+				out = append(out, *e)
+			}
+		}
+	} else {
+		try("put an inline admin policy on itself", "iam-005", "iam:PutRolePolicy", n.p.ARN)
+		try("attach an admin managed policy to itself", "iam-009", "iam:AttachRolePolicy", n.p.ARN)
+	}
+	for _, mp := range n.attached {
+		try("write a new default version of its policy "+mp.Name, "iam-001", "iam:CreatePolicyVersion", mp.ARN)
+		if vs := g.ix.nonDefaultAdmin(mp, defaultID(mp)); len(vs) > 0 {
+			try("make admin version "+strings.Join(vs, ", ")+" of its policy "+mp.Name+" the default", "-", "iam:SetDefaultPolicyVersion", mp.ARN)
+		}
+	}
+	return out
+}
+
+func defaultID(mp *audit.ManagedPolicy) string {
+	if v, err := mp.DefaultVersion(); err == nil {
+		return v.VersionID
+	}
+	return mp.DefaultVersionID
+}
+
+func member(gs []*audit.Group, g *audit.Group) bool {
+	for _, x := range gs {
+		if x.ARN == g.ARN {
+			return true
+		}
+	}
+	return false
+}
+
+// groupIsAdmin judges whether joining the group makes user node n admin:
+// the group's own policies are full admin (n's boundary and Denies are
+// judged by writeGuard).
+func (g *adminGraph) groupIsAdmin(gr *audit.Group, n *adminNode) policy.Decision {
+	if d, ok := g.groupAdmin[gr.ARN]; ok {
+		return d
+	}
+	var tmp adminNode
+	g.addSources(&tmp, "group "+gr.Name, gr.AttachedPolicies, gr.InlinePolicies)
+	d := tmp.set.FullAdmin(n.req)
+	if len(tmp.gaps) > 0 && d.Answer != policy.Yes {
+		d = policy.Decision{Answer: policy.Maybe, Unsure: tmp.gaps}
+	}
+	g.groupAdmin[gr.ARN] = d
+	return d
+}
+
+// roleTrust is a role's parsed trust policy, indexed for edge search.
+type roleTrust struct {
+	node int
+	doc  *policy.Document
+	// names: principal ARNs named; account: trusts the account itself;
+	// anyone: Principal "*"; services: service principals trusted.
+	names    map[string]bool
+	account  bool
+	anyone   bool
+	services map[string]bool
+	// unreadable: why the trust policy cannot be judged.
+	unreadable string
+}
+
+func (g *adminGraph) trustIndex() []roleTrust {
+	acct := g.ix.ctx.Snapshot.Account.ID
+	var out []roleTrust
+	for i := range g.nodes {
+		r := g.nodes[i].role
+		if r == nil {
+			continue
+		}
+		t := roleTrust{node: i, names: map[string]bool{}, services: map[string]bool{}}
+		d, err := g.ix.parse(r.AssumeRolePolicy)
+		if strings.TrimSpace(r.AssumeRolePolicy) == "" {
+			t.unreadable = "its trust policy was not collected"
+		} else if err != nil {
+			t.unreadable = "its trust policy cannot be read: " + err.Error()
+		}
+		t.doc = d
+		if d != nil {
+			for _, st := range d.Statements {
+				if st.Effect != policy.Allow || st.Principal == nil {
+					continue
+				}
+				if st.Principal.AnyAWS() {
+					t.anyone = true
+				}
+				for _, p := range st.Principal.AWS {
+					if p == acct || p == "arn:"+partitionOf(g)+":iam::"+acct+":root" {
+						t.account = true
+					}
+					t.names[p] = true
+				}
+				for _, s := range st.Principal.Service {
+					t.services[strings.ToLower(s)] = true
+				}
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func partitionOf(g *adminGraph) string {
+	if p := g.ix.ctx.Snapshot.Account.Partition; p != "" {
+		return p
+	}
+	return "aws"
+}
+
+// trustAdmits judges whether role trust t lets node i call sts:AssumeRole:
+// named is the best statement naming it (or "*"), which needs no identity
+// grant; viaAccount the best naming its account, which does.
+func (g *adminGraph) trustAdmits(t roleTrust, i int) (named, viaAccount policy.Decision) {
+	n := &g.nodes[i]
+	acct := g.ix.ctx.Snapshot.Account.ID
+	root := "arn:" + partitionOf(g) + ":iam::" + acct + ":root"
+	role := g.nodes[t.node].p.Name
+	r := n.req
+	r.Action, r.Resource = "sts:AssumeRole", g.nodes[t.node].p.ARN
+	var denyUnsure []string
+	for k, st := range t.doc.Statements {
+		if !st.Covers("sts:AssumeRole") {
+			continue
+		}
+		if st.NotPrincipal != nil {
+			if st.Effect == policy.Allow && named.Answer == policy.No {
+				named = policy.Decision{Answer: policy.Maybe, Unsure: []string{fmt.Sprintf("trust policy of role %s Statement[%d] uses NotPrincipal", role, k)}}
+			} else if st.Effect == policy.Deny {
+				denyUnsure = append(denyUnsure, fmt.Sprintf("trust policy of role %s Statement[%d] (Deny with NotPrincipal) may deny it", role, k))
+			}
+			continue
+		}
+		if st.Principal == nil {
+			continue
+		}
+		isNamed, isAccount := st.Principal.AnyAWS(), false
+		for _, p := range st.Principal.AWS {
+			switch p {
+			case n.p.ARN:
+				isNamed = true
+			case acct, root:
+				isAccount = true
+			}
+		}
+		if !isNamed && !isAccount {
+			continue
+		}
+		a, mfa, unsure := st.ConditionsFor(r, st.Effect == policy.Deny)
+		if st.Effect == policy.Deny {
+			if a == policy.Yes && !mfa {
+				no := policy.Decision{Answer: policy.No, Denied: fmt.Sprintf("trust policy of role %s Statement[%d]", role, k)}
+				return no, no
+			}
+			if a == policy.Maybe {
+				denyUnsure = append(denyUnsure, fmt.Sprintf("trust policy of role %s Statement[%d] may deny it", role, k))
+			}
+			continue
+		}
+		if a == policy.No {
+			continue
+		}
+		d := policy.Decision{Answer: a, NeedsMFA: mfa, Unsure: prefixAll(fmt.Sprintf("trust policy of role %s Statement[%d]: ", role, k), unsure),
+			Grants: []policy.Grant{{Source: "trust policy of role " + role, Statement: k, Sid: st.Sid}}}
+		if isNamed && better(d, named) {
+			named = d
+		} else if isAccount && better(d, viaAccount) {
+			viaAccount = d
+		}
+	}
+	for _, d := range []*policy.Decision{&named, &viaAccount} {
+		if len(denyUnsure) > 0 && d.Answer == policy.Yes {
+			d.Answer = policy.Maybe
+			d.Unsure = append(d.Unsure, denyUnsure...)
+		}
+	}
+	return named, viaAccount
+}
+
+func prefixAll(p string, l []string) []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = p + s
+	}
+	return out
+}
+
+// better prefers YES over MAYBE, and without MFA over with.
+func better(d, than policy.Decision) bool {
+	if d.Answer != than.Answer {
+		return d.Answer > than.Answer
+	}
+	return than.NeedsMFA && !d.NeedsMFA
+}
+
+// assumeEdges: role assumption (sts-001) and trust rewrites (iam-012) of
+// role t.
+func (g *adminGraph) assumeEdges(i int, gt gates, t *roleTrust) []adminEdge {
+	n := &g.nodes[i]
+	var out []adminEdge
+	target := g.nodes[t.node].p
+	if t.doc == nil && gt.assume {
+		// Who the trust policy admits cannot be read: ask.
+		if d := g.ask(i, "sts:AssumeRole", target.ARN); d.Answer != policy.No {
+			e := step(i, t.node, "assume role "+target.Name, "sts-001", []string{"sts:AssumeRole"}, d)
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, "does the trust policy of role "+target.Name+" admit it ("+t.unreadable+")?")
+			out = append(out, *e)
+		}
+	}
+	if t.doc != nil && (t.names[n.p.ARN] || t.anyone || (t.account && gt.assume)) {
+		named, viaAccount := g.trustAdmits(*t, i)
+		id := g.ask(i, "sts:AssumeRole", target.ARN)
+		var best *adminEdge
+		if id.Denied == "" {
+			best = step(i, t.node, "assume role "+target.Name, "sts-001", []string{"its trust policy admits it"}, named)
+		}
+		if e := step(i, t.node, "assume role "+target.Name, "sts-001", []string{"its trust policy admits the account", "sts:AssumeRole"}, viaAccount, id); e != nil &&
+			(best == nil || e.answer > best.answer) {
+			best = e
+		}
+		if best != nil {
+			out = append(out, *best)
+		}
+	}
+	if gt.rewrite {
+		d := g.ask(i, "iam:UpdateAssumeRolePolicy", target.ARN)
+		if e := step(i, t.node, "rewrite the trust policy of role "+target.Name+" to admit itself, then assume it", "iam-012", []string{"iam:UpdateAssumeRolePolicy"}, d); e != nil {
+			out = append(out, *e)
+		}
+	}
+	return out
+}
+
+// gates are what a node may do on some resource of each kind: cheap tests
+// that let edge search skip targets a node cannot touch at all.
+type gates struct {
+	assume, rewrite, createKey, createLogin, updateLogin, passRole, updateCode bool
+	// writeRole, writeUser: may attach or put a policy on some role / user.
+	writeRole, writeUser bool
+}
+
+func (g *adminGraph) gatesOf(i int) gates {
+	some := func(action, pattern string) bool { return g.askSome(i, action, pattern).Answer != policy.No }
+	role, user, fn := "arn:{p}:iam::{a}:role/*", "arn:{p}:iam::{a}:user/*", "arn:{p}:lambda:*:{a}:function:*"
+	return gates{
+		assume: some("sts:AssumeRole", role), rewrite: some("iam:UpdateAssumeRolePolicy", role),
+		createKey: some("iam:CreateAccessKey", user), createLogin: some("iam:CreateLoginProfile", user),
+		updateLogin: some("iam:UpdateLoginProfile", user), passRole: some("iam:PassRole", role),
+		updateCode: some("lambda:UpdateFunctionCode", fn),
+		writeRole:  some("iam:AttachRolePolicy", role) || some("iam:PutRolePolicy", role),
+		writeUser:  some("iam:AttachUserPolicy", user) || some("iam:PutUserPolicy", user),
+	}
+}
+
+// link computes the edges that matter: self edges of every node, then,
+// backwards from the nodes that are or may be admin, the edges into nodes
+// already known to reach admin (an edge into a node that cannot reach admin
+// changes no answer). Each pair is judged at most once, so the cost is the
+// number of nodes times the number that reach admin, not nodes squared.
+func (g *adminGraph) link(f takeoverFacts) {
+	n := len(g.nodes)
+	trust := make([]*roleTrust, n)
+	ts := g.trustIndex()
+	for k := range ts {
+		trust[ts[k].node] = &ts[k]
+	}
+	gs := make([]gates, n)
+	reach := make([]bool, n)
+	var frontier []int
+	for i := range g.nodes {
+		nd := &g.nodes[i]
+		if nd.admin.Answer == policy.Yes {
+			reach[i] = true
+			frontier = append(frontier, i)
+			continue
+		}
+		gs[i] = g.gatesOf(i)
+		g.out[i] = append(g.out[i], g.selfEdges(i)...)
+		if gs[i].writeRole || gs[i].writeUser {
+			for t := range g.nodes {
+				if t == i || g.nodes[t].admin.Answer == policy.Yes ||
+					(g.nodes[t].role != nil && !gs[i].writeRole) || (g.nodes[t].user != nil && !gs[i].writeUser) {
+					continue
+				}
+				for _, b := range g.edgesTo(i, t, gs[i], trust[t], f) {
+					if b.catalog == "sts-001" || b.catalog == "iam-012" || (g.nodes[t].user != nil && b.answer != policy.No) {
+						g.out[i] = append(g.out[i], g.writeThenBecome(i, t, b)...)
+					}
+				}
+			}
+		}
+		if nd.admin.Answer == policy.Maybe || len(nd.gaps) > 0 || len(g.out[i]) > 0 {
+			reach[i] = true
+			frontier = append(frontier, i)
+		}
+	}
+	// A node with maxYesEdges YES edges straight to admin (a self edge, or
+	// an edge into a node that is admin) has a one-step path, the shortest
+	// there is: further edges would only be counted ("at least N other
+	// paths"), and evaluating them all costs principals × admins in an
+	// account where everyone may assume every admin role.
+	direct := func(e adminEdge) bool {
+		return e.answer == policy.Yes && (e.to == sinkAdmin || g.nodes[e.to].admin.Answer == policy.Yes)
+	}
+	yes := make([]int, n)
+	for i := range g.out {
+		for _, e := range g.out[i] {
+			if direct(e) {
+				yes[i]++
+			}
+		}
+	}
+	for len(frontier) > 0 {
+		var next []int
+		for _, t := range frontier {
+			for i := range g.nodes {
+				if i == t || g.nodes[i].admin.Answer == policy.Yes || yes[i] >= maxYesEdges {
+					continue
+				}
+				es := g.edgesTo(i, t, gs[i], trust[t], f)
+				if len(es) == 0 {
+					continue
+				}
+				for _, e := range es {
+					if direct(e) {
+						yes[i]++
+					}
+				}
+				if yes[i] >= maxYesEdges {
+					g.capped[i] = true
+				}
+				g.out[i] = append(g.out[i], es...)
+				if !reach[i] {
+					reach[i] = true
+					next = append(next, i)
+				}
+			}
+		}
+		frontier = next
+	}
+	for i := range g.nodes {
+		if len(g.nodes[i].gaps) == 0 {
+			continue
+		}
+		for k := range g.out[i] {
+			if g.out[i][k].answer == policy.Yes {
+				g.out[i][k].answer = policy.Maybe
+			}
+		}
+	}
+}
+
+// edgesTo lists the edges from node i into node t.
+func (g *adminGraph) edgesTo(i, t int, gt gates, tr *roleTrust, f takeoverFacts) []adminEdge {
+	if g.nodes[t].user != nil {
+		if !gt.createKey && !gt.createLogin && !gt.updateLogin {
+			return nil
+		}
+		return g.takeoverEdges(i, t, gt, f)
+	}
+	if tr == nil {
+		return nil
+	}
+	out := g.assumeEdges(i, gt, tr)
+	if (gt.passRole || gt.updateCode) && tr.doc != nil {
+		out = append(out, g.passRoleEdges(i, tr)...)
+	}
+	return out
+}
+
+// takeoverFacts are the credential facts of users, from the reconciled
+// credential report; problem is set when they cannot be trusted.
+type takeoverFacts struct {
+	rows    map[string]*audit.CredentialRow
+	problem string
+}
+
+func newTakeoverFacts(ctx *Context) takeoverFacts {
+	v := ctx.credentials()
+	f := takeoverFacts{rows: map[string]*audit.CredentialRow{}}
+	switch {
+	case v.report == nil:
+		f.problem = "the credential report was not collected"
+	case v.stale != "":
+		f.problem = "the credential report cannot be trusted: " + v.stale
+	}
+	for _, e := range v.users {
+		if e.row != nil && e.problem == "" {
+			f.rows[e.arn] = e.row
+		}
+	}
+	return f
+}
+
+// takeoverEdges: new access keys (iam-002/iam-003) and login profiles
+// (iam-004/iam-006) for another user.
+func (g *adminGraph) takeoverEdges(i, j int, gt gates, f takeoverFacts) []adminEdge {
+	ck, cl, ul := gt.createKey, gt.createLogin, gt.updateLogin
+	var out []adminEdge
+	{
+		u := g.nodes[j].user
+		row, known := f.rows[u.ARN]
+		unknownWhy := f.problem
+		if !known && unknownWhy == "" {
+			unknownWhy = "the credential report has no trustworthy row for user " + u.Name
+		}
+		add := func(e *adminEdge, blocked bool, question string) {
+			if e == nil || blocked {
+				return
+			}
+			if !known {
+				e.answer = policy.Maybe
+				e.question = joinNotes(e.question, unknownWhy+": "+question)
+			}
+			out = append(out, *e)
+		}
+		if ck {
+			d := g.ask(i, "iam:CreateAccessKey", u.ARN)
+			free := !known || !row.AccessKeys[0].LastRotated.Known() || !row.AccessKeys[1].LastRotated.Known()
+			if free {
+				add(step(i, j, "create an access key for user "+u.Name, "iam-002", []string{"iam:CreateAccessKey"}, d), false, "does it have a free access key slot?")
+			} else {
+				del := g.ask(i, "iam:DeleteAccessKey", u.ARN)
+				add(step(i, j, "delete one of the two access keys of user "+u.Name+" and create a new one", "iam-003", []string{"iam:CreateAccessKey", "iam:DeleteAccessKey"}, d, del), false, "")
+			}
+		}
+		mfa := known && row.MFAActive.True()
+		hasPassword := known && row.PasswordEnabled.True()
+		if cl && (!known || !hasPassword) {
+			add(step(i, j, "create a console password for user "+u.Name, "iam-004", []string{"iam:CreateLoginProfile"}, g.ask(i, "iam:CreateLoginProfile", u.ARN)), mfa, "has it no console password and no MFA device?")
+		}
+		if ul && (!known || hasPassword) {
+			add(step(i, j, "reset the console password of user "+u.Name, "iam-006", []string{"iam:UpdateLoginProfile"}, g.ask(i, "iam:UpdateLoginProfile", u.ARN)), mfa, "has it a console password and no MFA device?")
+		}
+	}
+	return out
+}
+
+// passRoleKinds are PassRole paths to a role a service assumes: those that
+// create their own resource are judged; those that need an existing
+// resource, or an instance profile the evidence does not list, are MAYBE
+// with the question to ask.
+var passRoleKinds = []struct {
+	catalog, service, what string
+	actions, resources     []string
+	question               string
+}{
+	{"lambda-001", "lambda.amazonaws.com", "create and invoke a Lambda function running as role %s",
+		[]string{"lambda:CreateFunction", "lambda:InvokeFunction"}, []string{"arn:{p}:lambda:*:{a}:function:*", "arn:{p}:lambda:*:{a}:function:*"}, ""},
+	{"cloudformation-001", "cloudformation.amazonaws.com", "create a CloudFormation stack running as role %s",
+		[]string{"cloudformation:CreateStack"}, []string{"arn:{p}:cloudformation:*:{a}:stack/*"}, ""},
+	{"ec2-001", "ec2.amazonaws.com", "launch an EC2 instance with role %s",
+		[]string{"ec2:RunInstances"}, []string{"arn:{p}:ec2:*:{a}:instance/*"},
+		"is role %s in an instance profile (instance profiles are not in the evidence)?"},
+}
+
+// passRoleEdges: PassRole to a service whose role is the target, and
+// updating the code of an existing function (lambda-003, MAYBE).
+func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
+	var out []adminEdge
+	settled := map[string]bool{}
+	{
+		target := g.nodes[t.node].p
+		for _, k := range passRoleKinds {
+			if !t.services[k.service] {
+				continue
+			}
+			r := g.nodes[i].req
+			r.Action, r.Resource, r.PassedToService = "iam:PassRole", target.ARN, k.service
+			ds := []policy.Decision{g.nodes[i].set.Evaluate(r)}
+			acts := []string{"iam:PassRole"}
+			for a := range k.actions {
+				ds = append(ds, g.askSome(i, k.actions[a], k.resources[a]))
+				acts = append(acts, k.actions[a])
+			}
+			e := step(i, t.node, fmt.Sprintf(k.what, target.Name), k.catalog, acts, ds...)
+			if e == nil {
+				continue
+			}
+			if e.answer == policy.Yes && k.question == "" {
+				settled[k.service] = true
+			}
+			if k.question != "" {
+				e.answer = policy.Maybe
+				e.question = joinNotes(e.question, fmt.Sprintf(k.question, target.Name))
+			}
+			out = append(out, *e)
+		}
+		// PassRole to a service the judged kinds do not settle (another
+		// service, or a judged one without the actions of a judged kind):
+		// many more catalog paths exist (ECS, Glue, SageMaker, CodeBuild,
+		// Lambda triggers...), so it is asked, never passed.
+		services := make([]string, 0, len(t.services))
+		for svc := range t.services {
+			services = append(services, svc)
+		}
+		sort.Strings(services)
+		for _, svc := range services {
+			if settled[svc] {
+				continue
+			}
+			r := g.nodes[i].req
+			r.Action, r.Resource, r.PassedToService = "iam:PassRole", target.ARN, svc
+			d := g.nodes[i].set.Evaluate(r)
+			if e := step(i, t.node, "pass role "+target.Name+" to "+svc, "-", []string{"iam:PassRole"}, d); e != nil {
+				e.answer = policy.Maybe
+				e.question = joinNotes(e.question, "can it create or change a "+svc+" resource that runs as role "+target.Name+
+					"? (iamaudit judges only lambda-001, cloudformation-001 and ec2-001 of the catalog's PassRole paths)")
+				out = append(out, *e)
+			}
+		}
+		if t.services["lambda.amazonaws.com"] {
+			d := g.askSome(i, "lambda:UpdateFunctionCode", "arn:{p}:lambda:*:{a}:function:*")
+			if e := step(i, t.node, "replace the code of an existing Lambda function that runs as role "+target.Name, "lambda-003", []string{"lambda:UpdateFunctionCode"}, d); e != nil {
+				e.answer = policy.Maybe
+				e.question = joinNotes(e.question, "does an existing Lambda function run as role "+target.Name+" (functions are not in the evidence)?")
+				out = append(out, *e)
+			}
+		}
+	}
+	return out
+}
+
+// search finds, backwards from the admins, the shortest YES path of every
+// node and which nodes reach admin if MAYBE edges and possibly-admin nodes
+// count.
+func (g *adminGraph) search() {
+	n := len(g.nodes)
+	g.dist = make([]int, n)
+	g.next = make([]*adminEdge, n)
+	g.maybe = make([]bool, n)
+	in := make([][]*adminEdge, n)
+	for i := range g.out {
+		for k := range g.out[i] {
+			e := &g.out[i][k]
+			if e.to >= 0 {
+				in[e.to] = append(in[e.to], e)
+			}
+		}
+	}
+	var queue []int
+	for i := range g.nodes {
+		g.dist[i] = -1
+		if g.nodes[i].admin.Answer == policy.Yes {
+			g.dist[i] = 0
+			queue = append(queue, i)
+		}
+	}
+	for i := range g.nodes {
+		if g.dist[i] >= 0 {
+			continue
+		}
+		for k := range g.out[i] {
+			if e := &g.out[i][k]; e.to == sinkAdmin && e.answer == policy.Yes {
+				g.dist[i], g.next[i] = 1, e
+				queue = append(queue, i)
+				break
+			}
+		}
+	}
+	// The queue holds every distance-0 node before any distance-1 node,
+	// so a plain FIFO gives shortest paths.
+	spread(queue, in, func(t int, e *adminEdge) bool {
+		if e.answer != policy.Yes || g.dist[e.from] >= 0 {
+			return false
+		}
+		g.dist[e.from], g.next[e.from] = g.dist[t]+1, e
+		return true
+	})
+	queue = nil
+	for i := range g.nodes {
+		nd := &g.nodes[i]
+		if g.dist[i] >= 0 || nd.admin.Answer != policy.No || len(nd.gaps) > 0 {
+			g.maybe[i] = true
+			queue = append(queue, i)
+			continue
+		}
+		for _, e := range g.out[i] {
+			if e.to == sinkAdmin {
+				g.maybe[i] = true
+				queue = append(queue, i)
+				break
+			}
+		}
+	}
+	spread(queue, in, func(_ int, e *adminEdge) bool {
+		if g.maybe[e.from] {
+			return false
+		}
+		g.maybe[e.from] = true
+		return true
+	})
+}
+
+// spread walks edges backwards from queue, breadth first: visit decides
+// whether an edge's source is newly reached (and records it).
+func spread(queue []int, in [][]*adminEdge, visit func(t int, e *adminEdge) bool) {
+	for len(queue) > 0 {
+		t := queue[0]
+		queue = queue[1:]
+		for _, e := range in[t] {
+			if visit(t, e) {
+				queue = append(queue, e.from)
+			}
+		}
+	}
+}
+
+// path is node i's shortest YES path, hop by hop.
+func (g *adminGraph) path(i int) []*adminEdge {
+	var out []*adminEdge
+	for e := g.next[i]; e != nil; {
+		out = append(out, e)
+		if e.to == sinkAdmin || g.dist[e.to] == 0 {
+			break
+		}
+		e = g.next[e.to]
+	}
+	return out
+}
+
+// otherPaths counts node i's other YES first steps that lead to admin.
+func (g *adminGraph) otherPaths(i int) int {
+	c := 0
+	for k := range g.out[i] {
+		e := &g.out[i][k]
+		if e == g.next[i] || e.answer != policy.Yes {
+			continue
+		}
+		if e.to == sinkAdmin || g.dist[e.to] >= 0 {
+			c++
+		}
+	}
+	return c
+}
+
+// describe renders a hop for a reason.
+func (g *adminGraph) describe(e *adminEdge) string {
+	from := g.nodes[e.from].p.label()
+	s := from + " can " + e.kind
+	if e.catalog != "-" {
+		s += " [pathfinding.cloud " + e.catalog + "]"
+	}
+	if len(e.via) > 0 {
+		s += ", allowed: " + strings.Join(e.via, "; ")
+	}
+	if e.mfa {
+		s += " (needs an MFA session)"
+	}
+	if e.answer == policy.Maybe && e.question != "" {
+		s += " — unsettled: " + e.question
+	}
+	return s
+}
+
+// adminWhy renders why node i is admin.
+func (g *adminGraph) adminWhy(i int) string {
+	d := g.nodes[i].admin
+	var gs []string
+	for _, gr := range d.Grants {
+		gs = append(gs, gr.String())
+	}
+	s := "allows every action on every resource by " + strings.Join(gs, ", ")
+	if d.NeedsMFA {
+		s += " (in an MFA session)"
+	}
+	return s
+}
+
+// scpCaveat is the SCP note for a path's actions ("" when SCPs do not apply).
+func (g *adminGraph) scpCaveat(hops []*adminEdge) string {
+	if g.scp == "" {
+		return ""
+	}
+	seen := map[string]bool{}
+	var acts []string
+	for _, e := range hops {
+		for _, a := range e.actions {
+			if strings.Contains(a, ":") && !seen[a] {
+				seen[a] = true
+				acts = append(acts, a)
+			}
+		}
+	}
+	if len(acts) == 0 {
+		acts = []string{"the actions it grants"}
+	}
+	sort.Strings(acts)
+	return g.scp + strings.Join(acts, ", ")
+}
+
+// maybeWhy explains an UNKNOWN: the MAYBE edges or unknown nodes on the way.
+func (g *adminGraph) maybeWhy(i int) string {
+	nd := &g.nodes[i]
+	var parts []string
+	if len(nd.gaps) > 0 {
+		parts = append(parts, "not everything in force for it was seen: "+strings.Join(nd.gaps, "; "))
+	}
+	if nd.admin.Answer == policy.Maybe {
+		parts = append(parts, "it may allow everything: "+strings.Join(nd.admin.Unsure, "; "))
+	}
+	for k := range g.out[i] {
+		e := &g.out[i][k]
+		if e.to == sinkAdmin || g.maybe[e.to] {
+			s := g.describe(e)
+			if e.to >= 0 && g.dist[e.to] < 0 {
+				s += "; and " + g.nodes[e.to].p.label() + " may reach admin itself"
+			}
+			parts = append(parts, s)
+			if len(parts) >= 3 {
+				break
+			}
+		}
+	}
+	return strings.Join(parts, " | ")
+}
