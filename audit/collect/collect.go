@@ -503,7 +503,10 @@ func (c *collector) completeCustomerPolicy(ctx context.Context, p *audit.Managed
 }
 
 // awsManagedInUse lists, sorted and without duplicates, the AWS-managed
-// policy ARNs attached to any user, group or role and not already present.
+// policy ARNs attached to any user, group or role, or set as a user's or
+// role's permissions boundary, and not already present: a boundary limits
+// what its principal can do, so judging effective permissions needs its
+// document as much as an attached policy's.
 func awsManagedInUse(ad *audit.AuthorizationDetails, partition string) []string {
 	seen := map[string]bool{}
 	for _, p := range ad.Policies {
@@ -518,14 +521,21 @@ func awsManagedInUse(ad *audit.AuthorizationDetails, partition string) []string 
 			}
 		}
 	}
+	boundary := func(arn string) {
+		if arn != "" {
+			add([]audit.AttachedPolicy{{ARN: arn}})
+		}
+	}
 	for _, u := range ad.Users {
 		add(u.AttachedPolicies)
+		boundary(u.PermissionsBoundary)
 	}
 	for _, g := range ad.Groups {
 		add(g.AttachedPolicies)
 	}
 	for _, r := range ad.Roles {
 		add(r.AttachedPolicies)
+		boundary(r.PermissionsBoundary)
 	}
 	slices.Sort(out)
 	return out

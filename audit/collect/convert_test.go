@@ -1,8 +1,11 @@
 package collect
 
 import (
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/iamaudit/iamaudit/audit"
 )
 
 func TestDecodePolicyDocument(t *testing.T) {
@@ -71,5 +74,23 @@ func TestBackoffBounds(t *testing.T) {
 				t.Fatalf("backoff(poll %d) = %v, want within [%v, %v]", n, d, wantCeil/2, wantCeil)
 			}
 		}
+	}
+}
+
+// TestAWSManagedInUseIncludesBoundaries: an AWS-managed policy used only as
+// a permissions boundary is fetched too, since effective permissions are
+// limited by it; customer policies and ones already present are not.
+func TestAWSManagedInUseIncludesBoundaries(t *testing.T) {
+	ad := &audit.AuthorizationDetails{
+		Users: []audit.User{{Name: "u", PermissionsBoundary: "arn:aws:iam::aws:policy/PowerUserAccess",
+			AttachedPolicies: []audit.AttachedPolicy{{ARN: "arn:aws:iam::aws:policy/ReadOnlyAccess"}}}},
+		Roles: []audit.Role{{Name: "r", PermissionsBoundary: "arn:aws:iam::123456789012:policy/Boundary"},
+			{Name: "s", PermissionsBoundary: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"}},
+		Policies: []audit.ManagedPolicy{{ARN: "arn:aws:iam::aws:policy/ReadOnlyAccess", AWSManaged: true}},
+	}
+	got := awsManagedInUse(ad, "aws")
+	want := []string{"arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"}
+	if !slices.Equal(got, want) {
+		t.Errorf("awsManagedInUse = %v, want %v", got, want)
 	}
 }
