@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -67,21 +66,7 @@ func TestRulesFrameworkCIS20And70(t *testing.T) {
 		},
 	} {
 		t.Run(fw, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, "rules", "--framework", fw, "--format", "json")
-			if code != exitClean {
-				t.Fatalf("exit %d; stderr %s", code, stderr)
-			}
-			var out struct {
-				Controls []struct {
-					ID        string   `json:"id"`
-					Automated bool     `json:"automated"`
-					Rules     []string `json:"rules"`
-					Note      string   `json:"note"`
-				} `json:"controls"`
-			}
-			if err := json.Unmarshal([]byte(stdout), &out); err != nil {
-				t.Fatal(err)
-			}
+			out := rulesFrameworkJSON(t, fw)
 			var got []string
 			for _, c := range out.Controls {
 				kind, rs := "manual", "-"

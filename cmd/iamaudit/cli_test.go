@@ -237,22 +237,7 @@ func TestScanFrameworkShowsControls(t *testing.T) {
 func TestRulesFrameworkJSON(t *testing.T) {
 	for _, fw := range []string{"cis-aws-1.4", "cis-aws-1.5", "cis-aws-3.0", "cis-aws-4.0", "cis-aws-5.0", "cis-aws-6.0"} {
 		t.Run(fw, func(t *testing.T) {
-			code, out, stderr := runCLI(t, "rules", "--framework", fw, "--format", "json")
-			if code != exitClean {
-				t.Fatalf("exit %d; %s", code, stderr)
-			}
-			var v struct {
-				Framework string `json:"framework"`
-				Controls  []struct {
-					ID        string   `json:"id"`
-					Automated bool     `json:"automated"`
-					Rules     []string `json:"rules"`
-					Note      string   `json:"note"`
-				} `json:"controls"`
-			}
-			if err := json.Unmarshal([]byte(out), &v); err != nil {
-				t.Fatal(err)
-			}
+			v := rulesFrameworkJSON(t, fw)
 			if v.Framework != fw || len(v.Controls) < 15 {
 				t.Fatalf("framework %q with %d controls", v.Framework, len(v.Controls))
 			}
@@ -377,4 +362,29 @@ func TestGapNoSelectedRuleNeeds(t *testing.T) {
 	if code != exitIncomplete {
 		t.Errorf("rule needing the missing evidence: exit %d, want %d", code, exitIncomplete)
 	}
+}
+
+// frameworkView is `rules --framework X --format json` as the tests read it.
+type frameworkView struct {
+	Framework string `json:"framework"`
+	Controls  []struct {
+		ID        string   `json:"id"`
+		Automated bool     `json:"automated"`
+		Rules     []string `json:"rules"`
+		Note      string   `json:"note"`
+	} `json:"controls"`
+}
+
+// rulesFrameworkJSON runs `rules --framework fw --format json` and decodes it.
+func rulesFrameworkJSON(t *testing.T, fw string) frameworkView {
+	t.Helper()
+	code, out, stderr := runCLI(t, "rules", "--framework", fw, "--format", "json")
+	if code != exitClean {
+		t.Fatalf("exit %d; %s", code, stderr)
+	}
+	var v frameworkView
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

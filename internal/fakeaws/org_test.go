@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/account"
 	accttypes "github.com/aws/aws-sdk-go-v2/service/account/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -20,15 +19,7 @@ import (
 // clients pointed at a fake serving acct.
 func identityClients(t *testing.T, acct *Account) (*iam.Client, *account.Client, *organizations.Client) {
 	t.Helper()
-	srv := New(acct)
-	srv.SetResponseDelay(0)
-	t.Cleanup(srv.Close)
-	cfg := aws.Config{
-		Region:           "us-east-1",
-		Credentials:      credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", ""),
-		RetryMaxAttempts: 1,
-		HTTPClient:       HTTPClient(),
-	}
+	srv, cfg := serveForTest(t, acct, "us-east-1")
 	ep := aws.String(srv.URL())
 	return iam.NewFromConfig(cfg, func(o *iam.Options) { o.BaseEndpoint = ep }),
 		account.NewFromConfig(cfg, func(o *account.Options) { o.BaseEndpoint = ep }),

@@ -20,15 +20,7 @@ import (
 // pointed at a fake serving acct; the analyzer client is signed for region.
 func restClients(t *testing.T, acct *Account, region string) (*Server, *account.Client, *accessanalyzer.Client) {
 	t.Helper()
-	srv := New(acct)
-	srv.SetResponseDelay(0)
-	t.Cleanup(srv.Close)
-	cfg := aws.Config{
-		Region:           region,
-		Credentials:      credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", ""),
-		RetryMaxAttempts: 1,
-		HTTPClient:       HTTPClient(),
-	}
+	srv, cfg := serveForTest(t, acct, region)
 	ac := account.NewFromConfig(cfg, func(o *account.Options) { o.BaseEndpoint = aws.String(srv.URL()) })
 	aa := accessanalyzer.NewFromConfig(cfg, func(o *accessanalyzer.Options) { o.BaseEndpoint = aws.String(srv.URL()) })
 	return srv, ac, aa

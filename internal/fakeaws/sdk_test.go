@@ -15,20 +15,26 @@ import (
 // clients returns real SDK clients pointed at a fake serving acct.
 func clients(t *testing.T, acct *Account) (*Server, *iam.Client, *sts.Client) {
 	t.Helper()
-	srv := New(acct)
-	srv.SetResponseDelay(0) // HTTPClient below makes the delay unnecessary
-	t.Cleanup(srv.Close)
-	cfg := aws.Config{
-		Region:      "us-east-1",
-		Credentials: credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", ""),
-		// One attempt: tests see exactly what the fake answered unless a
-		// test opts into retries.
-		RetryMaxAttempts: 1,
-		HTTPClient:       HTTPClient(),
-	}
+	srv, cfg := serveForTest(t, acct, "us-east-1")
 	ic := iam.NewFromConfig(cfg, func(o *iam.Options) { o.BaseEndpoint = aws.String(srv.URL()) })
 	sc := sts.NewFromConfig(cfg, func(o *sts.Options) { o.BaseEndpoint = aws.String(srv.URL()) })
 	return srv, ic, sc
+}
+
+// serveForTest serves acct until the test ends and returns an SDK config
+// for region with static credentials, the fake's HTTP client and one attempt
+// (tests see exactly what the fake answered unless they opt into retries).
+func serveForTest(t *testing.T, acct *Account, region string) (*Server, aws.Config) {
+	t.Helper()
+	srv := New(acct)
+	srv.SetResponseDelay(0) // HTTPClient makes the delay unnecessary
+	t.Cleanup(srv.Close)
+	return srv, aws.Config{
+		Region:           region,
+		Credentials:      credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", ""),
+		RetryMaxAttempts: 1,
+		HTTPClient:       HTTPClient(),
+	}
 }
 
 func loadSmall(t *testing.T) *Account {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
 	"github.com/aws/smithy-go"
@@ -15,15 +14,7 @@ import (
 
 func securityHubClient(t *testing.T, acct *Account, region string) (*Server, *securityhub.Client) {
 	t.Helper()
-	srv := New(acct)
-	srv.SetResponseDelay(0)
-	t.Cleanup(srv.Close)
-	cfg := aws.Config{
-		Region:           region,
-		Credentials:      credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", ""),
-		RetryMaxAttempts: 1,
-		HTTPClient:       HTTPClient(),
-	}
+	srv, cfg := serveForTest(t, acct, region)
 	return srv, securityhub.NewFromConfig(cfg, func(o *securityhub.Options) { o.BaseEndpoint = aws.String(srv.URL()) })
 }
 
