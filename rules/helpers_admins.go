@@ -95,6 +95,10 @@ type adminGraph struct {
 	// sigs interns document sets; cache holds YES/NO answers per set.
 	sigs  map[string]int
 	cache map[askKey]policy.Decision
+	// filler puts the partition and account into resource patterns; built
+	// once per graph: a replacer costs a few kilobytes and fill runs for
+	// every question asked of every node.
+	filler *strings.Replacer
 }
 
 // adminGraph builds the graph once per context.
@@ -112,8 +116,13 @@ func (ctx *Context) adminGraph() (*adminGraph, *azIndex) {
 func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	s := ctx.Snapshot
 	a := s.Authorization
+	part := s.Account.Partition
+	if part == "" {
+		part = "aws"
+	}
 	g := &adminGraph{ix: ix, byARN: map[string]int{}, groupAdmin: map[string]policy.Decision{},
-		sigs: map[string]int{}, cache: map[askKey]policy.Decision{}}
+		sigs: map[string]int{}, cache: map[askKey]policy.Decision{},
+		filler: strings.NewReplacer("{p}", part, "{a}", s.Account.ID)}
 	switch o := s.Organization; {
 	case o == nil:
 		g.scp = "whether the account is in an AWS organization was not collected, so a service control policy may deny "
@@ -292,13 +301,7 @@ func (g *adminGraph) signature(n *adminNode) int {
 	return id
 }
 
-func (g *adminGraph) fill(p string) string {
-	part := g.ix.ctx.Snapshot.Account.Partition
-	if part == "" {
-		part = "aws"
-	}
-	return strings.NewReplacer("{p}", part, "{a}", g.ix.ctx.Snapshot.Account.ID).Replace(p)
-}
+func (g *adminGraph) fill(p string) string { return g.filler.Replace(p) }
 
 // step combines the decisions a step needs into an edge (nil when one is NO).
 func step(from, to int, kind, catalog string, actions []string, ds ...policy.Decision) *adminEdge {
