@@ -785,6 +785,22 @@ func (g *adminGraph) link(f takeoverFacts) {
 	direct := func(e adminEdge) bool {
 		return e.answer == policy.Yes && (e.to == sinkAdmin || g.nodes[e.to].admin.Answer == policy.Yes)
 	}
+	// Only a node that can create a key or a login takes a user over, and
+	// only a role with a readable trust policy can be assumed or passed
+	// (see edgesTo): the search below asks nobody else. admin caches the
+	// nodes' answers, read in the inner loop, out of their large structs.
+	var takers []int
+	admin := make([]bool, n)
+	for i := range g.nodes {
+		admin[i] = g.nodes[i].admin.Answer == policy.Yes
+		if !admin[i] && (gs[i].createKey || gs[i].createLogin || gs[i].updateLogin) {
+			takers = append(takers, i)
+		}
+	}
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
 	yes := make([]int, n)
 	for i := range g.out {
 		for _, e := range g.out[i] {
@@ -796,8 +812,15 @@ func (g *adminGraph) link(f takeoverFacts) {
 	for len(frontier) > 0 {
 		var next []int
 		for _, t := range frontier {
-			for i := range g.nodes {
-				if i == t || g.nodes[i].admin.Answer == policy.Yes || yes[i] >= maxYesEdges {
+			from := all
+			switch {
+			case g.nodes[t].user != nil:
+				from = takers
+			case trust[t] == nil:
+				from = nil
+			}
+			for _, i := range from {
+				if i == t || admin[i] || yes[i] >= maxYesEdges {
 					continue
 				}
 				es := g.edgesTo(i, t, gs[i], trust[t], f)
