@@ -20,7 +20,7 @@ func orgFixture() *Report {
 		},
 	}
 	res := func(acct, rule string, sev result.Severity, st result.Status, user string) result.Result {
-		return result.Result{RuleID: rule, AccountID: acct, Title: rule, Severity: sev, Status: st,
+		return result.Result{RuleID: rule, AccountID: acct, Severity: sev, Status: st,
 			ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::" + acct + ":user/" + user, ResourceName: user, Reason: "because"}
 	}
 	rs := []result.Result{
@@ -28,10 +28,11 @@ func orgFixture() *Report {
 		res("111111111111", "R-LOW", result.Low, result.Fail, "alice"),
 		res("222222222222", "R-HIGH", result.High, result.Fail, "bob"),
 		res("222222222222", "R-LOW", result.Low, result.Pass, "bob"),
-		{RuleID: "R-HIGH", AccountID: "333333333333", Title: "R-HIGH", Severity: result.High, Status: result.Unknown,
+		{RuleID: "R-HIGH", AccountID: "333333333333", Severity: result.High, Status: result.Unknown,
 			ResourceType: "AWS::::Account", Resource: "AWS::::Account:333333333333", ResourceName: "333333333333", Reason: "the account could not be audited"},
 	}
-	return New(meta, nil, rs, nil)
+	infos := []result.RuleInfo{{ID: "R-HIGH", Title: "R-HIGH", Severity: result.High}, {ID: "R-LOW", Title: "R-LOW", Severity: result.Low}}
+	return New(meta, infos, rs, nil)
 }
 
 // TestAccountRanking: accounts that could not be audited first, then by

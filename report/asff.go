@@ -179,9 +179,6 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 	for _, res := range r.Results {
 		ri, _ := r.Rule(res.RuleID)
 		controls := ri.Controls
-		if controls == nil {
-			controls = res.Controls
-		}
 		account := res.AccountID
 		typ, resID := asffResourceFor(res, account)
 		label := asffSeverityLabel(res.Severity)
@@ -225,7 +222,7 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 				Severity: &shtypes.FindingProviderSeverity{Label: label, Original: aws.String(string(res.Severity))},
 				Types:    asffTypes(controls),
 			},
-			Title:       aws.String(truncate(orNA(res.Title), asffMaxTitle)),
+			Title:       aws.String(truncate(orNA(ri.Title), asffMaxTitle)),
 			Description: aws.String(truncate(resourceLabel(res)+": "+orNA(res.Reason), asffMaxDesc)),
 			ProductFields: map[string]string{
 				"iamaudit/RuleId":       res.RuleID,
@@ -251,8 +248,8 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 		if !res.FirstSeen.IsZero() {
 			f.FirstObservedAt = aws.String(res.FirstSeen.UTC().Format(time.RFC3339))
 		}
-		if verdict == result.Fail && res.Remediation != "" {
-			rec := &shtypes.Recommendation{Text: aws.String(truncate(res.Remediation, asffMaxRemedy))}
+		if verdict == result.Fail && ri.Remediation != "" {
+			rec := &shtypes.Recommendation{Text: aws.String(truncate(ri.Remediation, asffMaxRemedy))}
 			if u := helpURI(ri); u != InformationURI {
 				rec.Url = aws.String(u)
 			}

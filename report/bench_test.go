@@ -15,17 +15,21 @@ func bigReport(n int) *Report {
 	for i := range rs {
 		rs[i] = result.Result{
 			RuleID:       fmt.Sprintf("IAM-RULE-%02d", i%40),
-			Title:        "A representative rule title",
 			Severity:     result.Severities[i%len(result.Severities)],
 			Status:       statuses[i%len(statuses)],
 			ResourceType: "AWS::IAM::User",
 			Resource:     fmt.Sprintf("arn:aws:iam::123456789012:user/team-%d/user-%d", i%17, i),
 			ResourceName: fmt.Sprintf("user-%d", i),
 			Reason:       "access key 1 is 212 days old (> 90) and was last used yesterday from an unusual region",
-			Remediation:  "Rotate the key: create a new one, move consumers, deactivate and delete the old key.",
 		}
 	}
-	return New(fixtureMeta(), nil, rs, fixtureControls())
+	infos := make([]result.RuleInfo, 40)
+	for i := range infos {
+		infos[i] = result.RuleInfo{ID: fmt.Sprintf("IAM-RULE-%02d", i), Title: "A representative rule title",
+			Severity:    result.Severities[i%len(result.Severities)],
+			Remediation: "Rotate the key: create a new one, move consumers, deactivate and delete the old key."}
+	}
+	return New(fixtureMeta(), infos, rs, fixtureControls())
 }
 
 func benchmarkWriter(b *testing.B, w Writer) {

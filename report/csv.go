@@ -40,15 +40,11 @@ func (CSVWriter) Write(w io.Writer, r *Report) error {
 	}
 	for _, res := range r.Results {
 		ri, _ := r.Rule(res.RuleID)
-		controls := ri.Controls
-		if controls == nil {
-			controls = res.Controls
-		}
 		row := []string{
 			res.FindingID(), collected, res.AccountID, res.AccountName, m.Partition, Region(res),
-			string(res.Status), string(res.Severity), res.RuleID, res.Title, res.ResourceType,
+			string(res.Status), string(res.Severity), res.RuleID, ri.Title, res.ResourceType,
 			res.Resource, res.ResourceName, res.Reason, strings.Join(res.Missing, "; "),
-			res.Remediation, strings.ReplaceAll(controlList(controls), ", ", "; "),
+			ri.Remediation, strings.ReplaceAll(controlList(ri.Controls), ", ", "; "),
 			string(res.SuppressedStatus), "", "", "", "", "", res.Drift,
 		}
 		if s := res.Suppression; s != nil {

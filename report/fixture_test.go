@@ -38,72 +38,62 @@ var (
 func fixtureResults() []result.Result {
 	return []result.Result{
 		{
-			RuleID: "IAM-PASSWORD-MIN-LENGTH", Title: "Password policy requires at least 14 characters",
+			RuleID:   "IAM-PASSWORD-MIN-LENGTH",
 			Severity: result.Medium, Status: result.Pass, ResourceType: "AWS::IAM::PasswordPolicy",
 			Resource: "arn:aws:iam::123456789012:root", ResourceName: "account password policy",
-			Reason: "MinimumPasswordLength is 16 (>= 14)", Controls: []result.Control{cis18},
+			Reason: "MinimumPasswordLength is 16 (>= 14)",
 		},
 		{
-			RuleID: "IAM-USER-MFA", Title: "Console users have MFA enabled",
+			RuleID:   "IAM-USER-MFA",
 			Severity: result.High, Status: result.Unknown, ResourceType: "AWS::IAM::User",
 			Resource: "arn:aws:iam::123456789012:user/bob", ResourceName: "bob",
-			Reason:      "cannot tell whether bob has an MFA device (mfa_devices: AccessDenied)",
-			Missing:     []string{"mfa_devices: ListMFADevices for user bob: AccessDenied"},
-			Remediation: "Assign an MFA device to every IAM user with a console password.",
-			Controls:    []result.Control{cis110},
+			Reason:  "cannot tell whether bob has an MFA device (mfa_devices: AccessDenied)",
+			Missing: []string{"mfa_devices: ListMFADevices for user bob: AccessDenied"},
 		},
 		{
-			RuleID: "IAM-ACCESS-KEY-ROTATION", Title: "Active access keys are rotated within 90 days",
+			RuleID:   "IAM-ACCESS-KEY-ROTATION",
 			Severity: result.Medium, Status: result.Fail, ResourceType: "AWS::IAM::User",
 			Resource: "arn:aws:iam::123456789012:user/engineering/ci-deploy-pipeline-service-account", ResourceName: "ci-deploy-pipeline-service-account",
 			Reason: "access key 1 is 212 days old (> 90); last rotated 2026-04-25 & still used daily",
-			Remediation: "Create a second access key, move every consumer to it, deactivate the old key, " +
-				"confirm nothing breaks, then delete the old key.",
-			Controls: []result.Control{cis114},
 		},
 		{
-			RuleID: "IAM-ROOT-MFA", Title: "Root user has MFA enabled",
+			RuleID:   "IAM-ROOT-MFA",
 			Severity: result.Critical, Status: result.Fail, ResourceType: "AWS::IAM::RootUser",
 			Resource: "arn:aws:iam::123456789012:root", ResourceName: "<root_account>",
-			Reason:      "AccountMFAEnabled is 0 in the account summary: root has no MFA device",
-			Remediation: "Sign in as the root user, open Security credentials and assign an MFA device.",
-			Controls:    []result.Control{cis15},
+			Reason: "AccountMFAEnabled is 0 in the account summary: root has no MFA device",
 		},
 		{
-			RuleID: "IAM-ROOT-NO-ACCESS-KEYS", Title: "Root user has no access keys",
+			RuleID:   "IAM-ROOT-NO-ACCESS-KEYS",
 			Severity: result.Critical, Status: result.Pass, ResourceType: "AWS::IAM::RootUser",
 			Resource: "arn:aws:iam::123456789012:root", ResourceName: "<root_account>",
-			Reason:   "AccountAccessKeysPresent is 0 in the account summary",
-			Controls: []result.Control{cis14},
+			Reason: "AccountAccessKeysPresent is 0 in the account summary",
 		},
 		{
-			RuleID: "IAM-ACCESS-KEY-ROTATION", Title: "Active access keys are rotated within 90 days",
+			RuleID:   "IAM-ACCESS-KEY-ROTATION",
 			Severity: result.Medium, Status: result.Pass, ResourceType: "AWS::IAM::User",
 			Resource: "arn:aws:iam::123456789012:user/alice", ResourceName: "alice",
-			Reason: "no active access key is older than 90 days", Controls: []result.Control{cis114},
+			Reason: "no active access key is older than 90 days",
 		},
 		{
-			RuleID: "IAM-NO-FULL-ADMIN-POLICY", Title: `No customer managed policy allows "*" on "*"`,
+			RuleID:   "IAM-NO-FULL-ADMIN-POLICY",
 			Severity: result.High, Status: result.Fail, ResourceType: "AWS::IAM::Policy",
 			Resource: "arn:aws:iam::123456789012:policy/LegacyAdmin", ResourceName: "LegacyAdmin",
-			Reason:      `statement "AllowAll" allows Action "*" on Resource "*" <no condition>`,
-			Remediation: "Replace the policy with least-privilege policies scoped to the actions and resources each principal needs.",
-			Controls:    []result.Control{cis115},
+			Reason: `statement "AllowAll" allows Action "*" on Resource "*" <no condition>`,
 		},
 		{
-			RuleID: "IAM-SUPPORT-ROLE", Title: "A support role exists for incident handling with AWS Support",
+			RuleID:   "IAM-SUPPORT-ROLE",
 			Severity: result.Low, Status: result.Pass, ResourceType: "AWS::IAM::Role",
 			Resource: "arn:aws:iam::123456789012:role/SupportRole", ResourceName: "SupportRole",
 			Reason: "role SupportRole has AWSSupportAccess attached",
 		},
 		{
-			RuleID: "IAM-EXPIRED-SERVER-CERTS", Title: "No expired server certificates are stored in IAM",
+			RuleID:   "IAM-EXPIRED-SERVER-CERTS",
 			Severity: result.Info, Status: result.Pass, ResourceType: "AWS::::Account",
 			Resource: "arn:aws:iam::123456789012:root", ResourceName: "123456789012",
 			Reason: "no server certificates are stored in IAM",
 		},
 		{
-			RuleID: "IAM-SECURITY-CONTACT", Title: "Security contact information is registered",
+			RuleID:   "IAM-SECURITY-CONTACT",
 			Severity: result.Medium, Status: result.Manual, ResourceType: "AWS::::Account",
 			Resource: "arn:aws:iam::123456789012:root", ResourceName: "123456789012",
 			Reason: "alternate contacts cannot be read through IAM; check the Account settings page",
@@ -126,7 +116,7 @@ func fixtureControls() []result.ControlResult {
 }
 
 func fixtureReport() *Report {
-	r := New(fixtureMeta(), fixtureInfos(), stamped(append(fixtureResults(), analyzerResults()...)), fixtureControls())
+	r := New(fixtureMeta(), fixtureInfos(), append(fixtureResults(), analyzerResults()...), fixtureControls())
 	r.Compliance = fixtureCompliance()
 	return r
 }
@@ -182,11 +172,10 @@ func analyzerResults() []result.Result {
 	var out []result.Result
 	for _, region := range []string{"eu-west-1", "us-east-1", "us-west-2", "ap-south-1"} {
 		out = append(out, result.Result{
-			RuleID: "IAM-ACCESS-ANALYZER", Title: "IAM Access Analyzer is enabled in every enabled region",
+			RuleID:   "IAM-ACCESS-ANALYZER",
 			Severity: result.Low, Status: result.Fail, ResourceType: "AWS::AccessAnalyzer::Analyzer",
 			Resource:     "arn:aws:access-analyzer:" + region + ":123456789012:analyzer",
 			ResourceName: region, Reason: "no active external access analyzer in " + region,
-			Remediation: "Create an external access analyzer in every enabled region.",
 		})
 	}
 	return out
@@ -198,19 +187,4 @@ func fixtureCompliance() []result.ControlResult {
 		result.ControlResult{Framework: "aws-securityhub", ID: "IAM.9", Title: "MFA should be enabled for the root user", Automated: true, Status: result.Fail, Rules: []string{"IAM-ROOT-MFA"}, Failed: 1},
 		result.ControlResult{Framework: "aws-securityhub", ID: "IAM.28", Title: "IAM Access Analyzer external access analyzer should be enabled", Automated: true, Status: result.Fail, Rules: []string{"IAM-ACCESS-ANALYZER"}, Failed: 4},
 	)
-}
-
-// stamped puts each known rule's title, remediation and controls on its
-// results, as rules.Evaluate does.
-func stamped(rs []result.Result) []result.Result {
-	infos := map[string]result.RuleInfo{}
-	for _, ri := range fixtureInfos() {
-		infos[ri.ID] = ri
-	}
-	for i, r := range rs {
-		if ri, ok := infos[r.RuleID]; ok {
-			rs[i].Title, rs[i].Remediation, rs[i].Controls = ri.Title, ri.Remediation, ri.Controls
-		}
-	}
-	return rs
 }

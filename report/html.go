@@ -425,9 +425,6 @@ func (HTMLWriter) buildView(r *Report) htmlView {
 		g, ok := groups[res.RuleID]
 		if !ok {
 			ri, _ := r.Rule(res.RuleID)
-			if ri.Title == "" {
-				ri.Title = res.Title
-			}
 			var fws []string
 			for _, c := range ri.Controls {
 				if !slices.Contains(fws, c.Framework) {

@@ -89,13 +89,13 @@ type jsonResult struct {
 	PreviousSeverity result.Severity     `json:"previous_severity,omitempty"`
 }
 
-// toResult puts a version-2 result back together with its rule's metadata.
-func (jr jsonResult) toResult(ri result.RuleInfo) result.Result {
+// toResult turns a version-2 result back into a result; its rule's metadata
+// stays in the report's rules.
+func (jr jsonResult) toResult() result.Result {
 	return result.Result{
-		RuleID: jr.RuleID, AccountID: jr.AccountID, AccountName: jr.AccountName, Title: ri.Title, Severity: jr.Severity,
+		RuleID: jr.RuleID, AccountID: jr.AccountID, AccountName: jr.AccountName, Severity: jr.Severity,
 		Status: jr.Status, ResourceType: jr.ResourceType, Resource: jr.Resource,
 		ResourceName: jr.ResourceName, Reason: jr.Reason, Missing: jr.Missing,
-		Remediation: ri.Remediation, Controls: ri.Controls,
 		SuppressedStatus: jr.SuppressedStatus, Suppression: jr.Suppression,
 		FirstSeen: jr.FirstSeen, Drift: jr.Drift, PreviousStatus: jr.PreviousStatus, PreviousSeverity: jr.PreviousSeverity,
 	}
@@ -455,16 +455,33 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 }
 
 func readJSONv1(data []byte) (*Report, error) {
+	// Version 1 carries each rule's metadata on every result, and no account.
+	type v1Result struct {
+		result.Result
+		Title       string           `json:"title"`
+		Remediation string           `json:"remediation"`
+		Controls    []result.Control `json:"controls"`
+	}
 	var doc struct {
-		Meta    result.Meta     `json:"meta"`
-		Results []result.Result `json:"results"` // rule metadata on each, no account
-
+		Meta     result.Meta            `json:"meta"`
+		Results  []v1Result             `json:"results"`
 		Controls []result.ControlResult `json:"controls"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("read json report (version 1): %w", err)
 	}
-	return New(doc.Meta, nil, doc.Results, doc.Controls), nil
+	var infos []result.RuleInfo
+	seen := map[string]bool{}
+	rs := make([]result.Result, len(doc.Results))
+	for i, v := range doc.Results {
+		rs[i] = v.Result
+		if !seen[v.RuleID] {
+			seen[v.RuleID] = true
+			infos = append(infos, result.RuleInfo{ID: v.RuleID, Title: v.Title, Severity: v.Severity,
+				Remediation: v.Remediation, Controls: v.Controls})
+		}
+	}
+	return NewOwning(doc.Meta, infos, rs, doc.Controls), nil
 }
 
 func readJSONv2(data []byte) (*Report, error) {
@@ -480,17 +497,16 @@ func readJSONv2(data []byte) (*Report, error) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("read json report: %w", err)
 	}
-	byID := map[string]result.RuleInfo{}
+	byID := map[string]bool{}
 	for _, ri := range doc.Rules {
-		byID[ri.ID] = ri
+		byID[ri.ID] = true
 	}
 	rs := make([]result.Result, len(doc.Results))
 	for i, jr := range doc.Results {
-		ri, ok := byID[jr.RuleID]
-		if !ok {
+		if !byID[jr.RuleID] {
 			return nil, fmt.Errorf("read json report: result %d names rule %q, which the rules section lacks", i, jr.RuleID)
 		}
-		rs[i] = jr.toResult(ri)
+		rs[i] = jr.toResult()
 		if want := rs[i].FindingID(); jr.FindingID != want {
 			return nil, fmt.Errorf("read json report: result %d has finding_id %q, but its rule, account and resource make %q: the file was edited or is corrupt", i, jr.FindingID, want)
 		}
@@ -502,8 +518,7 @@ func readJSONv2(data []byte) (*Report, error) {
 		sum.ResolvedResults = nil
 		rep.Drift = &sum
 		for _, jr := range d.ResolvedResults {
-			ri, _ := rep.Rule(jr.RuleID)
-			rep.Drift.ResolvedResults = append(rep.Drift.ResolvedResults, jr.toResult(ri))
+			rep.Drift.ResolvedResults = append(rep.Drift.ResolvedResults, jr.toResult())
 		}
 	}
 	return rep, nil

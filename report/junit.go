@@ -83,8 +83,8 @@ func (JUnitWriter) Write(w io.Writer, r *Report) error {
 		switch res.Status {
 		case result.Fail:
 			body := res.Reason
-			if res.Remediation != "" {
-				body += "\nRemediation: " + res.Remediation
+			if ri, _ := r.Rule(res.RuleID); ri.Remediation != "" {
+				body += "\nRemediation: " + ri.Remediation
 			}
 			c.Failure = &junitProblem{Message: res.Reason, Type: string(res.Severity), Body: body}
 			s.Failures++

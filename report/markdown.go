@@ -105,11 +105,7 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 		}
 		p("## %s\n\n", sec.title)
 		for _, g := range groups {
-			title := g.Rule.Title
-			if title == "" {
-				title = g.Results[0].Title
-			}
-			p("### %s: %s\n\n", md(g.Rule.ID), md(orNA(title)))
+			p("### %s: %s\n\n", md(g.Rule.ID), md(orNA(g.Rule.Title)))
 			p("%s, %d resource(s)", md(string(g.Results[0].Severity)), len(g.Results))
 			if cs := g.Rule.Controls; len(cs) > 0 {
 				p(", controls %s", md(controlList(cs)))

@@ -184,7 +184,7 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 				Name: "iamaudit", VendorName: "iamaudit", Version: m.ToolVersion, URL: InformationURI,
 			}},
 			FindingInfo: ocsfFindingInfo{
-				UID: res.FindingID(), Title: orNA(res.Title), Desc: ri.Rationale,
+				UID: res.FindingID(), Title: orNA(ri.Title), Desc: ri.Rationale,
 				CreatedTime: ms, Types: asffTypes(ri.Controls), AnalyticUID: res.RuleID,
 			},
 			Compliance: ocsfCompliance{

@@ -43,9 +43,10 @@ type Report struct {
 // New builds a report. Results are copied and sorted (see SortResults) so
 // every writer, and every run over the same evidence, lists them in the same
 // order; controls keep the caller's order because framework order (1.2 before
-// 1.10) is not lexical. infos describes the rules evaluated; a result whose
-// rule is not among them gets an entry built from the result's own title,
-// severity, remediation and controls.
+// 1.10) is not lexical. infos describes the rules evaluated: writers read a
+// result's title, remediation and controls there, by rule ID, so results do
+// not carry a copy each; a result whose rule is not among them gets an entry
+// with the rule ID and the result's severity only.
 func New(meta result.Meta, infos []result.RuleInfo, results []result.Result, controls []result.ControlResult) *Report {
 	return NewOwning(meta, infos, slices.Clone(results), controls)
 }
@@ -88,8 +89,7 @@ func NewOwning(meta result.Meta, infos []result.RuleInfo, rs []result.Result, co
 		add(ri)
 	}
 	for _, res := range rs {
-		add(result.RuleInfo{ID: res.RuleID, Title: res.Title, Severity: res.Severity,
-			Remediation: res.Remediation, Controls: res.Controls})
+		add(result.RuleInfo{ID: res.RuleID, Severity: res.Severity})
 	}
 	slices.SortFunc(r.Rules, func(a, b result.RuleInfo) int { return cmp.Compare(a.ID, b.ID) })
 	for i, ri := range r.Rules {

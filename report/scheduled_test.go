@@ -14,7 +14,7 @@ import (
 // and a comparison with a baseline (one result new, one changed, the others
 // unchanged, one baseline result resolved).
 func scheduledReport() *Report {
-	rs := stamped(append(fixtureResults(), analyzerResults()...))
+	rs := append(fixtureResults(), analyzerResults()...)
 	applied := result.Suppression{Index: 1, Rule: "IAM-ACCESS-KEY-ROTATION", Resource: "arn:aws:iam::123456789012:user/engineering/*",
 		Reason: "CI key rotated by the vault job until the migration", Owner: "platform@example.com", Expires: "2026-12-31", Ticket: "PLAT-412"}
 	baselineAt := time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC)
@@ -41,7 +41,7 @@ func scheduledReport() *Report {
 	}
 	rep.Drift = &result.DriftSummary{BaselineCollectedAt: baselineAt, BaselineToolVersion: "v1.0.0",
 		DriftCounts: result.DriftCounts{New: 1, Changed: 1, Unchanged: len(rs) - 2, Resolved: 1, NewFailures: 1},
-		ResolvedResults: []result.Result{{RuleID: "IAM-USER-MFA", AccountID: "123456789012", Title: "Console users have MFA enabled",
+		ResolvedResults: []result.Result{{RuleID: "IAM-USER-MFA", AccountID: "123456789012",
 			Severity: result.High, Status: result.Fail, ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::123456789012:user/carol",
 			ResourceName: "carol", Reason: "console password without MFA", FirstSeen: firstSeen, Drift: result.DriftResolved}},
 	}

@@ -358,11 +358,15 @@ func tableRows(r *Report, shown []*result.Result) []tableRow {
 	var rows []tableRow
 	fixShown := map[string]bool{}
 	fixFor := func(res *result.Result) string {
-		if res.Status != result.Fail || res.Remediation == "" || fixShown[res.RuleID] {
+		if res.Status != result.Fail || fixShown[res.RuleID] {
+			return ""
+		}
+		ri, _ := r.Rule(res.RuleID)
+		if ri.Remediation == "" {
 			return ""
 		}
 		fixShown[res.RuleID] = true
-		return res.Remediation
+		return ri.Remediation
 	}
 	for i := 0; i < len(shown); {
 		j := i + 1

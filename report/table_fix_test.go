@@ -12,11 +12,15 @@ import (
 // remediation once, not once per resource.
 func TestTablePrintsEachFixOnce(t *testing.T) {
 	fail := func(rule, user, fix string) result.Result {
-		return result.Result{RuleID: rule, Title: rule, Severity: result.Medium, Status: result.Fail,
+		return result.Result{RuleID: rule, Severity: result.Medium, Status: result.Fail,
 			ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::123456789012:user/" + user, ResourceName: user,
-			Reason: "reason for " + user, Remediation: fix}
+			Reason: "reason for " + user}
 	}
-	rep := New(fixtureMeta(), nil, []result.Result{
+	infos := []result.RuleInfo{
+		{ID: "IAM-A", Title: "IAM-A", Severity: result.Medium, Remediation: "Fix A now."},
+		{ID: "IAM-B", Title: "IAM-B", Severity: result.Medium, Remediation: "Fix B now."},
+	}
+	rep := New(fixtureMeta(), infos, []result.Result{
 		fail("IAM-A", "u1", "Fix A now."), fail("IAM-A", "u2", "Fix A now."), fail("IAM-A", "u3", "Fix A now."),
 		fail("IAM-B", "u1", "Fix B now."),
 	}, nil)

@@ -35,11 +35,11 @@ func render(t *testing.T, format string, opts Options, r *Report) string {
 // every format.
 func hostile() *Report {
 	res := result.Result{
-		RuleID: "IAM-USER-MFA", Title: "Console users have MFA enabled", Severity: result.High, Status: result.Fail,
+		RuleID: "IAM-USER-MFA", Severity: result.High, Status: result.Fail,
 		ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::123456789012:user/x",
 		ResourceName: `<script>alert("x")</script>`, Reason: `=HYPERLINK("http://evil")</td><img src=x onerror=alert(1)>`,
 	}
-	return New(fixtureMeta(), nil, []result.Result{res}, nil)
+	return New(fixtureMeta(), []result.RuleInfo{{ID: "IAM-USER-MFA", Title: "Console users have MFA enabled", Severity: result.High}}, []result.Result{res}, nil)
 }
 
 func TestHTMLEscapesResourceNames(t *testing.T) {
@@ -130,10 +130,10 @@ func TestTableFitsWidth(t *testing.T) {
 		RuleID: "IAM-A-VERY-LONG-RULE-IDENTIFIER-THAT-GOES-ON", Severity: result.Critical, Status: result.Fail,
 		Resource:     "arn:aws:iam::123456789012:user/" + strings.Repeat("deep/path/", 20) + "name",
 		Reason:       strings.Repeat("word ", 80) + strings.Repeat("x", 200),
-		Remediation:  strings.Repeat("fix ", 60),
 		ResourceType: "AWS::IAM::User",
 	}
-	r := New(fixtureMeta(), nil, append(fixtureResults(), long), fixtureControls())
+	infos := append(fixtureInfos(), result.RuleInfo{ID: long.RuleID, Severity: result.Critical, Remediation: strings.Repeat("fix ", 60)})
+	r := New(fixtureMeta(), infos, append(fixtureResults(), long), fixtureControls())
 	for _, width := range []int{0, 60, 80, 88, 89, 100, 120, 160} {
 		want := width
 		if want == 0 {
@@ -351,12 +351,13 @@ func TestASFF(t *testing.T) {
 
 func TestASFFLimits(t *testing.T) {
 	res := result.Result{
-		RuleID: "R", Title: strings.Repeat("t", 300), Severity: result.Low, Status: result.Fail,
+		RuleID: "R", Severity: result.Low, Status: result.Fail,
 		ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::123456789012:user/" + strings.Repeat("p/", 300) + "u",
-		Reason: strings.Repeat("é", 2000), Remediation: strings.Repeat("r", 600),
+		Reason: strings.Repeat("é", 2000),
 	}
+	info := result.RuleInfo{ID: "R", Title: strings.Repeat("t", 300), Severity: result.Low, Remediation: strings.Repeat("r", 600)}
 	var findings []asffView
-	if err := json.Unmarshal([]byte(render(t, "asff", Options{Region: "us-east-1"}, New(fixtureMeta(), nil, []result.Result{res}, nil))), &findings); err != nil {
+	if err := json.Unmarshal([]byte(render(t, "asff", Options{Region: "us-east-1"}, New(fixtureMeta(), []result.RuleInfo{info}, []result.Result{res}, nil))), &findings); err != nil {
 		t.Fatal(err)
 	}
 	f := findings[0]

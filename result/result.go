@@ -90,17 +90,14 @@ type Result struct {
 	// AccountName is the audited account's name where known (from
 	// Organizations ListAccounts in a multi-account run); not part of the
 	// finding's identity.
-	AccountName  string    `json:"account_name,omitempty"`
-	Title        string    `json:"title"`
-	Severity     Severity  `json:"severity"`
-	Status       Status    `json:"status"`
-	ResourceType string    `json:"resource_type"` // e.g. AWS::IAM::User
-	Resource     string    `json:"resource"`      // ARN where one exists
-	ResourceName string    `json:"resource_name,omitempty"`
-	Reason       string    `json:"reason"`
-	Missing      []string  `json:"missing_evidence,omitempty"` // gaps that made the result UNKNOWN
-	Remediation  string    `json:"remediation,omitempty"`
-	Controls     []Control `json:"controls,omitempty"`
+	AccountName  string   `json:"account_name,omitempty"`
+	Severity     Severity `json:"severity"`
+	Status       Status   `json:"status"`
+	ResourceType string   `json:"resource_type"` // e.g. AWS::IAM::User
+	Resource     string   `json:"resource"`      // ARN where one exists
+	ResourceName string   `json:"resource_name,omitempty"`
+	Reason       string   `json:"reason"`
+	Missing      []string `json:"missing_evidence,omitempty"` // gaps that made the result UNKNOWN
 
 	// SuppressedStatus is the verdict a suppression set aside (FAIL); set
 	// only when Status is Suppressed.

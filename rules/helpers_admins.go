@@ -95,6 +95,10 @@ type adminGraph struct {
 	// sigs interns document sets; cache holds YES/NO answers per set.
 	sigs  map[string]int
 	cache map[askKey]policy.Decision
+	// filler puts the partition and account into resource patterns; built
+	// once per graph: a replacer costs a few kilobytes and fill runs for
+	// every question asked of every node.
+	filler *strings.Replacer
 }
 
 // adminGraph builds the graph once per context.
@@ -112,8 +116,13 @@ func (ctx *Context) adminGraph() (*adminGraph, *azIndex) {
 func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	s := ctx.Snapshot
 	a := s.Authorization
+	part := s.Account.Partition
+	if part == "" {
+		part = "aws"
+	}
 	g := &adminGraph{ix: ix, byARN: map[string]int{}, groupAdmin: map[string]policy.Decision{},
-		sigs: map[string]int{}, cache: map[askKey]policy.Decision{}}
+		sigs: map[string]int{}, cache: map[askKey]policy.Decision{},
+		filler: strings.NewReplacer("{p}", part, "{a}", s.Account.ID)}
 	switch o := s.Organization; {
 	case o == nil:
 		g.scp = "whether the account is in an AWS organization was not collected, so a service control policy may deny "
@@ -292,13 +301,7 @@ func (g *adminGraph) signature(n *adminNode) int {
 	return id
 }
 
-func (g *adminGraph) fill(p string) string {
-	part := g.ix.ctx.Snapshot.Account.Partition
-	if part == "" {
-		part = "aws"
-	}
-	return strings.NewReplacer("{p}", part, "{a}", g.ix.ctx.Snapshot.Account.ID).Replace(p)
-}
+func (g *adminGraph) fill(p string) string { return g.filler.Replace(p) }
 
 // step combines the decisions a step needs into an edge (nil when one is NO).
 func step(from, to int, kind, catalog string, actions []string, ds ...policy.Decision) *adminEdge {
@@ -782,6 +785,22 @@ func (g *adminGraph) link(f takeoverFacts) {
 	direct := func(e adminEdge) bool {
 		return e.answer == policy.Yes && (e.to == sinkAdmin || g.nodes[e.to].admin.Answer == policy.Yes)
 	}
+	// Only a node that can create a key or a login takes a user over, and
+	// only a role with a readable trust policy can be assumed or passed
+	// (see edgesTo): the search below asks nobody else. admin caches the
+	// nodes' answers, read in the inner loop, out of their large structs.
+	var takers []int
+	admin := make([]bool, n)
+	for i := range g.nodes {
+		admin[i] = g.nodes[i].admin.Answer == policy.Yes
+		if !admin[i] && (gs[i].createKey || gs[i].createLogin || gs[i].updateLogin) {
+			takers = append(takers, i)
+		}
+	}
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
 	yes := make([]int, n)
 	for i := range g.out {
 		for _, e := range g.out[i] {
@@ -793,8 +812,15 @@ func (g *adminGraph) link(f takeoverFacts) {
 	for len(frontier) > 0 {
 		var next []int
 		for _, t := range frontier {
-			for i := range g.nodes {
-				if i == t || g.nodes[i].admin.Answer == policy.Yes || yes[i] >= maxYesEdges {
+			from := all
+			switch {
+			case g.nodes[t].user != nil:
+				from = takers
+			case trust[t] == nil:
+				from = nil
+			}
+			for _, i := range from {
+				if i == t || admin[i] || yes[i] >= maxYesEdges {
 					continue
 				}
 				es := g.edgesTo(i, t, gs[i], trust[t], f)

@@ -217,12 +217,9 @@ func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
 func (r Rule) stamp(res result.Result, accountID string) result.Result {
 	res.RuleID = r.ID
 	res.AccountID = accountID
-	res.Title = r.Title
 	if res.Severity == "" {
 		res.Severity = r.Severity
 	}
-	res.Remediation = r.Remediation
-	res.Controls = r.Controls
 	return res
 }
 
