@@ -69,7 +69,9 @@ func eachSize(b *testing.B, bench func(b *testing.B, evidence string)) {
 func BenchmarkScanFrom(b *testing.B) {
 	eachSize(b, func(b *testing.B, path string) {
 		for b.Loop() {
-			if code := run(testContext(b), []string{"scan", "--from", path, "--format", "json", "--fail-on", "none"}, io.Discard, os.Stderr); code != exitClean {
+			// Exit 2 is a complete run too: generated accounts hold no Lambda
+			// inventory, so some paths to admin are rightly UNKNOWN.
+			if code := run(testContext(b), []string{"scan", "--from", path, "--format", "json", "--fail-on", "none"}, io.Discard, os.Stderr); code != exitClean && code != exitIncomplete {
 				b.Fatalf("exit %d", code)
 			}
 		}
