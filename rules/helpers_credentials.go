@@ -312,26 +312,14 @@ func userListProblem(s *audit.Snapshot, reportUsers int) (string, []string) {
 }
 
 func authzMissing(s *audit.Snapshot) []string {
-	return evidenceMissing(s, audit.EvidenceAuthorization)
+	return missingEvidence(s, audit.EvidenceAuthorization, accountResource(s))
 }
 
 func summaryMissing(s *audit.Snapshot) []string {
 	if s.AccountSummary != nil {
 		return []string{string(audit.EvidenceAccountSummary) + ": no Users count"}
 	}
-	return evidenceMissing(s, audit.EvidenceAccountSummary)
-}
-
-func evidenceMissing(s *audit.Snapshot, e audit.Evidence) []string {
-	gaps := s.GapsFor(e)
-	if len(gaps) == 0 {
-		return []string{string(e) + ": not collected"}
-	}
-	out := make([]string, 0, len(gaps))
-	for _, g := range gaps {
-		out = append(out, string(e)+": "+g.String())
-	}
-	return out
+	return missingEvidence(s, audit.EvidenceAccountSummary, accountResource(s))
 }
 
 // mfaCountDoubt compares the report's users with mfa_active true with the

@@ -55,28 +55,33 @@ func (sb subject) missing(ctx *Context, what string, ev ...audit.Evidence) resul
 	}
 	var missing []string
 	for _, e := range ev {
-		var gaps []audit.Gap
-		for _, g := range ctx.Snapshot.GapsFor(e) {
-			if g.Concerns(sb.arn) {
-				gaps = append(gaps, g)
-			}
-		}
-		switch {
-		case len(gaps) > 0:
-		case ctx.Snapshot.Collected(e):
-			missing = append(missing, string(e)+": collected, but without what this check needs")
-		default:
-			missing = append(missing, string(e)+": not collected")
-		}
-		for _, g := range gaps {
-			missing = append(missing, string(e)+": "+g.String())
-		}
+		missing = append(missing, missingEvidence(ctx.Snapshot, e, sb.arn)...)
 	}
 	reason := what
 	if len(missing) > 0 {
 		reason += " (" + strings.Join(missing, "; ") + ")"
 	}
 	return sb.unknown(reason, missing...)
+}
+
+// missingEvidence says why one evidence source does not settle a check on
+// resource: its gaps that concern the resource (account-wide ones and the
+// resource's own), else whether it was not collected at all or was collected
+// without what the check needs.
+func missingEvidence(s *audit.Snapshot, e audit.Evidence, resource string) []string {
+	var out []string
+	for _, g := range s.GapsFor(e) {
+		if g.Concerns(resource) {
+			out = append(out, string(e)+": "+g.String())
+		}
+	}
+	switch {
+	case len(out) > 0:
+		return out
+	case s.Collected(e):
+		return []string{string(e) + ": collected, but without what this check needs"}
+	}
+	return []string{string(e) + ": not collected"}
 }
 
 // accountSubject is the audited account, for account-wide results.
@@ -88,9 +93,6 @@ func accountSubject(s *audit.Snapshot) subject {
 func rootSubject(s *audit.Snapshot) subject {
 	return subject{TypeRootUser, accountARN(s), audit.RootUserName}
 }
-
-// subjectOf is the subject a result skeleton names.
-func subjectOf(r result.Result) subject { return subject{r.ResourceType, r.Resource, r.ResourceName} }
 
 // accountARN is the account's root principal ARN, built from the caller's partition.
 func accountARN(s *audit.Snapshot) string {
