@@ -96,6 +96,9 @@ type htmlView struct {
 	// multi-account report (see accountRows); empty otherwise.
 	AccountHead []string
 	AccountRows [][]string
+	// Admins is the administrators section (html_admins.go); nil when the
+	// scan did not assess administrators.
+	Admins *htmlAdmins
 }
 
 // htmlMaxResolved caps the resolved findings the run section lists.
@@ -261,7 +264,7 @@ a{color:inherit;text-decoration:none}
 {{end}}{{else}}<p>No framework controls were evaluated.</p>
 {{end}}</section>
 
-<section id="findings">
+{{template "admins" .}}<section id="findings">
 <h2>Findings by rule</h2>
 <div class="filters noprint">
 <label>Status <select id="f-status"><option value="">any</option><option>FAIL</option><option>UNKNOWN</option><option>SUPPRESSED</option><option>MANUAL</option><option>PASS</option></select></label>
@@ -366,6 +369,7 @@ func (HTMLWriter) buildView(r *Report) htmlView {
 		AccountRows:      accountRows(r),
 		AccountHead:      accountRowHeader,
 		Severities:       result.Severities,
+		Admins:           htmlAdminsView(r),
 	}
 	if d := r.Drift; d != nil {
 		v.BaselineAt = formatTime(d.BaselineCollectedAt)

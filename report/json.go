@@ -299,6 +299,9 @@ func (JSONWriter) Write(w io.Writer, r *Report) error {
 				return err
 			}
 		}
+		if err := writeAdminsJSON(bw, enc, r.Admins); err != nil {
+			return err
+		}
 		if err := writeList("rules", len(r.Rules), func(i int) any { return r.Rules[i] }, false); err != nil {
 			return err
 		}
@@ -493,6 +496,7 @@ func readJSONv2(data []byte) (*Report, error) {
 
 		Suppressions []result.SuppressionOutcome `json:"suppressions"`
 		Drift        *jsonDrift                  `json:"drift"`
+		Admins       []result.AdminInventory     `json:"admins"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("read json report: %w", err)
@@ -513,6 +517,7 @@ func readJSONv2(data []byte) (*Report, error) {
 	}
 	rep := New(doc.Meta, doc.Rules, rs, doc.Controls)
 	rep.Suppressions = doc.Suppressions
+	rep.Admins = readAdmins(doc.Admins)
 	if d := doc.Drift; d != nil {
 		sum := d.DriftSummary
 		sum.ResolvedResults = nil

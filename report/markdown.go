@@ -134,6 +134,7 @@ func (MarkdownWriter) Write(w io.Writer, r *Report) error {
 	if t.Fail == 0 && t.Unknown == 0 {
 		p("No failing or unknown findings.\n\n")
 	}
+	writeAdminsMarkdown(p, r)
 	if notes := suppressionNotes(r); len(notes) > 0 {
 		p("## Suppressions to renew or remove\n\n")
 		for _, n := range notes {

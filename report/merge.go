@@ -110,7 +110,9 @@ func Merge(parts []*Report, names []string) (*Report, error) {
 	}
 	slices.SortFunc(meta.Accounts, func(a, b result.Account) int { return cmp.Compare(a.ID, b.ID) })
 	slices.Sort(meta.EvidenceGaps)
-	return New(meta, infos, results, mergeControls(parts)), nil
+	merged := New(meta, infos, results, mergeControls(parts))
+	merged.Admins = mergeAdmins(parts)
+	return merged, nil
 }
 
 func shardOf(parts []*Report, sharded bool) int {

@@ -36,6 +36,10 @@ type Report struct {
 	// Accounts ranks the accounts of a multi-account run, worst first,
 	// each with its own score and counts per severity; nil for one account.
 	Accounts []AccountScore
+	// Admins is the administrator inventory, one per account (see
+	// admins.go); nil when the scan did not assess administrators, which
+	// writers keep apart from an account where none was found.
+	Admins []result.AdminInventory
 
 	ruleIndex map[string]int
 }

@@ -39,7 +39,7 @@ func (t *TableWriter) Write(w io.Writer, r *Report) error {
 	}
 	bw := bufio.NewWriter(w)
 	steps := []func(io.Writer, *Report, int) error{
-		t.writeHeader, t.writeSummary, t.writeAccounts, t.writeFindings, t.writeControls, t.writeClosing,
+		t.writeHeader, t.writeSummary, t.writeAccounts, t.writeFindings, t.writeAdmins, t.writeControls, t.writeClosing,
 	}
 	for _, step := range steps {
 		if err := step(bw, r, width); err != nil {

@@ -1,41 +1,76 @@
 package rules
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
 	"github.com/iamaudit/iamaudit/rules/policy"
 )
 
-// AdminEntry is one principal that is, can become, or may be admin: the
-// row of the access-review inventory ('iamaudit admins').
-type AdminEntry struct {
-	Kind string `json:"kind"` // user or role
-	Name string `json:"name"`
-	ARN  string `json:"arn"`
-	// Status is "admin", "can become admin" or "may be admin".
-	Status string `json:"status"`
-	// Hops is the length of the shortest path (0 for an admin, -1 when
-	// only a MAYBE path is known).
-	Hops int `json:"hops"`
-	// Path describes how: the granting statements or the path hop by hop.
-	Path string `json:"path"`
-	// Protection is IAM-ADMIN-UNPROTECTED's verdict and reason.
-	Protection       result.Status `json:"protection"`
-	ProtectionReason string        `json:"protection_reason"`
-	// Unknown says what is not settled (for "may be admin", or a
-	// protection that cannot be judged).
-	Unknown string `json:"unknown,omitempty"`
+// AdminEntry is one row of the administrator inventory ('iamaudit admins'
+// and the report's administrators section): the result type, so both
+// print the same values.
+type AdminEntry = result.AdminEntry
+
+// AdminRulesSelected reports whether rs holds one of the admin rules: a scan
+// that ran neither did not assess administrators, and its report carries
+// no inventory (absent, not empty).
+func AdminRulesSelected(rs []Rule) bool {
+	return slices.ContainsFunc(rs, func(r Rule) bool {
+		return r.ID == AdminEscalationPath.ID || r.ID == AdminUnprotected.ID
+	})
 }
 
-// Admins lists every user and role that is or can become admin, in
-// snapshot order (users, then roles), and those that may be. When the
-// authorization details were not collected it returns no entries and the
-// UNKNOWN reason.
-func Admins(s *audit.Snapshot, cfg Config) ([]AdminEntry, string) {
+// Admins is the administrator inventory of a snapshot: every user and role
+// that is or can become admin, in snapshot order (users, then roles), and
+// those that may be. When the authorization details were not collected,
+// or the evidence's identity is unusable, it lists no principal and says
+// why in Unknown.
+func Admins(s *audit.Snapshot, cfg Config) result.AdminInventory {
+	_, inv := EvaluateWithAdmins(s, []Rule{AdminUnprotected}, cfg)
+	return *inv
+}
+
+// EvaluateWithAdmins is Evaluate plus, when rs holds an admin rule (see
+// AdminRulesSelected), the administrator inventory, read from the one
+// admin graph the rules built (it is built once per evaluation) and from
+// IAM-ADMIN-UNPROTECTED's verdicts (evaluated for the inventory when rs
+// does not hold that rule). inv is nil when no admin rule was selected.
+func EvaluateWithAdmins(s *audit.Snapshot, rs []Rule, cfg Config) (results []result.Result, inv *result.AdminInventory) {
 	ctx := NewContext(s, cfg)
-	if err := s.IdentityError(); err != nil {
-		return nil, "the evidence's identity is unusable: " + err.Error()
+	results = evaluate(ctx, rs)
+	if !AdminRulesSelected(rs) {
+		return results, nil
 	}
+	inv = &result.AdminInventory{AccountID: s.Account.ID, Principals: []result.AdminEntry{}}
+	if err := s.IdentityError(); err != nil {
+		inv.Unknown = "the evidence's identity is unusable: " + err.Error()
+		return results, inv
+	}
+	var prot []result.Result
+	for i := range results {
+		if results[i].RuleID == AdminUnprotected.ID {
+			prot = append(prot, results[i])
+		}
+	}
+	if !slices.ContainsFunc(rs, func(r Rule) bool { return r.ID == AdminUnprotected.ID }) {
+		r := AdminUnprotected
+		ctx.rule = &r
+		prot = r.Check(ctx)
+	}
+	inv.Principals, inv.Unknown = adminEntries(ctx, prot)
+	if inv.Principals == nil {
+		inv.Principals = []result.AdminEntry{}
+	}
+	return results, inv
+}
+
+// adminEntries converts the context's admin graph, with the protections
+// IAM-ADMIN-UNPROTECTED gave (by resource), into inventory rows; the
+// string is why there are none to give.
+func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntry, string) {
 	r := AdminUnprotected
 	ctx.rule = &r
 	g, _ := ctx.adminGraph()
@@ -44,28 +79,53 @@ func Admins(s *audit.Snapshot, cfg Config) ([]AdminEntry, string) {
 		return nil, unknown[0].Reason
 	}
 	prot := map[string]result.Result{}
-	for _, res := range AdminUnprotected.Check(ctx) {
+	for _, res := range protections {
 		prot[res.Resource] = res
 	}
-	var out []AdminEntry
+	var out []result.AdminEntry
 	for i := range g.nodes {
 		n := &g.nodes[i]
 		if n.p.serviceLinked() {
 			continue
 		}
-		e := AdminEntry{Kind: n.p.Kind, Name: n.p.Name, ARN: n.p.ARN, Hops: g.dist[i]}
+		e := result.AdminEntry{Kind: n.p.Kind, Name: n.p.Name, ARN: n.p.ARN, Hops: g.dist[i]}
 		switch {
 		case n.admin.Answer == policy.Yes:
-			e.Status, e.Path = "admin", g.adminWhy(i)
+			e.Status, e.Path = result.AdminIs, g.adminWhy(i)
+			for _, gr := range n.admin.Grants {
+				e.GrantedBy = append(e.GrantedBy, gr.String())
+			}
 		case g.dist[i] > 0:
-			e.Status, e.Path = "can become admin", g.pathText(i)
+			e.Status, e.Path = result.AdminCanBecome, g.pathText(i)
+			hops := g.path(i)
+			for _, h := range hops {
+				st := result.AdminStep{From: g.nodes[h.from].p.ARN, Action: h.kind, GrantedBy: slices.Clone(h.via), NeedsMFA: h.mfa}
+				if h.to >= 0 {
+					st.To = g.nodes[h.to].p.ARN
+				}
+				if h.catalog != "-" {
+					st.CatalogID = h.catalog
+				}
+				if st.GrantedBy == nil {
+					st.GrantedBy = []string{}
+				}
+				e.Steps = append(e.Steps, st)
+			}
+			e.OtherPaths = g.otherPaths(i)
+			e.OtherPathsAtLeast = e.OtherPaths > 0 && g.capped[i]
+			e.Caveat = g.scpCaveat(hops)
 		case g.maybe[i]:
-			e.Status, e.Unknown = "may be admin", g.maybeWhy(i)
+			e.Status, e.Unknown = result.AdminMaybe, g.maybeWhy(i)
 		default:
 			continue
 		}
 		if p, ok := prot[n.p.ARN]; ok {
-			e.Protection, e.ProtectionReason = p.Status, p.Reason
+			// The rule's reason opens with how the principal is admin,
+			// which the row already says: keep what it says of the
+			// protections.
+			e.Protection, e.ProtectionReason = p.Status, strings.TrimPrefix(p.Reason, g.adminStatus(i)+"; ")
+		} else {
+			e.Protection, e.ProtectionReason = result.Unknown, AdminUnprotected.ID+" gave no result for it"
 		}
 		out = append(out, e)
 	}

@@ -174,7 +174,13 @@ func NewContext(s *audit.Snapshot, cfg Config) *Context {
 // unusable gets one UNKNOWN per rule naming the field: no rule may build an
 // ARN from an empty account ID, or age a credential from a zero clock.
 func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
-	ctx := NewContext(s, cfg)
+	return evaluate(NewContext(s, cfg), rs)
+}
+
+// evaluate is Evaluate on a context, so a caller (EvaluateWithAdmins) can
+// read the indexes the rules built.
+func evaluate(ctx *Context, rs []Rule) []result.Result {
+	s := ctx.Snapshot
 	var out []result.Result
 	if err := s.IdentityError(); err != nil {
 		for _, r := range rs {

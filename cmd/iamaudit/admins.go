@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iamaudit/iamaudit/internal/textsafe"
+	"github.com/iamaudit/iamaudit/report"
+	"github.com/iamaudit/iamaudit/result"
 	"github.com/iamaudit/iamaudit/rules"
 )
 
@@ -48,15 +49,13 @@ IAM-ADMIN-UNPROTECTED in 'scan'.`,
 			if err != nil {
 				return withCode(exitError, err)
 			}
-			entries, unknown := rules.Admins(snap, cfg)
+			// The same inventory, from the same conversion, as the
+			// administrators section of 'scan' reports.
+			inv := rules.Admins(snap, cfg)
 			if strings.EqualFold(format, "json") {
-				return writeJSON(stdout, struct {
-					AccountID string             `json:"account_id"`
-					Unknown   string             `json:"unknown,omitempty"`
-					Admins    []rules.AdminEntry `json:"admins"`
-				}{snap.Account.ID, unknown, nonNil(entries)})
+				return writeJSON(stdout, inv)
 			}
-			return writeAdminsTable(stdout, entries, unknown)
+			return report.WriteAdminsTable(stdout, []result.AdminInventory{inv})
 		},
 	}
 	f := c.Flags()
@@ -64,60 +63,4 @@ IAM-ADMIN-UNPROTECTED in 'scan'.`,
 	f.StringVarP(&format, "format", "f", "table", "output format: table or json")
 	f.StringVar(&configPath, "config", "", "YAML file of rule thresholds (key rotation and dormancy ages)")
 	return c
-}
-
-func nonNil(e []rules.AdminEntry) []rules.AdminEntry {
-	if e == nil {
-		return []rules.AdminEntry{}
-	}
-	return e
-}
-
-func writeAdminsTable(w io.Writer, entries []rules.AdminEntry, unknown string) error {
-	if unknown != "" {
-		_, err := fmt.Fprintf(w, "UNKNOWN: %s\n", textsafe.Clean(unknown))
-		return err
-	}
-	if len(entries) == 0 {
-		_, err := fmt.Fprintln(w, "No IAM user or role is, can become, or may be admin.")
-		return err
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "KIND\tNAME\tSTATUS\tHOPS\tPROTECTED\tHOW")
-	for _, e := range entries {
-		hops := "-"
-		if e.Hops >= 0 {
-			hops = fmt.Sprint(e.Hops)
-		}
-		how := e.Path
-		if e.Unknown != "" {
-			how = e.Unknown
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Kind, textsafe.Short(e.Name, 64), e.Status, hops,
-			protectedWord(string(e.Protection)), textsafe.Short(how, 160))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	var unprotected []string
-	for _, e := range entries {
-		if e.Protection != "PASS" && e.ProtectionReason != "" {
-			unprotected = append(unprotected, fmt.Sprintf("%s %s: %s", e.Kind, textsafe.Short(e.Name, 64), textsafe.Short(e.ProtectionReason, 400)))
-		}
-	}
-	if len(unprotected) > 0 {
-		_, err := fmt.Fprintf(w, "\nProtections (IAM-ADMIN-UNPROTECTED):\n  %s\n", strings.Join(unprotected, "\n  "))
-		return err
-	}
-	return nil
-}
-
-func protectedWord(st string) string {
-	switch st {
-	case "PASS":
-		return "yes"
-	case "FAIL":
-		return "NO"
-	}
-	return "unknown"
 }

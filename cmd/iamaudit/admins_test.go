@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iamaudit/iamaudit/rules"
+	"github.com/iamaudit/iamaudit/result"
 )
 
 // collectFixture collects a fake-AWS fixture into a temp evidence file.
@@ -37,7 +37,7 @@ func TestAdminsCommand(t *testing.T) {
 		t.Fatalf("admins -f json: exit %d; stderr: %s", code, stderr)
 	}
 	var got struct {
-		Admins []rules.AdminEntry `json:"admins"`
+		Admins []result.AdminEntry `json:"principals"`
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
@@ -78,7 +78,7 @@ func TestAdminsFixtures(t *testing.T) {
 	for _, fx := range []struct {
 		name string
 		args []string
-	}{{"neglected", []string{"--region", "us-gov-west-1"}}, {"emulator", nil}} {
+	}{{"neglected", []string{"--region", "us-gov-west-1"}}, {"emulator", nil}, {"attacker", nil}} {
 		path := collectFixture(t, fx.name, fx.args...)
 		_, out, _ := runCLI(t, "admins", "--from", path, "-f", "json")
 		t.Logf("%s:\n%s", fx.name, out)

@@ -176,6 +176,9 @@ func lowerGC() (restore func()) {
 type orgRun struct {
 	results []result.Result
 	meta    result.Meta
+	// admins is each account's administrator inventory, in account
+	// order; nil when no admin rule was selected.
+	admins []result.AdminInventory
 }
 
 // scan audits every chosen account, --parallel at a time, each with its own
@@ -252,13 +255,15 @@ func (o *orgOptions) scan(ctx context.Context, g *globalOptions, a *awsOptions, 
 	// dropped as it is copied: never two full copies at once, and no
 	// doubling growth of one big slice.
 	perAccount := make([][]result.Result, len(accounts))
+	admins := make([]*result.AdminInventory, len(accounts))
 	for i, acc := range accounts {
 		eg.Go(func() error {
-			res, summary, gaps := o.auditAccount(ctx, caller, awsCfg, opts, acc, callerID, partition, selected, cfg)
+			res, summary, gaps, inv := o.auditAccount(ctx, caller, awsCfg, opts, acc, callerID, partition, selected, cfg)
 			mu.Lock()
 			defer mu.Unlock()
 			summaries[i] = summary
 			perAccount[i] = res
+			admins[i] = inv
 			for _, gp := range gaps {
 				run.meta.EvidenceGaps = append(run.meta.EvidenceGaps, acc.ID+": "+gp)
 			}
@@ -282,6 +287,14 @@ func (o *orgOptions) scan(ctx context.Context, g *globalOptions, a *awsOptions, 
 		perAccount[i] = nil
 	}
 	run.meta.Accounts = summaries
+	if rules.AdminRulesSelected(selected) {
+		run.admins = make([]result.AdminInventory, 0, len(admins))
+		for _, inv := range admins {
+			if inv != nil {
+				run.admins = append(run.admins, *inv)
+			}
+		}
+	}
 	slices.Sort(run.meta.EvidenceGaps)
 	if ctx.Err() != nil {
 		fmt.Fprintf(stderr, "warning: collection stopped early (%s); the report covers what was collected and is incomplete\n",
@@ -292,15 +305,20 @@ func (o *orgOptions) scan(ctx context.Context, g *globalOptions, a *awsOptions, 
 
 // auditAccount collects, evaluates and drops one account's evidence.
 func (o *orgOptions) auditAccount(ctx context.Context, caller *collect.Caller, awsCfg aws.Config, opts collect.Options,
-	acc collect.OrgAccount, callerID, partition string, selected []rules.Rule, cfg rules.Config) ([]result.Result, result.Account, []string) {
+	acc collect.OrgAccount, callerID, partition string, selected []rules.Rule, cfg rules.Config) ([]result.Result, result.Account, []string, *result.AdminInventory) {
 	summary := result.Account{ID: acc.ID, Name: acc.Name}
-	fail := func(reason string) ([]result.Result, result.Account, []string) {
+	fail := func(reason string) ([]result.Result, result.Account, []string, *result.AdminInventory) {
 		summary.Error = reason
 		res := rules.Unaudited(acc.ID, selected, reason)
 		for i := range res {
 			res[i].AccountName = acc.Name
 		}
-		return res, summary, nil
+		var inv *result.AdminInventory
+		if rules.AdminRulesSelected(selected) {
+			inv = &result.AdminInventory{AccountID: acc.ID, AccountName: acc.Name, Principals: []result.AdminEntry{},
+				Unknown: "the account was not audited: " + reason}
+		}
+		return res, summary, nil, inv
 	}
 	acfg := awsCfg
 	if acc.ID != callerID {
@@ -322,13 +340,17 @@ func (o *orgOptions) auditAccount(ctx context.Context, caller *collect.Caller, a
 	}
 	// An exact-size copy: Evaluate's slice grew by doubling, and this one
 	// outlives the snapshot until the report is written.
-	res := slices.Clone(rules.Evaluate(snap, selected, cfg))
+	evaluated, inv := rules.EvaluateWithAdmins(snap, selected, cfg)
+	res := slices.Clone(evaluated)
 	for i := range res {
 		res[i].AccountName = acc.Name
 	}
+	if inv != nil {
+		inv.AccountName = acc.Name
+	}
 	gaps := snapshotGaps(snap, cfg)
 	summary.EvidenceGaps = len(snap.Gaps)
-	return res, summary, gaps
+	return res, summary, gaps, inv
 }
 
 // snapshotGaps is what metaOf lists as a run's evidence gaps, for one account.

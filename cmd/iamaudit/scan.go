@@ -124,13 +124,16 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	}
 	var results []result.Result
 	var meta result.Meta
+	// admins is the administrator inventory, one per account; nil when
+	// no admin rule was selected (the report then has no such section).
+	var admins []result.AdminInventory
 	if o.org.active() {
 		defer lowerGC()()
 		run, err := o.org.scan(c.Context(), g, &o.aws, sh, selected, cfg, o.framework, stderr)
 		if err != nil {
 			return err
 		}
-		results, meta = run.results, run.meta
+		results, meta, admins = run.results, run.meta, run.admins
 	} else {
 		var snap *audit.Snapshot
 		if o.from != "" {
@@ -141,8 +144,13 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 			return err
 		}
 		warnGaps(stderr, snap)
-		results = rules.Evaluate(snap, selected, cfg)
+		var inv *result.AdminInventory
+		results, inv = rules.EvaluateWithAdmins(snap, selected, cfg)
 		meta = metaOf(snap, o.framework, cfg)
+		if inv != nil {
+			inv.AccountName = meta.AccountName
+			admins = []result.AdminInventory{*inv}
+		}
 	}
 	// Controls are judged on the rules' verdicts, before suppressions: an
 	// accepted risk is still a control the account does not meet.
@@ -167,6 +175,7 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	rep := report.NewOwning(meta, ruleInfos(selected), results, controls)
 	rep.Compliance = compliance
 	rep.Suppressions = outcomes
+	rep.Admins = admins
 	var driftEntries []drift.Entry
 	if base != nil {
 		if driftEntries, err = applyBaseline(rep, base, o.baseline); err != nil {
