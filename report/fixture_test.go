@@ -129,7 +129,7 @@ func fixtureAdmins() []result.AdminInventory {
 		{Kind: "user", Name: "alice", ARN: "arn:aws:iam::123456789012:user/alice", Status: result.AdminIs, Hops: 0,
 			Path:       `allows every action on every resource by group Admins: AdministratorAccess Statement[0]`,
 			GrantedBy:  []string{"group Admins: AdministratorAccess Statement[0]"},
-			Protection: result.Pass, ProtectionReason: "is admin; protected: IAM-USER-CONSOLE-MFA: console access with an MFA device"},
+			Protection: result.Pass, ProtectionReason: "protected: IAM-USER-CONSOLE-MFA: console access with an MFA device"},
 		{Kind: "user", Name: "<script>eve</script>", ARN: "arn:aws:iam::123456789012:user/<script>eve</script>", Status: result.AdminCanBecome, Hops: 2,
 			Path: `can become admin in 2 step(s): 1. user <script>eve</script> can assume role Deploy & Ops [pathfinding.cloud sts-001]; 2. role Deploy & Ops can attach a policy to itself [pathfinding.cloud iam-009]`,
 			Steps: []result.AdminStep{
@@ -139,11 +139,11 @@ func fixtureAdmins() []result.AdminInventory {
 					GrantedBy: []string{"iam:AttachRolePolicy by customer policy DeployTools Statement[2]"}, NeedsMFA: true},
 			},
 			OtherPaths: 1,
-			Protection: result.Fail, ProtectionReason: "can become admin; unprotected: IAM-USER-CONSOLE-MFA: console password without MFA"},
+			Protection: result.Fail, ProtectionReason: "unprotected: IAM-USER-CONSOLE-MFA: console password without MFA"},
 		{Kind: "role", Name: "BuildRole", ARN: "arn:aws:iam::123456789012:role/BuildRole", Status: result.AdminMaybe, Hops: -1,
 			Path:       "",
 			Unknown:    "role BuildRole can pass role Admin to ecs-tasks.amazonaws.com — unsettled: can it run an ECS task?",
-			Protection: result.Unknown, ProtectionReason: "may be or become admin; its protections cannot be judged: IAM-ROLE-TRUST-CROSS-ACCOUNT gave no result for it"},
+			Protection: result.Unknown, ProtectionReason: "its protections cannot be judged: IAM-ROLE-TRUST-CROSS-ACCOUNT gave no result for it"},
 	}}}
 }
 

@@ -2,6 +2,9 @@ package report
 
 import (
 	"html/template"
+	"slices"
+
+	"github.com/iamaudit/iamaudit/internal/textsafe"
 
 	"github.com/iamaudit/iamaudit/result"
 )
@@ -28,16 +31,16 @@ func htmlAdminsView(r *Report) *htmlAdmins {
 	}
 	v := &htmlAdmins{Multi: r.MultiAccount() || len(r.Admins) > 1, Counts: result.CountAdmins(r.Admins)}
 	for _, inv := range r.Admins {
-		label := AccountLabel(inv.AccountID, inv.AccountName)
+		label := textsafe.Clean(AccountLabel(inv.AccountID, inv.AccountName))
 		if inv.Unknown != "" {
-			v.Unassessed = append(v.Unassessed, label+": "+inv.Unknown)
+			v.Unassessed = append(v.Unassessed, textsafe.Clean(label+": "+inv.Unknown))
 		}
 		for _, e := range inv.Principals {
 			cls := statusClass(e.Protection)
 			if e.Protection != result.Pass && e.Protection != result.Fail {
 				cls = "unknown"
 			}
-			v.Rows = append(v.Rows, htmlAdminRow{Account: label, AdminEntry: e, HopsText: adminHops(e),
+			v.Rows = append(v.Rows, htmlAdminRow{Account: label, AdminEntry: cleanAdminEntry(e), HopsText: adminHops(e),
 				ProtectionText: adminProtection(e.Protection), ProtectionClass: cls})
 		}
 	}
@@ -62,3 +65,27 @@ var htmlAdminsTemplate = template.Must(htmlTemplate.New("admins").Parse(`{{with 
 {{end}}</section>
 
 {{end}}`))
+
+// cleanAdminEntry is e with control characters removed from every text
+// (textsafe.Clean): html/template escapes markup, not terminal escapes, and
+// an HTML file is also read with cat and less.
+func cleanAdminEntry(e result.AdminEntry) result.AdminEntry {
+	c := textsafe.Clean
+	list := func(l []string) []string {
+		out := slices.Clone(l)
+		for i := range out {
+			out[i] = c(out[i])
+		}
+		return out
+	}
+	e.Kind, e.Name, e.ARN, e.Status, e.Path, e.Caveat = c(e.Kind), c(e.Name), c(e.ARN), c(e.Status), c(e.Path), c(e.Caveat)
+	e.ProtectionReason, e.Unknown = c(e.ProtectionReason), c(e.Unknown)
+	e.GrantedBy = list(e.GrantedBy)
+	steps := slices.Clone(e.Steps)
+	for i, st := range steps {
+		st.From, st.To, st.Action, st.CatalogID, st.GrantedBy = c(st.From), c(st.To), c(st.Action), c(st.CatalogID), list(st.GrantedBy)
+		steps[i] = st
+	}
+	e.Steps = steps
+	return e
+}

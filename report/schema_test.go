@@ -60,6 +60,8 @@ func schemaReports() map[string]*Report {
 		"scheduled": scheduledReport(),
 		// Several accounts: meta.accounts, the ranking, per-result names.
 		"organization": orgFixture(),
+		// Per-account administrator inventories: found, none, not assessed.
+		"organization-admins": orgAdminsFixture(),
 		"info-only": New(fixtureMeta(), nil, []result.Result{{RuleID: "IAM-X", Severity: result.Info, Status: result.Pass,
 			ResourceType: "AWS::::Account", Resource: "AWS::::Account:123456789012", Reason: "r"}}, nil),
 	}
@@ -87,6 +89,12 @@ func TestJSONReportMatchesSchema(t *testing.T) {
 		strings.Replace(good, `"finding_id":`, `"finding":`, 1),
 		strings.Replace(good, `"status":"FAIL"`, `"status":"BROKEN"`, 1),
 		strings.Replace(good, `"report_schema_version": 2`, `"report_schema_version": 1`, 1),
+		// An inventory entry must be consistent: an admin is 0 hops away,
+		// the statuses are closed, a path has steps.
+		strings.Replace(good, `"status":"admin","hops":0`, `"status":"admin","hops":2`, 1),
+		strings.Replace(good, `"status":"can become admin"`, `"status":"becomes admin"`, 1),
+		strings.Replace(good, `"steps":[`, `"stepz":[`, 1),
+		strings.Replace(good, `{"account_id":"123456789012","principals":[`, `{"principals":[`, 1),
 	} {
 		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
 		if err != nil {

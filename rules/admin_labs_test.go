@@ -28,6 +28,13 @@ import (
 //     but can assume none (no trust names them), while the lab's roles
 //     holding the same policy escalate (FAIL).
 func TestAdminLabsIAMVulnerable(t *testing.T) {
+	s, want := iamVulnerableLab()
+	runRule(t, AdminEscalationPath, s, want)
+}
+
+// iamVulnerableLab is the lab's account and IAM-ADMIN-ESCALATION-PATH's
+// expected verdict per user and role (see TestAdminLabsIAMVulnerable).
+func iamVulnerableLab() (*audit.Snapshot, []ruleWant) {
 	const lab = "privesc-high-priv-service-role"
 	highTrust := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":["ec2.amazonaws.com","lambda.amazonaws.com","cloudformation.amazonaws.com"]},"Action":"sts:AssumeRole"}}`
 	outsideTrust := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:user/lab-entry"},"Action":"sts:AssumeRole"}}`
@@ -112,5 +119,5 @@ func TestAdminLabsIAMVulnerable(t *testing.T) {
 	console := credConsole(credUser("admin-console"), credDaysAgo(1), false)
 	s := admSnap(users, roles, groups, pols, console)
 	want = append(want, ruleWant{polRoleARN(lab), result.Pass, []string{"is itself admin"}})
-	runRule(t, AdminEscalationPath, s, append(want, roleWants...))
+	return s, append(want, roleWants...)
 }
