@@ -11,6 +11,7 @@ import (
 
 	"github.com/iamaudit/iamaudit/internal/fakeaws"
 	"github.com/iamaudit/iamaudit/internal/shard"
+	"github.com/iamaudit/iamaudit/result"
 )
 
 // orgReport is the part of a JSON report the organization tests compare.
@@ -26,6 +27,8 @@ type orgReport struct {
 	Accounts []json.RawMessage `json:"accounts"`
 	Results  []json.RawMessage `json:"results"`
 	Controls json.RawMessage   `json:"controls"`
+	// Admins is the per-account administrator inventories.
+	Admins []result.AdminInventory `json:"admins"`
 }
 
 func readOrgReport(t *testing.T, path string) (orgReport, []map[string]any) {
@@ -127,6 +130,20 @@ func TestOrgScanIsolatesUnassumableAccount(t *testing.T) {
 	_ = json.Unmarshal(rep.Accounts[0], &first)
 	if first.ID != broken || !strings.Contains(first.Error, "AccessDenied") {
 		t.Errorf("ranking starts with %+v, want %s with its error", first, broken)
+	}
+
+	// One administrator inventory per account, in account order; the
+	// account that could not be audited is not assessed, and says why.
+	if len(rep.Admins) != 5 {
+		t.Fatalf("%d administrator inventories, want 5", len(rep.Admins))
+	}
+	for i, inv := range rep.Admins {
+		if i > 0 && inv.AccountID <= rep.Admins[i-1].AccountID || inv.AccountName != names[inv.AccountID] {
+			t.Errorf("inventory %d: account %s (%s), out of order or misnamed", i, inv.AccountID, inv.AccountName)
+		}
+		if broken := inv.AccountID == broken; broken != strings.Contains(inv.Unknown, "AccessDenied") || broken && len(inv.Principals) > 0 {
+			t.Errorf("inventory of %s: unknown %q, %d principals", inv.AccountID, inv.Unknown, len(inv.Principals))
+		}
 	}
 
 	// The same accounts without the broken one: their results are unchanged.
@@ -236,6 +253,16 @@ func TestMergeRefusesInconsistentShards(t *testing.T) {
 		if code != exitError || !strings.Contains(stderr, tc.want) {
 			t.Errorf("merge %v: exit %d, stderr %q; want exit 3 saying %q", tc.args, code, stderr, tc.want)
 		}
+	}
+	// The shards' administrator inventories merge into the whole run's.
+	merged := filepath.Join(dir, "merged.json")
+	if code, _, stderr := runCLI(t, "merge", "-o", merged, s1, s0); code != exitClean {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	got, _ := readOrgReport(t, merged)
+	want, _ := readOrgReport(t, whole)
+	if len(want.Admins) != 5 || fmt.Sprint(got.Admins) != fmt.Sprint(want.Admins) {
+		t.Errorf("merged inventories differ from the whole run's:\n%+v\n%+v", got.Admins, want.Admins)
 	}
 }
 
