@@ -27,7 +27,9 @@ resource), can become admin (the shortest escalation path, hop by hop, with the
 granting statements), or may be admin (a condition, resource or document the
 evidence does not settle), with its protections as IAM-ADMIN-UNPROTECTED judges
 them. The same analysis feeds the rules IAM-ADMIN-ESCALATION-PATH and
-IAM-ADMIN-UNPROTECTED in 'scan'.`,
+IAM-ADMIN-UNPROTECTED in 'scan', and the administrators section of its
+reports: -f json prints one inventory object of the JSON report's "admins"
+section (report/SCHEMA.md), the same values.`,
 		Example: `  iamaudit admins --from evidence.json
   iamaudit admins --from evidence.json -f json`,
 		Args: cobra.NoArgs,
