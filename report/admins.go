@@ -201,9 +201,11 @@ func writeAdminsMarkdown(p func(string, ...any), r *Report) {
 			if multi {
 				p("| %s ", md(AccountLabel(inv.AccountID, inv.AccountName)))
 			}
+			// The reason says "unprotected: ..." or "its protections cannot be
+			// judged: ..." itself; a PASS needs only the word.
 			prot := adminProtection(e.Protection)
 			if e.Protection != result.Pass && e.ProtectionReason != "" {
-				prot += ": " + e.ProtectionReason
+				prot = e.ProtectionReason
 			}
 			p("| %s | %s | %s | %s | %s | %s |\n", md(e.Kind), md(e.Name), md(e.Status), adminHops(e), md(prot), md(adminHow(e)))
 		}

@@ -138,7 +138,7 @@ func TestAdminsMerge(t *testing.T) {
 // every format that shows the inventory.
 func TestAdminsEscaped(t *testing.T) {
 	r := fixtureReport()
-	r.Admins[0].Principals[1].Name = "eve\x1b[31m<b>x</b>"
+	r.Admins[0].Principals[2].Name = "eve\x1b[31m<b>x</b>"
 	for f, bad := range map[string][]string{
 		"html":     {"<script>eve", "<b>x</b>", "\x1b"},
 		"markdown": {"<script>eve", "<b>x</b>", "\x1b"},

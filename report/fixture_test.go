@@ -126,6 +126,10 @@ func fixtureReport() *Report {
 // names and statements carry <, & and quotes to exercise escaping.
 func fixtureAdmins() []result.AdminInventory {
 	return []result.AdminInventory{{AccountID: "123456789012", Principals: []result.AdminEntry{
+		{Kind: "root", Name: "<root_account>", ARN: "arn:aws:iam::123456789012:root", Status: result.AdminIs, Hops: 0,
+			Path:       "the account's root user: every action on every resource; no IAM policy or permissions boundary limits it",
+			GrantedBy:  []string{"the root user (no policy)"},
+			Protection: result.Fail, ProtectionReason: "unprotected: IAM-ROOT-MFA: AccountMFAEnabled is 0 in the account summary: root has no MFA device"},
 		{Kind: "user", Name: "alice", ARN: "arn:aws:iam::123456789012:user/alice", Status: result.AdminIs, Hops: 0,
 			Path:       `allows every action on every resource by group Admins: AdministratorAccess Statement[0]`,
 			GrantedBy:  []string{"group Admins: AdministratorAccess Statement[0]"},

@@ -55,7 +55,7 @@ func TestHTMLAdminsInChromium(t *testing.T) {
 		t.Errorf("administrator counts in the DOM %v, JSON %+v", got, want)
 	}
 	table := regexp.MustCompile(`(?s)<table class="sortable" id="admins-table">.*?</table>`).FindString(dom)
-	if got := strings.Count(table, "<tr data-kind="); got != rows || rows != 4 {
+	if got := strings.Count(table, "<tr data-kind="); got != rows || rows != 5 {
 		t.Errorf("the DOM lists %d administrators, the JSON %d", got, rows)
 	}
 	if strings.Contains(dom, "<script>eve") || !strings.Contains(dom, "&lt;script&gt;eve&lt;/script&gt;") {

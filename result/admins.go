@@ -32,7 +32,7 @@ type AdminInventory struct {
 
 // AdminEntry is one principal of the inventory.
 type AdminEntry struct {
-	// Kind is "user" or "role".
+	// Kind is "root", "user" or "role".
 	Kind string `json:"kind"`
 	Name string `json:"name"`
 	ARN  string `json:"arn"`
@@ -55,8 +55,9 @@ type AdminEntry struct {
 	// Caveat is what could still stop the path (a service control policy
 	// in a member account), "" when nothing the evidence cannot see could.
 	Caveat string `json:"caveat,omitempty"`
-	// Protection is IAM-ADMIN-UNPROTECTED's verdict on the principal, with
-	// its reason (MFA, key age, dormancy, unpinned trust).
+	// Protection is IAM-ADMIN-UNPROTECTED's verdict on a user or role, with
+	// its reason (MFA, key age, dormancy, unpinned trust); for root, that
+	// of the root credential rules (MFA, no access key or certificate).
 	Protection       Status `json:"protection"`
 	ProtectionReason string `json:"protection_reason"`
 	// Unknown says what the evidence does not settle (why a principal may

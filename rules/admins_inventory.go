@@ -23,9 +23,9 @@ func AdminRulesSelected(rs []Rule) bool {
 	})
 }
 
-// Admins is the administrator inventory of a snapshot: every user and role
-// that is or can become admin, in snapshot order (users, then roles), and
-// those that may be. When the authorization details were not collected,
+// Admins is the administrator inventory of a snapshot: the root user, then
+// every user and role that is or can become admin, in snapshot order
+// (users, then roles), and those that may be. When the authorization details were not collected,
 // or the evidence's identity is unusable, it lists no principal and says
 // why in Unknown.
 func Admins(s *audit.Snapshot, cfg Config) result.AdminInventory {
@@ -82,7 +82,7 @@ func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntr
 	for _, res := range protections {
 		prot[res.Resource] = res
 	}
-	var out []result.AdminEntry
+	out := []result.AdminEntry{rootEntry(ctx, g)}
 	for i := range g.nodes {
 		n := &g.nodes[i]
 		if n.p.serviceLinked() {
@@ -130,4 +130,53 @@ func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntr
 		out = append(out, e)
 	}
 	return out, ""
+}
+
+// rootProtections judge the root user's credentials: MFA on its password,
+// and no access key or signing certificate (which MFA does not guard).
+var rootProtections = []Rule{RootMFA, RootAccessKeys, RootSigningCerts}
+
+// rootEntry is the root user's row: always admin (no IAM policy or
+// boundary limits it; in a member account a service control policy can),
+// protected when every root credential rule passes on it.
+func rootEntry(ctx *Context, g *adminGraph) result.AdminEntry {
+	sb := rootSubject(ctx.Snapshot)
+	e := result.AdminEntry{Kind: "root", Name: sb.name, ARN: sb.arn, Status: result.AdminIs, Hops: 0,
+		Path:      "the account's root user: every action on every resource; no IAM policy or permissions boundary limits it",
+		GrantedBy: []string{"the root user (no policy)"}}
+	if g.scp != "" {
+		e.Caveat = g.scp + "its actions"
+	}
+	var fails, unknowns, passes []string
+	for _, r := range rootProtections {
+		ctx.rule = &r
+		found := false
+		for _, res := range r.Check(ctx) {
+			if res.Resource != sb.arn && res.Resource != accountResource(ctx.Snapshot) {
+				continue
+			}
+			found = true
+			line := r.ID + ": " + res.Reason
+			switch res.Status {
+			case result.Fail:
+				fails = append(fails, line)
+			case result.Pass:
+				passes = append(passes, line)
+			default:
+				unknowns = append(unknowns, line)
+			}
+		}
+		if !found {
+			unknowns = append(unknowns, r.ID+" gave no result for it")
+		}
+	}
+	switch {
+	case len(fails) > 0:
+		e.Protection, e.ProtectionReason = result.Fail, "unprotected: "+strings.Join(fails, "; ")
+	case len(unknowns) > 0:
+		e.Protection, e.ProtectionReason = result.Unknown, "its protections cannot be judged: "+strings.Join(unknowns, "; ")
+	default:
+		e.Protection, e.ProtectionReason = result.Pass, "protected: "+strings.Join(passes, "; ")
+	}
+	return e
 }

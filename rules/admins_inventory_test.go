@@ -66,6 +66,8 @@ func TestAdminInventoryIAMVulnerable(t *testing.T) {
 		return adminRow{"role", name, status, hops, cat, p}
 	}
 	checkAdminRows(t, inv, []adminRow{
+		// The lab's account summary and report say nothing of root.
+		{"root", "<root_account>", result.AdminIs, 0, "", result.Unknown},
 		u("admin-keys", result.AdminIs, 0, "", result.Pass),
 		// A console password without MFA: admin and unprotected.
 		u("admin-console", result.AdminIs, 0, "", result.Fail),
@@ -110,7 +112,7 @@ func TestAdminInventoryIAMVulnerable(t *testing.T) {
 	for _, res := range Evaluate(s, []Rule{AdminEscalationPath}, Config{}) {
 		verdict[res.Resource] = res.Status
 	}
-	for _, e := range inv.Principals {
+	for _, e := range inv.Principals[1:] {
 		want := map[string]result.Status{result.AdminIs: result.Pass, result.AdminCanBecome: result.Fail, result.AdminMaybe: result.Unknown}[e.Status]
 		if verdict[e.ARN] != want {
 			t.Errorf("%s %s is %q in the inventory but %s for IAM-ADMIN-ESCALATION-PATH", e.Kind, e.Name, e.Status, verdict[e.ARN])
@@ -140,14 +142,20 @@ func TestAdminInventoryIAMVulnerable(t *testing.T) {
 // kept.
 func TestAdminInventoryMultiHop(t *testing.T) {
 	mid := admRole("mid", admTrustEve, false, polInline("self", admDoc(admAllow("iam:PutRolePolicy", polRoleARN("mid")))))
-	s := admSnap([]audit.User{admBoss(), admEve("")}, []audit.Role{mid}, nil, nil)
+	s := credSummary(admSnap([]audit.User{admBoss(), admEve("")}, []audit.Role{mid}, nil, nil),
+		map[string]int32{"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0})
 	inv := Admins(s, Config{})
 	checkAdminRows(t, inv, []adminRow{
+		{"root", "<root_account>", result.AdminIs, 0, "", result.Pass},
 		{"user", "boss", result.AdminIs, 0, "", result.Pass},
 		{"user", "eve", result.AdminCanBecome, 2, "sts-001,iam-005", result.Pass},
 		{"role", "mid", result.AdminCanBecome, 1, "iam-005", result.Pass},
 	})
-	eve := inv.Principals[1]
+	if r := inv.Principals[0]; r.ARN != "arn:aws:iam::123456789012:root" || r.Caveat != "" ||
+		!strings.Contains(r.ProtectionReason, "protected: IAM-ROOT-MFA: ") || !strings.Contains(r.ProtectionReason, "IAM-ROOT-SIGNING-CERTS: ") {
+		t.Errorf("root: %+v", r)
+	}
+	eve := inv.Principals[2]
 	want := []result.AdminStep{
 		{From: polUserARN("eve"), To: polRoleARN("mid"), Action: "assume role mid", CatalogID: "sts-001",
 			GrantedBy: []string{"its trust policy admits it by trust policy of role mid Statement[0]"}},
@@ -161,9 +169,16 @@ func TestAdminInventoryMultiHop(t *testing.T) {
 		t.Errorf("standalone account: caveat %q", eve.Caveat)
 	}
 	s.Organization = &audit.Organization{InOrganization: true, ID: "o-example", ManagementAccountID: polOther}
+	s.AccountSummary.Values["AccountMFAEnabled"] = 0
 	inv = Admins(s, Config{})
-	if c := inv.Principals[1].Caveat; !strings.Contains(c, "unless a service control policy denies iam:PutRolePolicy") {
+	if c := inv.Principals[2].Caveat; !strings.Contains(c, "unless a service control policy denies iam:PutRolePolicy") {
 		t.Errorf("member account: caveat %q", c)
+	}
+	// Root without MFA is unprotected; in a member account an SCP can
+	// still limit it.
+	if r := inv.Principals[0]; r.Protection != result.Fail || !strings.Contains(r.ProtectionReason, "unprotected: IAM-ROOT-MFA: AccountMFAEnabled is 0") ||
+		!strings.Contains(r.Caveat, "unless a service control policy denies its actions") {
+		t.Errorf("root in a member account, without MFA: %+v", r)
 	}
 }
 
@@ -186,8 +201,8 @@ func TestAdminInventoryNotAssessed(t *testing.T) {
 		t.Errorf("no admin rule selected, inventory %+v", inv)
 	}
 	none := admSnap([]audit.User{polUser("plain")}, nil, nil, nil)
-	if inv := Admins(none, Config{}); inv.Unknown != "" || inv.Principals == nil || len(inv.Principals) != 0 {
-		t.Errorf("no admin: want an assessed, empty inventory, got %+v", inv)
+	if inv := Admins(none, Config{}); inv.Unknown != "" || len(inv.Principals) != 1 || inv.Principals[0].Kind != "root" {
+		t.Errorf("no IAM admin: want an assessed inventory of root alone, got %+v", inv)
 	}
 }
 

@@ -20,9 +20,9 @@ func newAdminsCmd(stdout io.Writer) *cobra.Command {
 	var from, format, configPath string
 	c := &cobra.Command{
 		Use:   "admins",
-		Short: "List every user and role that is, can become, or may be admin, with its path and protections",
-		Long: `admins reads evidence written by 'iamaudit collect' and lists every IAM user and
-role that is admin (its combined policies allow every action on every
+		Short: "List root and every user and role that is, can become, or may be admin, with its path and protections",
+		Long: `admins reads evidence written by 'iamaudit collect' and lists the root user and
+every IAM user and role that is admin (its combined policies allow every action on every
 resource), can become admin (the shortest escalation path, hop by hop, with the
 granting statements), or may be admin (a condition, resource or document the
 evidence does not settle), with its protections as IAM-ADMIN-UNPROTECTED judges

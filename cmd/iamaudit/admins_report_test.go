@@ -46,8 +46,8 @@ func TestAdminsReportAgreesWithCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &cmd); err != nil {
 		t.Fatal(err)
 	}
-	if len(cmd.Principals) != 4 {
-		t.Fatalf("admins lists %d principals, want 4", len(cmd.Principals))
+	if len(cmd.Principals) != 5 {
+		t.Fatalf("admins lists %d principals, want 5", len(cmd.Principals))
 	}
 	for _, args := range [][]string{nil, {"--rule", "IAM-ADMIN-ESCALATION-PATH"}, {"--rule", "IAM-ADMIN-UNPROTECTED,IAM-ROOT-MFA"}} {
 		invs, ok := scanAdmins(t, append([]string{"--from", path}, args...)...)
@@ -67,14 +67,14 @@ func TestAdminsReportAgreesWithCommand(t *testing.T) {
 		}
 	}
 	_, table, _ := runCLI(t, "scan", "--from", path)
-	if !strings.Contains(table, "3 admin, 1 can become admin, 0 may be admin; 1 not protected, 0 with protections unknown") ||
+	if !strings.Contains(table, "4 admin, 1 can become admin, 0 may be admin; 2 not protected, 0 with protections unknown") ||
 		!strings.Contains(table, "iamaudit admins --from EVIDENCE") {
 		t.Errorf("the table's administrators summary is wrong:\n%s", table)
 	}
 }
 
 // TestAdminsAttackerFixture: the attacker fixture, collected through the
-// fake: ana is admin through "*" on "arn:*" (which covers every resource of
+// fake: root, and ana, admin through "*" on "arn:*" (which covers every resource of
 // the partition) and protected; the roles that anyone may assume hold no
 // permissions, so none of them is listed.
 func TestAdminsAttackerFixture(t *testing.T) {
@@ -85,10 +85,10 @@ func TestAdminsAttackerFixture(t *testing.T) {
 		t.Fatalf("inventories: %+v", invs)
 	}
 	ps := invs[0].Principals
-	if len(ps) != 1 {
-		t.Fatalf("got %d principals, want 1: %+v", len(ps), ps)
+	if len(ps) != 2 || ps[0].Kind != "root" || ps[0].Protection != result.Pass {
+		t.Fatalf("got %d principals, want root (protected: hardware MFA, no keys) and ana: %+v", len(ps), ps)
 	}
-	e := ps[0]
+	e := ps[1]
 	if e.Kind != "user" || e.Name != "ana" || e.Status != result.AdminIs || e.Hops != 0 || e.Protection != result.Pass ||
 		!reflect.DeepEqual(e.GrantedBy, []string{"managed policy AdminByArnPattern (v1) Statement[0]"}) {
 		t.Errorf("got %+v", e)
