@@ -119,7 +119,7 @@ func WriteAdminsTable(w io.Writer, invs []result.AdminInventory) error {
 		return ew.err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	head := "KIND\tNAME\tSTATUS\tHOPS\tPROTECTED\tHOW"
+	head := "KIND\tNAME\tSTATUS\tHOPS\tPROTECTION\tHOW"
 	if multi {
 		head = "ACCOUNT\t" + head
 	}
@@ -129,7 +129,7 @@ func WriteAdminsTable(w io.Writer, invs []result.AdminInventory) error {
 			fmt.Fprintf(tw, "%s\t", accts[i])
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", textsafe.Clean(e.Kind), textsafe.Short(e.Name, 64), textsafe.Clean(e.Status),
-			adminHops(e), adminProtectedWord(e.Protection), textsafe.Short(adminHow(e), 160))
+			adminHops(e), adminProtection(e.Protection), textsafe.Short(adminHow(e), 160))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -145,20 +145,9 @@ func WriteAdminsTable(w io.Writer, invs []result.AdminInventory) error {
 		}
 	}
 	if len(notes) > 0 {
-		ew.printf("\nProtections (IAM-ADMIN-UNPROTECTED):\n  %s\n", strings.Join(notes, "\n  "))
+		ew.printf("\nProtections not judged PASS (root: IAM-ROOT-*; users and roles: IAM-ADMIN-UNPROTECTED):\n  %s\n", strings.Join(notes, "\n  "))
 	}
 	return ew.err
-}
-
-// adminProtectedWord is the PROTECTED column of WriteAdminsTable.
-func adminProtectedWord(st result.Status) string {
-	switch st {
-	case result.Pass:
-		return "yes"
-	case result.Fail:
-		return "NO"
-	}
-	return "unknown"
 }
 
 // writeAdminsMarkdown is the Markdown report's administrators section: a
