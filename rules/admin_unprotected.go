@@ -46,11 +46,17 @@ var AdminUnprotected = Rule{
 	Check:    checkAdminUnprotected,
 }
 
-// protectionRules judge one protection each, for users or for roles; their
-// results, by resource, are what this rule quotes.
+// protectionRules judge one protection each, for users or for roles (and,
+// for the administrator inventory, the root user); their results, by
+// resource, are what this rule quotes.
 func protectionRules(typ string) []Rule {
-	if typ == TypeUser {
+	switch typ {
+	case TypeUser:
 		return []Rule{UserConsoleMFA, KeyRotation, UnusedCredentials45}
+	case TypeRootUser:
+		// MFA on its password, and no access key or signing certificate:
+		// credentials MFA does not guard.
+		return []Rule{RootMFA, RootAccessKeys, RootSigningCerts}
 	}
 	return []Rule{RoleTrustCrossAccount, RoleTrustAnyPrincipal}
 }

@@ -132,13 +132,9 @@ func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntr
 	return out, ""
 }
 
-// rootProtections judge the root user's credentials: MFA on its password,
-// and no access key or signing certificate (which MFA does not guard).
-var rootProtections = []Rule{RootMFA, RootAccessKeys, RootSigningCerts}
-
 // rootEntry is the root user's row: always admin (no IAM policy or
 // boundary limits it; in a member account a service control policy can),
-// protected when every root credential rule passes on it.
+// protected when every root credential rule (protectionRules) passes on it.
 func rootEntry(ctx *Context, g *adminGraph) result.AdminEntry {
 	sb := rootSubject(ctx.Snapshot)
 	e := result.AdminEntry{Kind: "root", Name: sb.name, ARN: sb.arn, Status: result.AdminIs, Hops: 0,
@@ -147,36 +143,22 @@ func rootEntry(ctx *Context, g *adminGraph) result.AdminEntry {
 	if g.scp != "" {
 		e.Caveat = g.scp + "its actions"
 	}
-	var fails, unknowns, passes []string
-	for _, r := range rootProtections {
+	prot := map[string]map[string]result.Result{}
+	for _, r := range protectionRules(TypeRootUser) {
 		ctx.rule = &r
-		found := false
+		prot[r.ID] = map[string]result.Result{}
 		for _, res := range r.Check(ctx) {
-			if res.Resource != sb.arn && res.Resource != accountResource(ctx.Snapshot) {
-				continue
-			}
-			found = true
-			line := r.ID + ": " + res.Reason
-			switch res.Status {
-			case result.Fail:
-				fails = append(fails, line)
-			case result.Pass:
-				passes = append(passes, line)
-			default:
-				unknowns = append(unknowns, line)
-			}
-		}
-		if !found {
-			unknowns = append(unknowns, r.ID+" gave no result for it")
+			prot[r.ID][res.Resource] = res
 		}
 	}
+	pr := protectionOf(prot, TypeRootUser, sb.arn, accountResource(ctx.Snapshot))
 	switch {
-	case len(fails) > 0:
-		e.Protection, e.ProtectionReason = result.Fail, "unprotected: "+strings.Join(fails, "; ")
-	case len(unknowns) > 0:
-		e.Protection, e.ProtectionReason = result.Unknown, "its protections cannot be judged: "+strings.Join(unknowns, "; ")
+	case len(pr.fails) > 0:
+		e.Protection, e.ProtectionReason = result.Fail, "unprotected: "+strings.Join(pr.fails, "; ")
+	case len(pr.unknowns) > 0:
+		e.Protection, e.ProtectionReason = result.Unknown, "its protections cannot be judged: "+strings.Join(pr.unknowns, "; ")
 	default:
-		e.Protection, e.ProtectionReason = result.Pass, "protected: "+strings.Join(passes, "; ")
+		e.Protection, e.ProtectionReason = result.Pass, "protected: "+strings.Join(pr.passes, "; ")
 	}
 	return e
 }

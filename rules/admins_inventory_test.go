@@ -152,7 +152,8 @@ func TestAdminInventoryMultiHop(t *testing.T) {
 		{"role", "mid", result.AdminCanBecome, 1, "iam-005", result.Pass},
 	})
 	if r := inv.Principals[0]; r.ARN != "arn:aws:iam::123456789012:root" || r.Caveat != "" ||
-		!strings.Contains(r.ProtectionReason, "protected: IAM-ROOT-MFA: ") || !strings.Contains(r.ProtectionReason, "IAM-ROOT-SIGNING-CERTS: ") {
+		!strings.HasPrefix(r.ProtectionReason, "protected: IAM-ROOT-ACCESS-KEYS: ") ||
+		!strings.Contains(r.ProtectionReason, "; IAM-ROOT-MFA: AccountMFAEnabled is 1") || !strings.Contains(r.ProtectionReason, "; IAM-ROOT-SIGNING-CERTS: ") {
 		t.Errorf("root: %+v", r)
 	}
 	eve := inv.Principals[2]
