@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -185,5 +186,20 @@ func TestWriteAdminsTable(t *testing.T) {
 	}
 	if buf.String() != "No IAM user or role is, can become, or may be admin.\n" {
 		t.Errorf("none: %q", buf.String())
+	}
+}
+
+// TestAdminsMarkdownCapped: a ticket lists the first 50 principals and
+// says how many more the other reports hold.
+func TestAdminsMarkdownCapped(t *testing.T) {
+	r := fixtureReport()
+	var many []result.AdminEntry
+	for i := range 60 {
+		many = append(many, result.AdminEntry{Kind: "user", Name: "u" + strconv.Itoa(i), Status: result.AdminIs, Protection: result.Pass})
+	}
+	r.Admins = []result.AdminInventory{{AccountID: "123456789012", Principals: many}}
+	out := render(t, "markdown", Options{}, r)
+	if !strings.Contains(out, "| user | u49 |") || strings.Contains(out, "| user | u50 |") || !strings.Contains(out, "… and 10 more") {
+		t.Errorf("markdown does not cap the inventory at 50 rows:\n%s", out)
 	}
 }
