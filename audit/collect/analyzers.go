@@ -63,7 +63,7 @@ func (c *collector) enabledRegions(ctx context.Context) ([]string, error) {
 	})
 	var out []string
 	err := listAll(ctx, c.bounds.regions, p.HasMorePages,
-		func(ctx context.Context) (*account.ListRegionsOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *account.ListRegionsOutput) *string { return page.NextToken },
 		func(page *account.ListRegionsOutput) int {
 			for _, r := range page.Regions {
@@ -96,9 +96,7 @@ func (c *collector) analyzers(ctx context.Context, region string) {
 	p := accessanalyzer.NewListAnalyzersPaginator(c.analyzer, &accessanalyzer.ListAnalyzersInput{})
 	list := []audit.Analyzer{}
 	err := listAll(ctx, c.bounds.analyzers, p.HasMorePages,
-		func(ctx context.Context) (*accessanalyzer.ListAnalyzersOutput, error) {
-			return p.NextPage(ctx, inRegion)
-		},
+		nextPage(p.NextPage, inRegion),
 		func(page *accessanalyzer.ListAnalyzersOutput) *string { return page.NextToken },
 		func(page *accessanalyzer.ListAnalyzersOutput) int {
 			for _, a := range page.Analyzers {

@@ -352,7 +352,7 @@ func (c *collector) virtualMFADevices(ctx context.Context) {
 		MaxItems:         aws.Int32(maxPageSize),
 	})
 	err := listAll(ctx, c.bounds.virtualMFA, p.HasMorePages,
-		func(ctx context.Context) (*iam.ListVirtualMFADevicesOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *iam.ListVirtualMFADevicesOutput) *string { return page.Marker },
 		func(page *iam.ListVirtualMFADevicesOutput) int {
 			for _, d := range page.VirtualMFADevices {
@@ -373,7 +373,7 @@ func (c *collector) serverCertificates(ctx context.Context) {
 		MaxItems: aws.Int32(maxPageSize),
 	})
 	err := listAll(ctx, c.bounds.serverCerts, p.HasMorePages,
-		func(ctx context.Context) (*iam.ListServerCertificatesOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *iam.ListServerCertificatesOutput) *string { return page.Marker },
 		func(page *iam.ListServerCertificatesOutput) int {
 			for _, m := range page.ServerCertificateMetadataList {
@@ -412,7 +412,7 @@ func (c *collector) authorization(ctx context.Context) {
 		MaxItems: aws.Int32(maxPageSize),
 	})
 	err := listAll(ctx, c.bounds.authorization, p.HasMorePages,
-		func(ctx context.Context) (*iam.GetAccountAuthorizationDetailsOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *iam.GetAccountAuthorizationDetailsOutput) *string { return page.Marker },
 		func(page *iam.GetAccountAuthorizationDetailsOutput) int {
 			for _, u := range page.UserDetailList {

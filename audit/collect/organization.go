@@ -197,9 +197,7 @@ func (c *collector) delegatedAdministrators(ctx context.Context) {
 	})
 	list := []audit.DelegatedAdministrator{}
 	err := listAll(ctx, orgAccountsBound, p.HasMorePages,
-		func(ctx context.Context) (*organizations.ListDelegatedAdministratorsOutput, error) {
-			return p.NextPage(ctx)
-		},
+		nextPage(p.NextPage),
 		func(page *organizations.ListDelegatedAdministratorsOutput) *string { return page.NextToken },
 		func(page *organizations.ListDelegatedAdministratorsOutput) int {
 			for _, a := range page.DelegatedAdministrators {
@@ -227,7 +225,7 @@ func (c *collector) organizationPolicies(ctx context.Context) {
 			Filter: typ, MaxResults: aws.Int32(orgPageSize),
 		})
 		err := listAll(ctx, orgPoliciesBound, p.HasMorePages,
-			func(ctx context.Context) (*organizations.ListPoliciesOutput, error) { return p.NextPage(ctx) },
+			nextPage(p.NextPage),
 			func(page *organizations.ListPoliciesOutput) *string { return page.NextToken },
 			func(page *organizations.ListPoliciesOutput) int {
 				for _, ps := range page.Policies {
@@ -263,7 +261,7 @@ func (c *collector) policyTargets(ctx context.Context, policyID string) ([]audit
 	})
 	out := []audit.PolicyTarget{}
 	err := listAll(ctx, orgAccountsBound, p.HasMorePages,
-		func(ctx context.Context) (*organizations.ListTargetsForPolicyOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *organizations.ListTargetsForPolicyOutput) *string { return page.NextToken },
 		func(page *organizations.ListTargetsForPolicyOutput) int {
 			for _, t := range page.Targets {
