@@ -333,8 +333,7 @@ func (c *collector) passwordPolicy(ctx context.Context) {
 	out, err := c.iam.GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
 	if err != nil {
 		// NoSuchEntity is an answer: no custom policy, IAM defaults apply.
-		var nse *types.NoSuchEntityException
-		if errors.As(err, &nse) {
+		if isCode[*types.NoSuchEntityException](err) {
 			c.set(func(s *audit.Snapshot) { s.PasswordPolicy = &audit.PasswordPolicy{Present: false} })
 			return
 		}

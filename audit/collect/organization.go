@@ -113,8 +113,7 @@ func (c *collector) organizationsFeatures(ctx context.Context) {
 func (c *collector) contactInformation(ctx context.Context) {
 	out, err := c.account.GetContactInformation(ctx, &account.GetContactInformationInput{})
 	if err != nil {
-		var nf *accttypes.ResourceNotFoundException
-		if errors.As(err, &nf) {
+		if isCode[*accttypes.ResourceNotFoundException](err) {
 			c.set(func(s *audit.Snapshot) { s.ContactInformation = &audit.ContactInformation{Present: false} })
 			return
 		}
@@ -143,8 +142,7 @@ func (c *collector) securityContact(ctx context.Context) {
 		AlternateContactType: accttypes.AlternateContactTypeSecurity,
 	})
 	if err != nil {
-		var nf *accttypes.ResourceNotFoundException
-		if errors.As(err, &nf) {
+		if isCode[*accttypes.ResourceNotFoundException](err) {
 			c.set(func(s *audit.Snapshot) { s.SecurityContact = &audit.SecurityContact{Present: false} })
 			return
 		}
@@ -167,8 +165,7 @@ func (c *collector) securityContact(ctx context.Context) {
 func (c *collector) organization(ctx context.Context) {
 	out, err := c.orgs.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 	if err != nil {
-		var notInUse *orgtypes.AWSOrganizationsNotInUseException
-		if errors.As(err, &notInUse) {
+		if isCode[*orgtypes.AWSOrganizationsNotInUseException](err) {
 			c.set(func(s *audit.Snapshot) { s.Organization = &audit.Organization{InOrganization: false} })
 			return
 		}
