@@ -354,10 +354,7 @@ func (c *collector) virtualMFADevices(ctx context.Context) {
 		nextPage(p.NextPage),
 		func(page *iam.ListVirtualMFADevicesOutput) *string { return page.Marker },
 		func(page *iam.ListVirtualMFADevicesOutput) int {
-			for _, d := range page.VirtualMFADevices {
-				devs = append(devs, convertVirtualMFA(d))
-			}
-			return len(page.VirtualMFADevices)
+			return appendConverted(&devs, page.VirtualMFADevices, convertVirtualMFA)
 		}, c.pageProgress(audit.EvidenceVirtualMFADevices, ""))
 	if err != nil {
 		c.gap(audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices", "", err)
@@ -375,10 +372,7 @@ func (c *collector) serverCertificates(ctx context.Context) {
 		nextPage(p.NextPage),
 		func(page *iam.ListServerCertificatesOutput) *string { return page.Marker },
 		func(page *iam.ListServerCertificatesOutput) int {
-			for _, m := range page.ServerCertificateMetadataList {
-				certs = append(certs, convertServerCert(m))
-			}
-			return len(page.ServerCertificateMetadataList)
+			return appendConverted(&certs, page.ServerCertificateMetadataList, convertServerCert)
 		}, c.pageProgress(audit.EvidenceServerCertificates, ""))
 	if err != nil {
 		c.gap(audit.EvidenceServerCertificates, "ListServerCertificates", "", err)

@@ -197,12 +197,9 @@ func (c *collector) delegatedAdministrators(ctx context.Context) {
 		nextPage(p.NextPage),
 		func(page *organizations.ListDelegatedAdministratorsOutput) *string { return page.NextToken },
 		func(page *organizations.ListDelegatedAdministratorsOutput) int {
-			for _, a := range page.DelegatedAdministrators {
-				list = append(list, audit.DelegatedAdministrator{
-					ID: aws.ToString(a.Id), ARN: aws.ToString(a.Arn), Name: aws.ToString(a.Name), Status: string(a.Status),
-				})
-			}
-			return len(page.DelegatedAdministrators)
+			return appendConverted(&list, page.DelegatedAdministrators, func(a orgtypes.DelegatedAdministrator) audit.DelegatedAdministrator {
+				return audit.DelegatedAdministrator{ID: aws.ToString(a.Id), ARN: aws.ToString(a.Arn), Name: aws.ToString(a.Name), Status: string(a.Status)}
+			})
 		}, c.pageProgress(audit.EvidenceDelegatedAdmins, ""))
 	if err != nil {
 		c.gap(audit.EvidenceDelegatedAdmins, "ListDelegatedAdministrators", "", err)
@@ -225,13 +222,10 @@ func (c *collector) organizationPolicies(ctx context.Context) {
 			nextPage(p.NextPage),
 			func(page *organizations.ListPoliciesOutput) *string { return page.NextToken },
 			func(page *organizations.ListPoliciesOutput) int {
-				for _, ps := range page.Policies {
-					pols = append(pols, audit.OrganizationPolicy{
-						ID: aws.ToString(ps.Id), ARN: aws.ToString(ps.Arn), Name: aws.ToString(ps.Name),
-						Type: string(typ), AWSManaged: ps.AwsManaged,
-					})
-				}
-				return len(page.Policies)
+				return appendConverted(&pols, page.Policies, func(ps orgtypes.PolicySummary) audit.OrganizationPolicy {
+					return audit.OrganizationPolicy{ID: aws.ToString(ps.Id), ARN: aws.ToString(ps.Arn), Name: aws.ToString(ps.Name),
+						Type: string(typ), AWSManaged: ps.AwsManaged}
+				})
 			}, c.pageProgress(audit.EvidenceOrganizationPolicies, ""))
 		if err != nil {
 			c.gap(audit.EvidenceOrganizationPolicies, "ListPolicies", string(typ), err)
@@ -261,12 +255,9 @@ func (c *collector) policyTargets(ctx context.Context, policyID string) ([]audit
 		nextPage(p.NextPage),
 		func(page *organizations.ListTargetsForPolicyOutput) *string { return page.NextToken },
 		func(page *organizations.ListTargetsForPolicyOutput) int {
-			for _, t := range page.Targets {
-				out = append(out, audit.PolicyTarget{
-					ID: aws.ToString(t.TargetId), ARN: aws.ToString(t.Arn), Name: aws.ToString(t.Name), Type: string(t.Type),
-				})
-			}
-			return len(page.Targets)
+			return appendConverted(&out, page.Targets, func(t orgtypes.PolicyTargetSummary) audit.PolicyTarget {
+				return audit.PolicyTarget{ID: aws.ToString(t.TargetId), ARN: aws.ToString(t.Arn), Name: aws.ToString(t.Name), Type: string(t.Type)}
+			})
 		}, c.pageProgress(audit.EvidenceOrganizationPolicies, ""))
 	if err != nil {
 		return nil, err
