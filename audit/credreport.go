@@ -159,28 +159,39 @@ func (t ReportTime) String() string {
 }
 
 // MarshalJSON implements json.Marshaler.
-func (t ReportTime) MarshalJSON() ([]byte, error) {
-	if t.State == StateAbsent {
-		return []byte("null"), nil
-	}
-	return json.Marshal(t.String())
-}
+func (t ReportTime) MarshalJSON() ([]byte, error) { return marshalReportValue(t.State, t.String()) }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *ReportTime) UnmarshalJSON(b []byte) error {
+	return unmarshalReportValue(t, b, "report time", parseReportTime)
+}
+
+// marshalReportValue is the JSON form of a credential-report value: null
+// for an absent column, else the report's own text.
+func marshalReportValue(st ValueState, text string) ([]byte, error) {
+	if st == StateAbsent {
+		return []byte("null"), nil
+	}
+	return json.Marshal(text)
+}
+
+// unmarshalReportValue reads marshalReportValue's form into dst (the zero
+// value for null), leaving dst as it was when the text does not parse.
+func unmarshalReportValue[T any](dst *T, b []byte, what string, parse func(string) (T, error)) error {
 	if string(b) == "null" {
-		*t = ReportTime{}
+		var zero T
+		*dst = zero
 		return nil
 	}
 	s, err := jsonString(b)
 	if err != nil {
-		return fmt.Errorf("report time: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
-	v, err := parseReportTime(s)
+	v, err := parse(s)
 	if err != nil {
 		return err
 	}
-	*t = v
+	*dst = v
 	return nil
 }
 
@@ -236,29 +247,11 @@ func (b ReportBool) String() string {
 }
 
 // MarshalJSON implements json.Marshaler.
-func (b ReportBool) MarshalJSON() ([]byte, error) {
-	if b.State == StateAbsent {
-		return []byte("null"), nil
-	}
-	return json.Marshal(b.String())
-}
+func (b ReportBool) MarshalJSON() ([]byte, error) { return marshalReportValue(b.State, b.String()) }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (b *ReportBool) UnmarshalJSON(data []byte) error {
-	if string(data) == "null" {
-		*b = ReportBool{}
-		return nil
-	}
-	s, err := jsonString(data)
-	if err != nil {
-		return fmt.Errorf("report boolean: %w", err)
-	}
-	v, err := parseReportBool(s)
-	if err != nil {
-		return err
-	}
-	*b = v
-	return nil
+	return unmarshalReportValue(b, data, "report boolean", parseReportBool)
 }
 
 func parseReportBool(raw string) (ReportBool, error) {

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -10,12 +11,7 @@ var Partitions = []string{"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b",
 
 // KnownPartition reports whether p is one of Partitions.
 func KnownPartition(p string) bool {
-	for _, k := range Partitions {
-		if p == k {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(Partitions, p)
 }
 
 // ValidAccountID reports whether id is an AWS account ID: exactly 12 digits.

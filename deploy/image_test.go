@@ -16,6 +16,8 @@ import (
 
 	"github.com/moby/patternmatcher"
 	"github.com/moby/patternmatcher/ignorefile"
+
+	"github.com/iamaudit/iamaudit/internal/testenv"
 )
 
 const root = ".."
@@ -228,13 +230,7 @@ func contextFiles(t *testing.T) (kept, dropped []string) {
 // runs the Dockerfile's build in it, so an ignore pattern cannot drop a file
 // the build needs. Tests and test data stay out of the image's context.
 func TestDockerContextBuilds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped with -short")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH to build with")
-	}
+	goBin := testenv.SlowCommand(t, "go", "builds the binary")
 	kept, dropped := contextFiles(t)
 	for _, must := range []string{"go.mod", "go.sum", "LICENSE", "cmd/iamaudit/main.go"} {
 		if !slices.Contains(kept, must) {
@@ -274,13 +270,7 @@ func TestDockerContextBuilds(t *testing.T) {
 // TestDockerBuild builds and runs the image where a container engine is
 // available. This machine's docker has no engine, so it skips here.
 func TestDockerBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds an image; skipped with -short")
-	}
-	docker, err := exec.LookPath("docker")
-	if err != nil {
-		t.Skip("no docker command: image build not tested")
-	}
+	docker := testenv.SlowCommand(t, "docker", "builds an image")
 	if out, err := exec.Command(docker, "info").CombinedOutput(); err != nil {
 		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 		t.Skipf("no container engine to build the image with (docker info: %v: %s)", err, strings.TrimSpace(lines[len(lines)-1]))

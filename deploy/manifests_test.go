@@ -121,31 +121,54 @@ type cronJobManifest struct {
 	claims         map[string]bool
 }
 
+// decodeManifests decodes every document of file strictly into its
+// Kubernetes API type: objFor returns the object for the kinds the test
+// keeps (nil for the rest); a Namespace, ServiceAccount or
+// PersistentVolumeClaim it does not keep is still decoded, and any other
+// kind fails the test.
+func decodeManifests(t *testing.T, file string, objFor func(kind string) any) {
+	t.Helper()
+	for i, doc := range yamlDocuments(t, file) {
+		kind := manifestKind(t, i, doc)
+		obj := objFor(kind)
+		if obj == nil {
+			switch kind {
+			case "v1 Namespace":
+				obj = &corev1.Namespace{}
+			case "v1 ServiceAccount":
+				obj = &corev1.ServiceAccount{}
+			case "v1 PersistentVolumeClaim":
+				obj = &corev1.PersistentVolumeClaim{}
+			default:
+				t.Fatalf("%s document %d: unexpected %s", file, i+1, kind)
+			}
+		}
+		decodeStrict(t, doc, obj, fmt.Sprintf("document %d (%s)", i+1, kind))
+	}
+}
+
 // loadCronJobManifest decodes each document strictly into its Kubernetes API
 // type: a misspelt or misplaced field fails here, not in a cluster.
 func loadCronJobManifest(t *testing.T) cronJobManifest {
 	t.Helper()
 	m := cronJobManifest{claims: map[string]bool{}}
-	for i, doc := range yamlDocuments(t, cronJobFile) {
-		kind := manifestKind(t, i, doc)
-		var obj any
+	var pvcs []*corev1.PersistentVolumeClaim
+	decodeManifests(t, cronJobFile, func(kind string) any {
 		switch kind {
-		case "v1 Namespace":
-			obj = &corev1.Namespace{}
 		case "v1 ServiceAccount":
 			m.serviceAccount = &corev1.ServiceAccount{}
-			obj = m.serviceAccount
+			return m.serviceAccount
 		case "v1 PersistentVolumeClaim":
-			pvc := &corev1.PersistentVolumeClaim{}
-			obj = pvc
-			defer func() { m.claims[pvc.Name] = true }()
+			pvcs = append(pvcs, &corev1.PersistentVolumeClaim{})
+			return pvcs[len(pvcs)-1]
 		case "batch/v1 CronJob":
 			m.cronJob = &batchv1.CronJob{}
-			obj = m.cronJob
-		default:
-			t.Fatalf("document %d: unexpected %s", i+1, kind)
+			return m.cronJob
 		}
-		decodeStrict(t, doc, obj, fmt.Sprintf("document %d (%s)", i+1, kind))
+		return nil
+	})
+	for _, pvc := range pvcs {
+		m.claims[pvc.Name] = true
 	}
 	if m.cronJob == nil || m.serviceAccount == nil {
 		t.Fatalf("%s needs a CronJob and its ServiceAccount", cronJobFile)
@@ -343,25 +366,13 @@ const indexedJobFile = "kubernetes/indexed-job.yaml"
 // joins exactly the files the shards write.
 func TestKubernetesIndexedJob(t *testing.T) {
 	var jobs []*batchv1.Job
-	for i, doc := range yamlDocuments(t, indexedJobFile) {
-		kind := manifestKind(t, i, doc)
-		var obj any
-		switch kind {
-		case "v1 Namespace":
-			obj = &corev1.Namespace{}
-		case "v1 ServiceAccount":
-			obj = &corev1.ServiceAccount{}
-		case "v1 PersistentVolumeClaim":
-			obj = &corev1.PersistentVolumeClaim{}
-		case "batch/v1 Job":
-			j := &batchv1.Job{}
-			jobs = append(jobs, j)
-			obj = j
-		default:
-			t.Fatalf("document %d: unexpected %s", i+1, kind)
+	decodeManifests(t, indexedJobFile, func(kind string) any {
+		if kind != "batch/v1 Job" {
+			return nil
 		}
-		decodeStrict(t, doc, obj, fmt.Sprintf("document %d (%s)", i+1, kind))
-	}
+		jobs = append(jobs, &batchv1.Job{})
+		return jobs[len(jobs)-1]
+	})
 	if len(jobs) != 2 {
 		t.Fatalf("%s: %d Jobs, want the shards' and the merge's", indexedJobFile, len(jobs))
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"html/template"
@@ -34,36 +35,17 @@ type HTMLWriter struct{}
 
 // htmlScript is the page's only script. Its hash is in the CSP, so editing
 // it needs no other change.
-const htmlScript = `(function(){
-var d=document,b=d.body;b.className+=" js";
-function q(s,e){return Array.prototype.slice.call((e||d).querySelectorAll(s));}
-function has(list,v){return (" "+list+" ").indexOf(" "+v+" ")>=0;}
-var fs=d.getElementById("f-status"),fv=d.getElementById("f-severity"),ff=d.getElementById("f-framework"),so=d.getElementById("f-sort");
-var sev={CRITICAL:5,HIGH:4,MEDIUM:3,LOW:2,INFO:1},st={FAIL:4,UNKNOWN:3,MANUAL:2,PASS:1};
-function apply(){var n=0;q(".group").forEach(function(g){
-var ok=(!fs.value||has(g.getAttribute("data-statuses"),fs.value))&&(!fv.value||g.getAttribute("data-severity")===fv.value)&&(!ff.value||has(g.getAttribute("data-frameworks"),ff.value));
-g.hidden=!ok;if(ok)n++;});d.getElementById("shown").textContent=n;}
-function key(g,k){return g.getAttribute("data-"+k);}
-function sort(){var box=d.getElementById("groups"),gs=q(".group",box),k=so.value;
-gs.sort(function(a,c){
-if(k==="rule")return key(a,"rule")<key(c,"rule")?-1:1;
-if(k==="count"){var x=key(c,"count")-key(a,"count");if(x)return x;}
-if(k==="severity"){var y=sev[key(c,"severity")]-sev[key(a,"severity")];if(y)return y;}
-return key(a,"order")-key(c,"order");});
-gs.forEach(function(g){box.appendChild(g);});}
-[fs,fv,ff].forEach(function(e){e.addEventListener("change",apply);});
-so.addEventListener("change",sort);
-q("table.sortable").forEach(function(t){q("th",t.tHead).forEach(function(th,i){
-th.tabIndex=0;th.title="Sort";th.addEventListener("click",function(){
-var dir=th.getAttribute("aria-sort")==="ascending"?-1:1,num=th.hasAttribute("data-num"),body=t.tBodies[0];
-q("th",t.tHead).forEach(function(h){h.removeAttribute("aria-sort");});
-th.setAttribute("aria-sort",dir>0?"ascending":"descending");
-q("tr",body).sort(function(r1,r2){var a=r1.cells[i].getAttribute("data-v")||r1.cells[i].textContent,c=r2.cells[i].getAttribute("data-v")||r2.cells[i].textContent;
-if(num){a=parseFloat(a);c=parseFloat(c);return dir*(a-c);}return dir*a.localeCompare(c);}).forEach(function(r){body.appendChild(r);});});});});
-var opened=[];
-window.addEventListener("beforeprint",function(){opened=q("details.group:not([open])").filter(function(e){return e.getAttribute("data-worst")!=="PASS";});opened.forEach(function(e){e.open=true;});});
-window.addEventListener("afterprint",function(){opened.forEach(function(e){e.open=false;});});
-apply();})();`
+var htmlScript = strings.TrimSuffix(htmlJS, "\n")
+
+// htmlJS and htmlCSS are the page's script and stylesheet, kept in their own
+// files so that they are written (and reviewed) once; the golden tests
+// compare pages with them elided.
+var (
+	//go:embed html.js
+	htmlJS string
+	//go:embed html.css
+	htmlCSS string
+)
 
 // htmlCSP is the page's Content-Security-Policy.
 var htmlCSP = func() string {
@@ -76,6 +58,7 @@ var htmlCSP = func() string {
 type htmlView struct {
 	R          *Report
 	CSP        string
+	CSS        template.CSS
 	Script     template.JS
 	Score      string
 	Collected  string
@@ -163,50 +146,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(htmlFuncs).Parse(`
 <meta name="generator" content="iamaudit {{.R.Meta.ToolVersion}}">
 <title>IAM audit report{{with .R.Meta.AccountID}} – {{.}}{{end}}</title>
 <style>
-:root{--fail:#b00020;--unknown:#8a5a00;--manual:#00608a;--pass:#1b6e20;--line:#d0d0d0;--muted:#555}
-*{box-sizing:border-box}
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;padding:1.5rem 2rem;max-width:1200px;color:#1b1b1b;line-height:1.4}
-h1{margin:0 0 .2rem;font-size:1.6rem}h2{margin:2rem 0 .6rem;font-size:1.25rem;border-bottom:2px solid #1b1b1b;padding-bottom:.2rem}
-.sub{color:var(--muted);margin:0}
-[hidden]{display:none!important}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f2f2f2}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.cards{display:flex;flex-wrap:wrap;gap:1rem;align-items:stretch}
-.card{border:1px solid var(--line);border-radius:6px;padding:.8rem 1rem;min-width:12rem}
-.card .big{font-size:2.4rem;font-weight:700;line-height:1.1}
-.grade{font-size:1.2rem;font-weight:700}
-.complete{color:var(--pass);font-weight:700}.incomplete{color:var(--unknown);font-weight:700}
-.fail{color:var(--fail)}.unknown{color:var(--unknown)}.manual{color:var(--manual)}.pass{color:var(--pass)}.suppressed{color:var(--muted)}
-svg .fail{fill:var(--fail)}svg .unknown{fill:var(--unknown)}svg .manual{fill:var(--manual)}svg .pass{fill:var(--pass)}svg .suppressed{fill:var(--muted)}
-svg text{font-size:12px;fill:#1b1b1b}
-.badge{display:inline-block;font-weight:700;font-size:.8rem;padding:.05rem .4rem;border-radius:3px;color:#fff}
-.badge.fail{background:var(--fail)}.badge.unknown{background:var(--unknown)}.badge.manual{background:var(--manual)}.badge.pass{background:var(--pass)}.badge.suppressed{background:var(--muted)}
-.sev{font-weight:600;font-size:.85rem}
-.arn{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.82em;color:var(--muted);word-break:break-all}
-.filters{display:none;flex-wrap:wrap;gap:1rem;align-items:center;margin:.5rem 0 1rem}
-.js .filters{display:flex}
-details.group{border:1px solid var(--line);border-radius:6px;margin:.6rem 0;padding:.3rem .8rem}
-details.group>summary{cursor:pointer;padding:.3rem 0;list-style-position:outside}
-details.group[open]>summary{border-bottom:1px solid var(--line);margin-bottom:.4rem}
-.rid{font-family:ui-monospace,monospace;font-weight:700}
-.fix{background:#f6f8fa;border-left:4px solid var(--pass);padding:.4rem .6rem;margin:.4rem 0}
-pre{background:#f6f8fa;padding:.5rem;overflow-x:auto;font-size:.85em;white-space:pre-wrap}
-dl.run{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dl.run dt{font-weight:600}dl.run dd{margin:0;word-break:break-all}
-.warn{background:#fff4d6;border:1px solid #e0b000;padding:.5rem .8rem;border-radius:4px}
-th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-.js table.sortable th{cursor:pointer}
-@media print{
-body{max-width:none;padding:0;font-size:10pt}
-.filters,.noprint{display:none!important}
-h2{break-after:avoid}
-details.group,tr,.card{break-inside:avoid}
-thead{display:table-header-group}
-a{color:inherit;text-decoration:none}
-.badge{border:1px solid #000;color:#000;background:none!important}
-@page{margin:15mm}
-}
-</style>
+{{.CSS}}</style>
 </head>
 <body>
 <header>
@@ -360,6 +300,7 @@ func (HTMLWriter) buildView(r *Report) htmlView {
 	v := htmlView{
 		R:                r,
 		CSP:              htmlCSP,
+		CSS:              template.CSS(htmlCSS),
 		Script:           template.JS(htmlScript),
 		Score:            r.Score.Text(),
 		Collected:        formatTime(r.Meta.CollectedAt),

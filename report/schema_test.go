@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/iamaudit/iamaudit/internal/schematest"
 	"github.com/iamaudit/iamaudit/result"
 )
 
@@ -18,34 +18,6 @@ import (
 // vendored from github.com/securego/gosec/v2@v2.30.0
 // report/sarif/testdata/sarif-schema-2.1.0.json (Apache-2.0), unmodified.
 const sarifSchemaFile = "testdata/schema/sarif-schema-2.1.0.json"
-
-// compileSchema compiles a schema file with format assertions on (uri,
-// date-time), which JSON Schema otherwise treats as annotations.
-func compileSchema(t *testing.T, path string) *jsonschema.Schema {
-	t.Helper()
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(abs)
-	if err != nil {
-		t.Fatalf("compile %s: %v", path, err)
-	}
-	return sch
-}
-
-func validate(t *testing.T, sch *jsonschema.Schema, name string, doc []byte) {
-	t.Helper()
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
-	if err != nil {
-		t.Fatalf("%s: not JSON: %v", name, err)
-	}
-	if err := sch.Validate(inst); err != nil {
-		t.Errorf("%s does not match its schema: %v", name, err)
-	}
-}
 
 // schemaReports are the reports every schema test renders: the fixture,
 // an empty report, hostile text, and one with an unknown-severity-free
@@ -78,9 +50,9 @@ func TestShippedSchemaIsEmbedded(t *testing.T) {
 }
 
 func TestJSONReportMatchesSchema(t *testing.T) {
-	sch := compileSchema(t, "report.schema.json")
+	sch := schematest.Compile(t, "report.schema.json")
 	for name, r := range schemaReports() {
-		validate(t, sch, name, []byte(render(t, "json", Options{}, r)))
+		schematest.Validate(t, sch, name, []byte(render(t, "json", Options{}, r)))
 	}
 	// The schema can fail: a result without its finding_id, or with an
 	// unknown status, is refused.
@@ -109,10 +81,10 @@ func TestJSONReportMatchesSchema(t *testing.T) {
 // TestSARIFMatchesOfficialSchema validates against the OASIS schema, then
 // checks what GitHub code scanning needs beyond it.
 func TestSARIFMatchesOfficialSchema(t *testing.T) {
-	sch := compileSchema(t, sarifSchemaFile)
+	sch := schematest.Compile(t, sarifSchemaFile)
 	for name, r := range schemaReports() {
 		out := render(t, "sarif", Options{}, r)
-		validate(t, sch, name, []byte(out))
+		schematest.Validate(t, sch, name, []byte(out))
 		checkCodeScanning(t, name, []byte(out))
 	}
 	bad := strings.Replace(render(t, "sarif", Options{}, fixtureReport()), `"kind": "fail"`, `"kind": "broken"`, 1)

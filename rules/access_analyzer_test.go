@@ -37,11 +37,7 @@ func TestAccessAnalyzerEnabled(t *testing.T) {
 	regionGap := audit.Gap{Evidence: audit.EvidenceAccessAnalyzers, Operation: "ListAnalyzers", Code: "AccessDeniedException", Message: "eu-west-1: denied by SCP"}
 	otherGap := audit.Gap{Evidence: audit.EvidenceAccessAnalyzers, Operation: "ListAnalyzers", Code: "ThrottlingException", Message: "eu-west-10: Rate exceeded"}
 	regionsDenied := audit.Gap{Evidence: audit.EvidenceRegions, Operation: "ListRegions", Code: "AccessDeniedException", Message: "not authorized"}
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want []ruleWant
-	}{
+	runCases(t, AccessAnalyzerEnabled, []ruleCase{
 		{"active account analyzer passes", analyzerSnap("aws", []string{"us-east-1"}, map[string][]audit.Analyzer{
 			"us-east-1": {an("ext", "ACCOUNT", "ACTIVE")},
 		}), []ruleWant{{aaARN("us-east-1"), result.Pass, []string{"ACTIVE external access analyzer ext (type ACCOUNT)"}}}},
@@ -79,10 +75,7 @@ func TestAccessAnalyzerEnabled(t *testing.T) {
 			[]ruleWant{{"AWS::::Account:123456789012", result.Unknown, []string{"regions: collected, but without what this check needs"}}}},
 		{"regions but no analyzers at all", analyzerSnap("aws", []string{"us-east-1"}, nil),
 			[]ruleWant{{aaARN("us-east-1"), result.Unknown, []string{"access_analyzers: not collected"}}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, AccessAnalyzerEnabled, tc.snap, tc.want) })
-	}
+	})
 }
 
 func TestAccessAnalyzerResourceNaming(t *testing.T) {

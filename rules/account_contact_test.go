@@ -14,21 +14,14 @@ func TestAccountContactDetails(t *testing.T) {
 		s.ContactInformation = ci
 		return s
 	}
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want ruleWant
-	}{
+	runCases(t, AccountContactDetails, []ruleCase{
 		{"details on record are quoted for a person", with(&audit.ContactInformation{Present: true, FullName: "Cloud Ops", CompanyName: "Example Corp", PhoneNumber: "+1 555 0199", City: "Seattle", CountryCode: "US"}),
-			ruleWant{orgRes, result.Manual, []string{`name "Cloud Ops", company "Example Corp", phone "+1 555 0199", city "Seattle", country "US"`, "reach more than one person"}}},
+			[]ruleWant{{orgRes, result.Manual, []string{`name "Cloud Ops", company "Example Corp", phone "+1 555 0199", city "Seattle", country "US"`, "reach more than one person"}}}},
 		{"empty fields are left out", with(&audit.ContactInformation{Present: true, FullName: "Solo"}),
-			ruleWant{orgRes, result.Manual, []string{`contact on record: name "Solo";`}}},
+			[]ruleWant{{orgRes, result.Manual, []string{`contact on record: name "Solo";`}}}},
 		{"no contact on record fails", with(&audit.ContactInformation{Present: false}),
-			ruleWant{orgRes, result.Fail, []string{"no contact information on record"}}},
+			[]ruleWant{{orgRes, result.Fail, []string{"no contact information on record"}}}},
 		{"denied is unknown with the gap", orgSnap(denied),
-			ruleWant{orgRes, result.Unknown, []string{"GetContactInformation: AccessDeniedException"}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, AccountContactDetails, tc.snap, []ruleWant{tc.want}) })
-	}
+			[]ruleWant{{orgRes, result.Unknown, []string{"GetContactInformation: AccessDeniedException"}}}},
+	})
 }

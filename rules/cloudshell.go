@@ -27,14 +27,10 @@ var CloudShellFullAccess = Rule{
 	},
 	Controls: append(cis("", "", "1.22", "1.22", "1.22", "1.21", "2.21", "2.20"), securityHub("IAM.27"), awsConfig("iam-policy-blacklisted-check")),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
-	Check:    checkCloudShellFullAccess,
+	Check:    onAZIndex("AWSCloudShellFullAccess attachments", checkCloudShellFullAccess),
 }
 
-func checkCloudShellFullAccess(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "AWSCloudShellFullAccess attachments")
-	if ix == nil {
-		return unknown
-	}
+func checkCloudShellFullAccess(ctx *Context, ix *azIndex) []result.Result {
 	hs := ix.policyHolders("AWSCloudShellFullAccess")
 	res := azAccountPass(ctx, "AWSCloudShellFullAccess is attached to no user, group or role")
 	if len(hs) > 0 {

@@ -89,6 +89,20 @@ func newAZIndex(ctx *Context, what string) (*azIndex, []result.Result) {
 	return ctx.az, nil
 }
 
+// onAZIndex is the Check of a rule that judges the authorization index:
+// newAZIndex's one UNKNOWN naming what (for "cannot assess what") when the
+// authorization details were not collected, check on the shared index
+// otherwise.
+func onAZIndex(what string, check func(ctx *Context, ix *azIndex) []result.Result) func(*Context) []result.Result {
+	return func(ctx *Context) []result.Result {
+		ix, unknown := newAZIndex(ctx, what)
+		if ix == nil {
+			return unknown
+		}
+		return check(ctx, ix)
+	}
+}
+
 // buildAZIndex indexes the authorization details. Rules only read the
 // index (and fill its parse cache), so one index serves every rule.
 func buildAZIndex(ctx *Context, a *audit.AuthorizationDetails) *azIndex {

@@ -138,6 +138,22 @@ type ruleWant struct {
 
 // runRule runs a rule's check with default thresholds (or cfg) and compares
 // the results, in order, with want: the one runner of every rule test.
+// ruleCase is one row of a rule's decision table: a snapshot and the
+// results the rule must give it.
+type ruleCase struct {
+	name string
+	snap *audit.Snapshot
+	want []ruleWant
+}
+
+// runCases runs r on every case, each as a subtest.
+func runCases(t *testing.T, r Rule, cases []ruleCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { runRule(t, r, tc.snap, tc.want) })
+	}
+}
+
 func runRule(t *testing.T, r Rule, s *audit.Snapshot, want []ruleWant, cfg ...Config) {
 	t.Helper()
 	c := Config{}

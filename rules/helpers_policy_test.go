@@ -77,6 +77,15 @@ func polCustomer(name, doc string, attachments int) audit.ManagedPolicy {
 		Versions: []audit.PolicyVersion{{VersionID: "v2", IsDefault: true, Document: doc}}}
 }
 
+// polOldVersion is an attached customer policy whose default version only
+// reads and whose older, non-default version v1 holds doc: a rule must
+// judge the default version alone.
+func polOldVersion(name, doc string) audit.ManagedPolicy {
+	p := polCustomer(name, polReadDoc, 1)
+	p.Versions = append(p.Versions, audit.PolicyVersion{VersionID: "v1", Document: doc})
+	return p
+}
+
 // polAWSManaged is an AWS-managed policy with its default document.
 func polAWSManaged(name, doc string) audit.ManagedPolicy {
 	return audit.ManagedPolicy{Name: name, ARN: "arn:aws:iam::aws:policy/" + name, Path: "/", AWSManaged: true,

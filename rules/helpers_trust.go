@@ -4,6 +4,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,12 +20,7 @@ var assumeActions = []string{"sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:As
 // allowsAssume reports whether an Allow statement lets its principal assume
 // the role by any of the STS assume actions.
 func allowsAssume(s policy.Statement) bool {
-	for _, a := range assumeActions {
-		if s.Allows(a) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(assumeActions, s.Allows)
 }
 
 // anyPrincipalNarrowingKeys are the condition keys that, with a positive

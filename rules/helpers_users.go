@@ -47,6 +47,44 @@ type credentialSlot struct {
 	lastRotated audit.ReportTime
 }
 
+// accessKeySlots is a row's two access-key slots, named by format with the
+// slot number (1 or 2).
+func accessKeySlots(format string) func(audit.CredentialRow) []credentialSlot {
+	return func(row audit.CredentialRow) []credentialSlot {
+		out := make([]credentialSlot, len(row.AccessKeys))
+		for i, k := range row.AccessKeys {
+			out[i] = credentialSlot{name: fmt.Sprintf(format, i+1), active: k.Active, lastRotated: k.LastRotated}
+		}
+		return out
+	}
+}
+
+// certSlots is a row's two signing-certificate slots, named as the report's
+// columns (cert_1, cert_2).
+func certSlots(row audit.CredentialRow) []credentialSlot {
+	out := make([]credentialSlot, len(row.Certs))
+	for i, c := range row.Certs {
+		out[i] = credentialSlot{name: fmt.Sprintf("cert_%d", i+1), active: c.Active, lastRotated: c.LastRotated}
+	}
+	return out
+}
+
+// eachActiveKey calls active for every access key the row reports active and
+// unreadable (with the reason) for every key whose active flag cannot be
+// read, in slot order, each named "access key N". Inactive keys cannot sign
+// requests and are skipped.
+func eachActiveKey(row audit.CredentialRow, active func(name string, k audit.AccessKeyStatus), unreadable func(reason string)) {
+	for i, k := range row.AccessKeys {
+		name := fmt.Sprintf("access key %d", i+1)
+		switch {
+		case k.Active.True():
+			active(name, k)
+		case !k.Active.False():
+			unreadable(name + " active is " + k.Active.String())
+		}
+	}
+}
+
 const unusedRemediation = "Remove the console password of users who no longer sign in, and deactivate, then " +
 	"delete, access keys that are not used. Re-issue credentials when a real need returns."
 
@@ -94,13 +132,8 @@ func checkUnusedCredentials(ctx *Context, days int) []result.Result {
 		case !row.PasswordEnabled.False():
 			v.unknown("password_enabled is " + row.PasswordEnabled.String())
 		}
-		for i, k := range row.AccessKeys {
-			name := fmt.Sprintf("access key %d", i+1)
+		eachActiveKey(row, func(name string, k audit.AccessKeyStatus) {
 			switch {
-			case k.Active.False():
-				continue
-			case !k.Active.True():
-				v.unknown(name + " active is " + k.Active.String())
 			case k.LastUsedDate.Known():
 				judge(name, k.LastUsedDate.Time, "last used")
 			case k.LastUsedDate.State == audit.StateNA || k.LastUsedDate.State == audit.StateNoInformation:
@@ -112,7 +145,7 @@ func checkUnusedCredentials(ctx *Context, days int) []result.Result {
 			default:
 				v.unknown(name + " last_used_date is " + k.LastUsedDate.String())
 			}
-		}
+		}, v.unknown)
 		return v.result(row, "no console password and no active access keys")
 	})
 }

@@ -27,23 +27,16 @@ func TestIdentityFederation(t *testing.T) {
 	for i := range many {
 		many[i] = fmt.Sprintf("u%02d", i)
 	}
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want ruleWant
-	}{
+	runCases(t, IdentityFederation, []ruleCase{
 		{"providers and users are quoted, never judged", with(&audit.IdentityProviders{SAML: []audit.SAMLProvider{{ARN: saml}}, OIDC: []string{oidc}}, "alice"),
-			ruleWant{orgRes, result.Manual, []string{"SAML identity providers: AWSSSO_0123456789abcdef_DO_NOT_DELETE", "OIDC identity providers (usually workloads): token.actions.githubusercontent.com", "IAM users: alice"}}},
+			[]ruleWant{{orgRes, result.Manual, []string{"SAML identity providers: AWSSSO_0123456789abcdef_DO_NOT_DELETE", "OIDC identity providers (usually workloads): token.actions.githubusercontent.com", "IAM users: alice"}}}},
 		{"no providers is still for a person", with(&audit.IdentityProviders{}, []string{}...),
-			ruleWant{orgRes, result.Manual, []string{"no SAML identity provider; no OIDC identity provider; no IAM users"}}},
+			[]ruleWant{{orgRes, result.Manual, []string{"no SAML identity provider; no OIDC identity provider; no IAM users"}}}},
 		{"many users are counted", with(&audit.IdentityProviders{}, many...),
-			ruleWant{orgRes, result.Manual, []string{"12 IAM users (u00, u01", "u09, ...)"}}},
+			[]ruleWant{{orgRes, result.Manual, []string{"12 IAM users (u00, u01", "u09, ...)"}}}},
 		{"users not collected are said so", with(&audit.IdentityProviders{}),
-			ruleWant{orgRes, result.Manual, []string{"IAM users unknown: the authorization details were not collected"}}},
+			[]ruleWant{{orgRes, result.Manual, []string{"IAM users unknown: the authorization details were not collected"}}}},
 		{"denied is unknown with the gap", orgSnap(denied),
-			ruleWant{orgRes, result.Unknown, []string{"ListSAMLProviders: AccessDenied"}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, IdentityFederation, tc.snap, []ruleWant{tc.want}) })
-	}
+			[]ruleWant{{orgRes, result.Unknown, []string{"ListSAMLProviders: AccessDenied"}}}},
+	})
 }

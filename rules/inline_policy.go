@@ -34,14 +34,10 @@ var InlinePolicies = Rule{
 	},
 	Controls: []result.Control{awsConfig("iam-no-inline-policy-check")},
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
-	Check:    checkInlinePolicies,
+	Check:    onAZIndex("inline policies", checkInlinePolicies),
 }
 
-func checkInlinePolicies(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "inline policies")
-	if ix == nil {
-		return unknown
-	}
+func checkInlinePolicies(ctx *Context, ix *azIndex) []result.Result {
 	var out []result.Result
 	for _, p := range ix.principals {
 		if p.serviceLinked() {

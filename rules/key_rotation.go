@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"github.com/iamaudit/iamaudit/audit"
-	"github.com/iamaudit/iamaudit/result"
-)
+import "github.com/iamaudit/iamaudit/result"
 
 // KeyRotation checks that every active access key was rotated recently.
 var KeyRotation = Rule{
@@ -34,10 +31,5 @@ var KeyRotation = Rule{
 // so a key exactly 90 days old is still compliant: age > days fails.
 // Inactive keys cannot sign requests and are ignored.
 func checkKeyRotation(ctx *Context) []result.Result {
-	return checkActiveCredentialAge(ctx, ctx.Config.KeyRotationDays, "no active access keys", func(row audit.CredentialRow) []credentialSlot {
-		return []credentialSlot{
-			{name: "access key 1", active: row.AccessKeys[0].Active, lastRotated: row.AccessKeys[0].LastRotated},
-			{name: "access key 2", active: row.AccessKeys[1].Active, lastRotated: row.AccessKeys[1].LastRotated},
-		}
-	})
+	return checkActiveCredentialAge(ctx, ctx.Config.KeyRotationDays, "no active access keys", accessKeySlots("access key %d"))
 }

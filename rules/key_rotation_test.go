@@ -8,13 +8,28 @@ import (
 	"github.com/iamaudit/iamaudit/result"
 )
 
-func TestKeyRotationBoundary(t *testing.T) {
-	for days, st := range map[int]result.Status{89: result.Pass, 90: result.Pass, 91: result.Fail} {
-		t.Run(fmt.Sprint(days), func(t *testing.T) {
-			u := credUser("u")
-			u.AccessKeys[1] = credKey(true, credDaysAgo(days), credDaysAgo(1))
-			runRule(t, KeyRotation, credSnap(u), []ruleWant{{credUserARN("u"), st, []string{fmt.Sprintf("access key 2 last rotated %s (%d days ago)", day(credDaysAgo(days).Time), days)}}})
-		})
+// TestCredentialAgeBoundary: a key or certificate exactly 90 days old is
+// still compliant for both age rules; 91 days fails.
+func TestCredentialAgeBoundary(t *testing.T) {
+	for _, rc := range []struct {
+		rule Rule
+		slot string
+		set  func(u *audit.CredentialRow, rotated audit.ReportTime)
+	}{
+		{KeyRotation, "access key 2", func(u *audit.CredentialRow, rotated audit.ReportTime) {
+			u.AccessKeys[1] = credKey(true, rotated, credDaysAgo(1))
+		}},
+		{UserSigningCertAge, "cert_1", func(u *audit.CredentialRow, rotated audit.ReportTime) {
+			u.Certs[0] = audit.CertStatus{Active: credTrue, LastRotated: rotated}
+		}},
+	} {
+		for days, st := range map[int]result.Status{89: result.Pass, 90: result.Pass, 91: result.Fail} {
+			t.Run(fmt.Sprintf("%s/%d", rc.rule.ID, days), func(t *testing.T) {
+				u := credUser("u")
+				rc.set(&u, credDaysAgo(days))
+				runRule(t, rc.rule, credSnap(u), []ruleWant{{credUserARN("u"), st, []string{fmt.Sprintf("%s last rotated %s (%d days ago)", rc.slot, day(credDaysAgo(days).Time), days)}}})
+			})
+		}
 	}
 }
 

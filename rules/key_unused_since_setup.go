@@ -40,15 +40,7 @@ func checkKeyUnusedSinceSetup(ctx *Context) []result.Result {
 	return eachUser(ctx, func(row audit.CredentialRow) result.Result {
 		var never, unknown []string
 		active := 0
-		for i, k := range row.AccessKeys {
-			name := fmt.Sprintf("access key %d", i+1)
-			switch {
-			case k.Active.False():
-				continue
-			case !k.Active.True():
-				unknown = append(unknown, name+" active is "+k.Active.String())
-				continue
-			}
+		eachActiveKey(row, func(name string, k audit.AccessKeyStatus) {
 			active++
 			switch {
 			case k.LastUsedDate.Known():
@@ -57,7 +49,7 @@ func checkKeyUnusedSinceSetup(ctx *Context) []result.Result {
 			default:
 				unknown = append(unknown, name+" last_used_date is "+k.LastUsedDate.String())
 			}
-		}
+		}, func(reason string) { unknown = append(unknown, reason) })
 		if len(never) == 0 && len(unknown) == 0 {
 			if active == 0 {
 				return userResult(row, result.Pass, "no active access keys")

@@ -31,15 +31,9 @@ var OneActiveKey = Rule{
 	Check: func(ctx *Context) []result.Result {
 		return eachUser(ctx, func(row audit.CredentialRow) result.Result {
 			var active, unknown []string
-			for i, k := range row.AccessKeys {
-				name := fmt.Sprintf("access key %d", i+1)
-				switch {
-				case k.Active.True():
-					active = append(active, fmt.Sprintf("%s (last rotated %s, last used %s)", name, k.LastRotated, k.LastUsedDate))
-				case !k.Active.False():
-					unknown = append(unknown, name+" active is "+k.Active.String())
-				}
-			}
+			eachActiveKey(row, func(name string, k audit.AccessKeyStatus) {
+				active = append(active, fmt.Sprintf("%s (last rotated %s, last used %s)", name, k.LastRotated, k.LastUsedDate))
+			}, func(reason string) { unknown = append(unknown, reason) })
 			switch {
 			case len(active) == 2:
 				return userResult(row, result.Fail, "two active access keys: "+strings.Join(active, "; "))

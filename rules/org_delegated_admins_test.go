@@ -14,26 +14,13 @@ func TestOrgDelegatedAdmins(t *testing.T) {
 		s.DelegatedAdministrators = da
 		return s
 	}
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want ruleWant
-	}{
+	runCases(t, OrgDelegatedAdmins, append([]ruleCase{
 		{"registered accounts pass and are quoted", mgmt(&audit.DelegatedAdministrators{Accounts: []audit.DelegatedAdministrator{
 			{ID: "444455556666", Name: "security", Status: "ACTIVE"}, {ID: "777788889999", Name: "old-log", Status: "SUSPENDED"},
-		}}), ruleWant{orgRes, result.Pass, []string{`delegated administrators: 444455556666 ("security"), 777788889999 ("old-log") [SUSPENDED]`}}},
+		}}), []ruleWant{{orgRes, result.Pass, []string{`delegated administrators: 444455556666 ("security"), 777788889999 ("old-log") [SUSPENDED]`}}}},
 		{"none registered is for a person", mgmt(&audit.DelegatedAdministrators{Accounts: []audit.DelegatedAdministrator{}}),
-			ruleWant{orgRes, result.Manual, []string{"no member account is registered", "confirm none is in use"}}},
+			[]ruleWant{{orgRes, result.Manual, []string{"no member account is registered", "confirm none is in use"}}}},
 		{"denied listing is unknown", mgmt(nil, listDenied),
-			ruleWant{orgRes, result.Unknown, []string{"ListDelegatedAdministrators: AccessDeniedException"}}},
-		{"a member account is manual", withOrg(orgSnap(), orgMgmt),
-			ruleWant{orgRes, result.Manual, []string{"member account of organization o-exampleorg1", "management account " + orgMgmt}}},
-		{"outside an organization is manual", withOrg(orgSnap(), ""),
-			ruleWant{orgRes, result.Manual, []string{"belongs to no AWS organization"}}},
-		{"organization unknown is unknown", orgSnap(orgDenied),
-			ruleWant{orgRes, result.Unknown, []string{"DescribeOrganization: AccessDeniedException"}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, OrgDelegatedAdmins, tc.snap, []ruleWant{tc.want}) })
-	}
+			[]ruleWant{{orgRes, result.Unknown, []string{"ListDelegatedAdministrators: AccessDeniedException"}}}},
+	}, orgScopeCases()...))
 }

@@ -23,33 +23,20 @@ func TestOrgGuardrailPolicies(t *testing.T) {
 	billingOnly := mgmt()
 	billingOnly.Organization.FeatureSet = "CONSOLIDATED_BILLING"
 	listDenied := withOrg(orgSnap(audit.Gap{Evidence: audit.EvidenceOrganizationPolicies, Operation: "ListPolicies", Code: "AccessDeniedException", Message: "SERVICE_CONTROL_POLICY: denied"}), orgAcct)
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want ruleWant
-	}{
+	runCases(t, OrgGuardrailPolicies, append([]ruleCase{
 		{"a customer SCP at the root passes", mgmt(fullAccess, pol("deny-leave-org", audit.PolicyTypeSCP, root), pol("prod-regions", audit.PolicyTypeSCP, prodOU)),
-			ruleWant{orgRes, result.Pass, []string{`SCP "deny-leave-org" attached at the root`, `also SCP "prod-regions" on OU ou-ab12-prod0001 ("Prod")`}}},
+			[]ruleWant{{orgRes, result.Pass, []string{`SCP "deny-leave-org" attached at the root`, `also SCP "prod-regions" on OU ou-ab12-prod0001 ("Prod")`}}}},
 		{"an RCP at the root passes", mgmt(fullAccess, pol("no-public", audit.PolicyTypeRCP, root)),
-			ruleWant{orgRes, result.Pass, []string{`RCP "no-public" attached at the root`}}},
+			[]ruleWant{{orgRes, result.Pass, []string{`RCP "no-public" attached at the root`}}}},
 		{"policies only on OUs and accounts are for a person", mgmt(fullAccess, pol("prod-regions", audit.PolicyTypeSCP, prodOU, acct)),
-			ruleWant{orgRes, result.Manual, []string{`SCP "prod-regions" on OU ou-ab12-prod0001 ("Prod"), account 444455556666 ("sandbox")`, "confirm every active account"}}},
+			[]ruleWant{{orgRes, result.Manual, []string{`SCP "prod-regions" on OU ou-ab12-prod0001 ("Prod"), account 444455556666 ("sandbox")`, "confirm every active account"}}}},
 		{"only FullAWSAccess fails", mgmt(fullAccess),
-			ruleWant{orgRes, result.Fail, []string{"no customer SCP or RCP is attached anywhere"}}},
+			[]ruleWant{{orgRes, result.Fail, []string{"no customer SCP or RCP is attached anywhere"}}}},
 		{"unattached guardrails fail and are named", mgmt(fullAccess, pol("draft", audit.PolicyTypeSCP)),
-			ruleWant{orgRes, result.Fail, []string{`unattached: SCP "draft"`}}},
+			[]ruleWant{{orgRes, result.Fail, []string{`unattached: SCP "draft"`}}}},
 		{"consolidated billing fails", billingOnly,
-			ruleWant{orgRes, result.Fail, []string{"consolidated billing only"}}},
+			[]ruleWant{{orgRes, result.Fail, []string{"consolidated billing only"}}}},
 		{"denied listing is unknown", listDenied,
-			ruleWant{orgRes, result.Unknown, []string{"ListPolicies: AccessDeniedException"}}},
-		{"a member account is manual", withOrg(orgSnap(), orgMgmt),
-			ruleWant{orgRes, result.Manual, []string{"judged from its management account " + orgMgmt}}},
-		{"outside an organization is manual", withOrg(orgSnap(), ""),
-			ruleWant{orgRes, result.Manual, []string{"belongs to no AWS organization"}}},
-		{"organization unknown is unknown", orgSnap(orgDenied),
-			ruleWant{orgRes, result.Unknown, []string{"DescribeOrganization: AccessDeniedException"}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, OrgGuardrailPolicies, tc.snap, []ruleWant{tc.want}) })
-	}
+			[]ruleWant{{orgRes, result.Unknown, []string{"ListPolicies: AccessDeniedException"}}}},
+	}, orgScopeCases()...))
 }

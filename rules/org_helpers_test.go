@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/iamaudit/iamaudit/audit"
+	"github.com/iamaudit/iamaudit/result"
 )
 
 // orgAcct is the audited account of the account- and organization-level
@@ -35,6 +36,20 @@ func withOrg(s *audit.Snapshot, management string) *audit.Snapshot {
 	}
 	s.Organization = &audit.Organization{InOrganization: true, ID: "o-exampleorg1", FeatureSet: "ALL", ManagementAccountID: management}
 	return s
+}
+
+// orgScopeCases are the cases every rule judged from the management account
+// shares (managementScope): a member account and an account outside any
+// organization are MANUAL, an unknown organization is UNKNOWN.
+func orgScopeCases() []ruleCase {
+	return []ruleCase{
+		{"a member account is manual", withOrg(orgSnap(), orgMgmt),
+			[]ruleWant{{orgRes, result.Manual, []string{"member account of organization o-exampleorg1", "judged from its management account " + orgMgmt}}}},
+		{"outside an organization is manual", withOrg(orgSnap(), ""),
+			[]ruleWant{{orgRes, result.Manual, []string{"belongs to no AWS organization"}}}},
+		{"organization unknown is unknown", orgSnap(orgDenied),
+			[]ruleWant{{orgRes, result.Unknown, []string{"DescribeOrganization: AccessDeniedException"}}}},
+	}
 }
 
 var orgDenied = audit.Gap{Evidence: audit.EvidenceOrganization, Operation: "DescribeOrganization", Code: "AccessDeniedException", Message: "not authorized"}

@@ -34,14 +34,10 @@ var AdminAWSManagedPolicy = Rule{
 	// Security Hub IAM.1 looks at customer-managed policies only.
 	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.16", "1.15", "2.15", "2.14"),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization, audit.EvidenceManagedPolicies},
-	Check:    checkAdminAWSManagedPolicy,
+	Check:    onAZIndex("AWS-managed policies", checkAdminAWSManagedPolicy),
 }
 
-func checkAdminAWSManagedPolicy(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "AWS-managed policies")
-	if ix == nil {
-		return unknown
-	}
+func checkAdminAWSManagedPolicy(ctx *Context, ix *azIndex) []result.Result {
 	// Attached AWS-managed policy ARNs, in first-seen order for stable output.
 	var arns []string
 	names := map[string]string{}

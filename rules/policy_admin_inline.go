@@ -32,14 +32,10 @@ var AdminInlinePolicy = Rule{
 	// policy is attached by construction, so it counts (as in Prowler).
 	Controls: cis("1.16", "1.16", "1.16", "1.16", "1.16", "1.15", "2.15", "2.14"),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
-	Check:    checkAdminInlinePolicy,
+	Check:    onAZIndex("inline policies", checkAdminInlinePolicy),
 }
 
-func checkAdminInlinePolicy(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "inline policies")
-	if ix == nil {
-		return unknown
-	}
+func checkAdminInlinePolicy(ctx *Context, ix *azIndex) []result.Result {
 	var out []result.Result
 	for _, p := range ix.principals {
 		if len(p.Inline) == 0 || p.serviceLinked() {

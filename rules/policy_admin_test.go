@@ -8,8 +8,7 @@ import (
 )
 
 func TestAdminCustomerPolicy(t *testing.T) {
-	nonDefault := polCustomer("old-admin", polReadDoc, 1)
-	nonDefault.Versions = append(nonDefault.Versions, audit.PolicyVersion{VersionID: "v1", Document: polAdminDoc})
+	nonDefault := polOldVersion("old-admin", polAdminDoc)
 	noDefault := polCustomer("no-default", polAdminDoc, 1)
 	noDefault.Versions[0].IsDefault = false
 	noDefault.Versions[0].VersionID = "v1"

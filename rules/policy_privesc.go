@@ -41,7 +41,7 @@ var PrivilegeEscalation = Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
 	},
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
-	Check:    checkPrivilegeEscalation,
+	Check:    onAZIndex("privilege escalation", checkPrivilegeEscalation),
 }
 
 func describeEscalations(es []policy.Escalation) string {
@@ -59,11 +59,7 @@ func describeEscalations(es []policy.Escalation) string {
 	return strings.Join(parts, ", ")
 }
 
-func checkPrivilegeEscalation(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "privilege escalation")
-	if ix == nil {
-		return unknown
-	}
+func checkPrivilegeEscalation(ctx *Context, ix *azIndex) []result.Result {
 	var out []result.Result
 	for _, p := range ix.customerPolicies() {
 		if !ix.attached(p) {

@@ -10,8 +10,7 @@ import (
 func TestPrivilegeEscalation(t *testing.T) {
 	passRoleEC2 := `{"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}`
 	passRoleScoped := `{"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::123456789012:role/app"},{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}`
-	nonDefault := polCustomer("old", polReadDoc, 1)
-	nonDefault.Versions = append(nonDefault.Versions, audit.PolicyVersion{VersionID: "v1", Document: `{"Statement":{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"*"}}`})
+	nonDefault := polOldVersion("old", `{"Statement":{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"*"}}`)
 	alice := polUser("alice")
 	alice.InlinePolicies = []audit.InlinePolicy{polInline("keys", `{"Statement":{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}}`)}
 	bob := polUser("bob")

@@ -8,8 +8,7 @@ import (
 )
 
 func TestServiceWildcard(t *testing.T) {
-	nonDefault := polCustomer("old", polReadDoc, 1)
-	nonDefault.Versions = append(nonDefault.Versions, audit.PolicyVersion{VersionID: "v1", Document: polS3StarDoc})
+	nonDefault := polOldVersion("old", polS3StarDoc)
 	s := polSnap(&audit.AuthorizationDetails{Policies: []audit.ManagedPolicy{
 		polCustomer("s3-star", polS3StarDoc, 1),
 		polCustomer("s3-star-unattached", polS3StarDoc, 0),

@@ -29,11 +29,6 @@ var RootAccessKeys = Rule{
 	Controls: append(cis("1.4", "1.4", "1.4", "1.4", "1.4", "1.3", "2.3", "2.4"), securityHub("IAM.4"), awsConfig("iam-root-access-key-check")),
 	Evidence: []audit.Evidence{audit.EvidenceAccountSummary, audit.EvidenceCredentialReport},
 	Check: func(ctx *Context) []result.Result {
-		return checkRootCredentialAbsent(ctx, "AccountAccessKeysPresent", "access key", func(row audit.CredentialRow) []credentialSlot {
-			return []credentialSlot{
-				{name: "access_key_1", active: row.AccessKeys[0].Active, lastRotated: row.AccessKeys[0].LastRotated},
-				{name: "access_key_2", active: row.AccessKeys[1].Active, lastRotated: row.AccessKeys[1].LastRotated},
-			}
-		})
+		return checkRootCredentialAbsent(ctx, "AccountAccessKeysPresent", "access key", accessKeySlots("access_key_%d"))
 	},
 }

@@ -14,11 +14,7 @@ func TestRootAccessKeys(t *testing.T) {
 		return r
 	}
 	none := credKey(false, credNA, credNA)
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want []ruleWant
-	}{
+	runCases(t, RootAccessKeys, []ruleCase{
 		{"summary 0 but the row shows a key", credSummary(credSnap(withKeys(credKey(true, credDaysAgo(5), credNA), none)), map[string]int32{"AccountAccessKeysPresent": 0}),
 			[]ruleWant{{credRootARN, result.Fail, []string{"access_key_1 is active"}}}},
 		{"summary 0 and no keys in the row", credSummary(credSnap(withKeys(none, none)), map[string]int32{"AccountAccessKeysPresent": 0}),
@@ -43,8 +39,5 @@ func TestRootAccessKeys(t *testing.T) {
 			[]ruleWant{{credRootARN, result.Unknown, []string{"no root row", "account_summary: not collected"}}}},
 		{"nothing collected", credMissingReport(),
 			[]ruleWant{{credRootARN, result.Unknown, []string{"GetCredentialReport: AccessDenied"}}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, RootAccessKeys, tc.snap, tc.want) })
-	}
+	})
 }

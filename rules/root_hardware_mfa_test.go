@@ -28,11 +28,7 @@ func TestRootHardwareMFA(t *testing.T) {
 		audit.VirtualMFADevice{SerialNumber: "s", UserARN: credRootARN}) // aws partition ARN in a GovCloud account
 	govCloud.Account.Partition = "aws-us-gov"
 
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want []ruleWant
-	}{
+	runCases(t, RootHardwareMFA, []ruleCase{
 		{"hardware only", devices(mfaOn(), userNamedRoot, unassigned),
 			[]ruleWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1", "none of the 2 virtual MFA devices"}}}},
 		{"virtual only", devices(mfaOn(), rootVirtual),
@@ -51,8 +47,5 @@ func TestRootHardwareMFA(t *testing.T) {
 			[]ruleWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1"}}}},
 		{"root ARN built from partition", govCloud,
 			[]ruleWant{{"arn:aws-us-gov:iam::" + credAcct + ":root", result.Pass, []string{"none of the 1 virtual MFA devices"}}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, RootHardwareMFA, tc.snap, tc.want) })
-	}
+	})
 }

@@ -3,7 +3,6 @@ package rules
 import (
 	"testing"
 
-	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
 )
 
@@ -15,11 +14,7 @@ func TestRootMFA(t *testing.T) {
 	rootMFAAbsent.MFAActive = credBoolAbsent
 	noSummary := credSnap(credUser("alice"))
 	noSummary.AddGap(credSummaryDenied)
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want []ruleWant
-	}{
+	runCases(t, RootMFA, []ruleCase{
 		{"summary says enabled", credSummary(credSnap(), map[string]int32{"AccountMFAEnabled": 1}),
 			[]ruleWant{{credRootARN, result.Pass, []string{"AccountMFAEnabled is 1"}}}},
 		{"summary says disabled", credSummary(credSnap(credRoot(true)), map[string]int32{"AccountMFAEnabled": 0}),
@@ -36,8 +31,5 @@ func TestRootMFA(t *testing.T) {
 			[]ruleWant{{credRootARN, result.Unknown, []string{"has no root row", "GetAccountSummary: AccessDenied"}}}},
 		{"nothing collected", credMissingReport(),
 			[]ruleWant{{credRootARN, result.Unknown, []string{"account_summary: not collected", "GetCredentialReport: AccessDenied"}}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, RootMFA, tc.snap, tc.want) })
-	}
+	})
 }

@@ -15,11 +15,7 @@ func TestRootRecentUse(t *testing.T) {
 		r.AccessKeys[1] = credKey(false, credNA, k2)
 		return r
 	}
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want []ruleWant
-	}{
+	runCases(t, RootRecentUse, []ruleCase{
 		{"never used", credSnap(root(credNoInfo, credNA, credNA)),
 			[]ruleWant{{credRootARN, result.Pass, []string{"password never used (no_information)", "access_key_1 never used (N/A)"}}}},
 		{"password used 89 days ago", credSnap(root(credDaysAgo(89), credNA, credNA)),
@@ -54,10 +50,7 @@ func TestRootRecentUse(t *testing.T) {
 			[]ruleWant{{credRootARN, result.Unknown, []string{"no root row"}}}},
 		{"missing report", credMissingReport(),
 			[]ruleWant{{credRootARN, result.Unknown, []string{"credential report is unavailable", "GetCredentialReport: AccessDenied"}}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, RootRecentUse, tc.snap, tc.want) })
-	}
+	})
 	runRule(t, RootRecentUse, credSnap(root(credDaysAgo(20), credNA, credNA)),
 		[]ruleWant{{credRootARN, result.Pass, []string{"not used within the last 7 days"}}}, cfgWith(func(c *Config) { c.RootUseDays = 7 }))
 }

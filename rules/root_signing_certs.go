@@ -25,11 +25,6 @@ var RootSigningCerts = Rule{
 	},
 	Evidence: []audit.Evidence{audit.EvidenceAccountSummary, audit.EvidenceCredentialReport},
 	Check: func(ctx *Context) []result.Result {
-		return checkRootCredentialAbsent(ctx, "AccountSigningCertificatesPresent", "signing certificate", func(row audit.CredentialRow) []credentialSlot {
-			return []credentialSlot{
-				{name: "cert_1", active: row.Certs[0].Active, lastRotated: row.Certs[0].LastRotated},
-				{name: "cert_2", active: row.Certs[1].Active, lastRotated: row.Certs[1].LastRotated},
-			}
-		})
+		return checkRootCredentialAbsent(ctx, "AccountSigningCertificatesPresent", "signing certificate", certSlots)
 	},
 }

@@ -14,11 +14,7 @@ func TestRootSigningCerts(t *testing.T) {
 		return r
 	}
 	none := audit.CertStatus{Active: credFalse, LastRotated: credNA}
-	tests := []struct {
-		name string
-		snap *audit.Snapshot
-		want []ruleWant
-	}{
+	runCases(t, RootSigningCerts, []ruleCase{
 		{"summary 0", credSummary(credSnap(), map[string]int32{"AccountSigningCertificatesPresent": 0}),
 			[]ruleWant{{credRootARN, result.Pass, []string{"AccountSigningCertificatesPresent is 0"}}}},
 		{"summary 1", credSummary(credSnap(withCerts(none, none)), map[string]int32{"AccountSigningCertificatesPresent": 1}),
@@ -33,8 +29,5 @@ func TestRootSigningCerts(t *testing.T) {
 			[]ruleWant{{credRootARN, result.Unknown, []string{"cert_1: active is not_supported"}}}},
 		{"no evidence", credMissingReport(),
 			[]ruleWant{{credRootARN, result.Unknown, []string{"GetCredentialReport: AccessDenied"}}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runRule(t, RootSigningCerts, tc.snap, tc.want) })
-	}
+	})
 }

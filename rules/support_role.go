@@ -33,14 +33,10 @@ var SupportRole = Rule{
 	},
 	Controls: append(cis("1.17", "1.17", "1.17", "1.17", "1.17", "1.16", "2.16", "2.15"), securityHub("IAM.18"), awsConfig("iam-policy-in-use")),
 	Evidence: []audit.Evidence{audit.EvidenceAuthorization},
-	Check:    checkSupportRole,
+	Check:    onAZIndex("the AWS Support role", checkSupportRole),
 }
 
-func checkSupportRole(ctx *Context) []result.Result {
-	ix, unknown := newAZIndex(ctx, "the AWS Support role")
-	if ix == nil {
-		return unknown
-	}
+func checkSupportRole(ctx *Context, ix *azIndex) []result.Result {
 	var roles, others []azPrincipal
 	for _, p := range ix.policyHolders("AWSSupportAccess") {
 		if p.Type == TypeRole {

@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"github.com/iamaudit/iamaudit/audit"
-	"github.com/iamaudit/iamaudit/result"
-)
+import "github.com/iamaudit/iamaudit/result"
 
 // UserSigningCertAge checks that active user signing certificates are rotated.
 var UserSigningCertAge = Rule{
@@ -31,10 +28,5 @@ var UserSigningCertAge = Rule{
 // checkUserSigningCertAge fails active certificates older than
 // SigningCertDays, with the same "older than" boundary as key rotation.
 func checkUserSigningCertAge(ctx *Context) []result.Result {
-	return checkActiveCredentialAge(ctx, ctx.Config.SigningCertDays, "no active signing certificates", func(row audit.CredentialRow) []credentialSlot {
-		return []credentialSlot{
-			{name: "cert_1", active: row.Certs[0].Active, lastRotated: row.Certs[0].LastRotated},
-			{name: "cert_2", active: row.Certs[1].Active, lastRotated: row.Certs[1].LastRotated},
-		}
-	})
+	return checkActiveCredentialAge(ctx, ctx.Config.SigningCertDays, "no active signing certificates", certSlots)
 }

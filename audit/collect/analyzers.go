@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
+	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	"github.com/aws/aws-sdk-go-v2/service/account"
 	accttypes "github.com/aws/aws-sdk-go-v2/service/account/types"
 	"golang.org/x/sync/errgroup"
@@ -63,7 +64,7 @@ func (c *collector) enabledRegions(ctx context.Context) ([]string, error) {
 	})
 	var out []string
 	err := listAll(ctx, c.bounds.regions, p.HasMorePages,
-		func(ctx context.Context) (*account.ListRegionsOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *account.ListRegionsOutput) *string { return page.NextToken },
 		func(page *account.ListRegionsOutput) int {
 			for _, r := range page.Regions {
@@ -96,20 +97,12 @@ func (c *collector) analyzers(ctx context.Context, region string) {
 	p := accessanalyzer.NewListAnalyzersPaginator(c.analyzer, &accessanalyzer.ListAnalyzersInput{})
 	list := []audit.Analyzer{}
 	err := listAll(ctx, c.bounds.analyzers, p.HasMorePages,
-		func(ctx context.Context) (*accessanalyzer.ListAnalyzersOutput, error) {
-			return p.NextPage(ctx, inRegion)
-		},
+		nextPage(p.NextPage, inRegion),
 		func(page *accessanalyzer.ListAnalyzersOutput) *string { return page.NextToken },
 		func(page *accessanalyzer.ListAnalyzersOutput) int {
-			for _, a := range page.Analyzers {
-				list = append(list, audit.Analyzer{
-					Name:   aws.ToString(a.Name),
-					ARN:    aws.ToString(a.Arn),
-					Type:   string(a.Type),
-					Status: string(a.Status),
-				})
-			}
-			return len(page.Analyzers)
+			return appendConverted(&list, page.Analyzers, func(a aatypes.AnalyzerSummary) audit.Analyzer {
+				return audit.Analyzer{Name: aws.ToString(a.Name), ARN: aws.ToString(a.Arn), Type: string(a.Type), Status: string(a.Status)}
+			})
 		}, c.pageProgress(audit.EvidenceAccessAnalyzers, region))
 	if err != nil {
 		c.gap(audit.EvidenceAccessAnalyzers, "ListAnalyzers", region, err)

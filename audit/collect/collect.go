@@ -333,8 +333,7 @@ func (c *collector) passwordPolicy(ctx context.Context) {
 	out, err := c.iam.GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
 	if err != nil {
 		// NoSuchEntity is an answer: no custom policy, IAM defaults apply.
-		var nse *types.NoSuchEntityException
-		if errors.As(err, &nse) {
+		if isCode[*types.NoSuchEntityException](err) {
 			c.set(func(s *audit.Snapshot) { s.PasswordPolicy = &audit.PasswordPolicy{Present: false} })
 			return
 		}
@@ -352,13 +351,10 @@ func (c *collector) virtualMFADevices(ctx context.Context) {
 		MaxItems:         aws.Int32(maxPageSize),
 	})
 	err := listAll(ctx, c.bounds.virtualMFA, p.HasMorePages,
-		func(ctx context.Context) (*iam.ListVirtualMFADevicesOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *iam.ListVirtualMFADevicesOutput) *string { return page.Marker },
 		func(page *iam.ListVirtualMFADevicesOutput) int {
-			for _, d := range page.VirtualMFADevices {
-				devs = append(devs, convertVirtualMFA(d))
-			}
-			return len(page.VirtualMFADevices)
+			return appendConverted(&devs, page.VirtualMFADevices, convertVirtualMFA)
 		}, c.pageProgress(audit.EvidenceVirtualMFADevices, ""))
 	if err != nil {
 		c.gap(audit.EvidenceVirtualMFADevices, "ListVirtualMFADevices", "", err)
@@ -373,13 +369,10 @@ func (c *collector) serverCertificates(ctx context.Context) {
 		MaxItems: aws.Int32(maxPageSize),
 	})
 	err := listAll(ctx, c.bounds.serverCerts, p.HasMorePages,
-		func(ctx context.Context) (*iam.ListServerCertificatesOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *iam.ListServerCertificatesOutput) *string { return page.Marker },
 		func(page *iam.ListServerCertificatesOutput) int {
-			for _, m := range page.ServerCertificateMetadataList {
-				certs = append(certs, convertServerCert(m))
-			}
-			return len(page.ServerCertificateMetadataList)
+			return appendConverted(&certs, page.ServerCertificateMetadataList, convertServerCert)
 		}, c.pageProgress(audit.EvidenceServerCertificates, ""))
 	if err != nil {
 		c.gap(audit.EvidenceServerCertificates, "ListServerCertificates", "", err)
@@ -412,7 +405,7 @@ func (c *collector) authorization(ctx context.Context) {
 		MaxItems: aws.Int32(maxPageSize),
 	})
 	err := listAll(ctx, c.bounds.authorization, p.HasMorePages,
-		func(ctx context.Context) (*iam.GetAccountAuthorizationDetailsOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *iam.GetAccountAuthorizationDetailsOutput) *string { return page.Marker },
 		func(page *iam.GetAccountAuthorizationDetailsOutput) int {
 			for _, u := range page.UserDetailList {

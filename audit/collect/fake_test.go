@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -97,12 +96,6 @@ func startFake(t testing.TB, acct *fakeaws.Account) *fakeaws.Server {
 	srv := fakeaws.New(acct)
 	t.Cleanup(srv.Close)
 	return srv
-}
-
-func fixturePath(t testing.TB, name string) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "fixtures", name)
 }
 
 // debugLogger writes the collector's debug log to the test log.

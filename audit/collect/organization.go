@@ -113,8 +113,7 @@ func (c *collector) organizationsFeatures(ctx context.Context) {
 func (c *collector) contactInformation(ctx context.Context) {
 	out, err := c.account.GetContactInformation(ctx, &account.GetContactInformationInput{})
 	if err != nil {
-		var nf *accttypes.ResourceNotFoundException
-		if errors.As(err, &nf) {
+		if isCode[*accttypes.ResourceNotFoundException](err) {
 			c.set(func(s *audit.Snapshot) { s.ContactInformation = &audit.ContactInformation{Present: false} })
 			return
 		}
@@ -143,8 +142,7 @@ func (c *collector) securityContact(ctx context.Context) {
 		AlternateContactType: accttypes.AlternateContactTypeSecurity,
 	})
 	if err != nil {
-		var nf *accttypes.ResourceNotFoundException
-		if errors.As(err, &nf) {
+		if isCode[*accttypes.ResourceNotFoundException](err) {
 			c.set(func(s *audit.Snapshot) { s.SecurityContact = &audit.SecurityContact{Present: false} })
 			return
 		}
@@ -167,8 +165,7 @@ func (c *collector) securityContact(ctx context.Context) {
 func (c *collector) organization(ctx context.Context) {
 	out, err := c.orgs.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 	if err != nil {
-		var notInUse *orgtypes.AWSOrganizationsNotInUseException
-		if errors.As(err, &notInUse) {
+		if isCode[*orgtypes.AWSOrganizationsNotInUseException](err) {
 			c.set(func(s *audit.Snapshot) { s.Organization = &audit.Organization{InOrganization: false} })
 			return
 		}
@@ -197,17 +194,12 @@ func (c *collector) delegatedAdministrators(ctx context.Context) {
 	})
 	list := []audit.DelegatedAdministrator{}
 	err := listAll(ctx, orgAccountsBound, p.HasMorePages,
-		func(ctx context.Context) (*organizations.ListDelegatedAdministratorsOutput, error) {
-			return p.NextPage(ctx)
-		},
+		nextPage(p.NextPage),
 		func(page *organizations.ListDelegatedAdministratorsOutput) *string { return page.NextToken },
 		func(page *organizations.ListDelegatedAdministratorsOutput) int {
-			for _, a := range page.DelegatedAdministrators {
-				list = append(list, audit.DelegatedAdministrator{
-					ID: aws.ToString(a.Id), ARN: aws.ToString(a.Arn), Name: aws.ToString(a.Name), Status: string(a.Status),
-				})
-			}
-			return len(page.DelegatedAdministrators)
+			return appendConverted(&list, page.DelegatedAdministrators, func(a orgtypes.DelegatedAdministrator) audit.DelegatedAdministrator {
+				return audit.DelegatedAdministrator{ID: aws.ToString(a.Id), ARN: aws.ToString(a.Arn), Name: aws.ToString(a.Name), Status: string(a.Status)}
+			})
 		}, c.pageProgress(audit.EvidenceDelegatedAdmins, ""))
 	if err != nil {
 		c.gap(audit.EvidenceDelegatedAdmins, "ListDelegatedAdministrators", "", err)
@@ -227,16 +219,13 @@ func (c *collector) organizationPolicies(ctx context.Context) {
 			Filter: typ, MaxResults: aws.Int32(orgPageSize),
 		})
 		err := listAll(ctx, orgPoliciesBound, p.HasMorePages,
-			func(ctx context.Context) (*organizations.ListPoliciesOutput, error) { return p.NextPage(ctx) },
+			nextPage(p.NextPage),
 			func(page *organizations.ListPoliciesOutput) *string { return page.NextToken },
 			func(page *organizations.ListPoliciesOutput) int {
-				for _, ps := range page.Policies {
-					pols = append(pols, audit.OrganizationPolicy{
-						ID: aws.ToString(ps.Id), ARN: aws.ToString(ps.Arn), Name: aws.ToString(ps.Name),
-						Type: string(typ), AWSManaged: ps.AwsManaged,
-					})
-				}
-				return len(page.Policies)
+				return appendConverted(&pols, page.Policies, func(ps orgtypes.PolicySummary) audit.OrganizationPolicy {
+					return audit.OrganizationPolicy{ID: aws.ToString(ps.Id), ARN: aws.ToString(ps.Arn), Name: aws.ToString(ps.Name),
+						Type: string(typ), AWSManaged: ps.AwsManaged}
+				})
 			}, c.pageProgress(audit.EvidenceOrganizationPolicies, ""))
 		if err != nil {
 			c.gap(audit.EvidenceOrganizationPolicies, "ListPolicies", string(typ), err)
@@ -263,15 +252,12 @@ func (c *collector) policyTargets(ctx context.Context, policyID string) ([]audit
 	})
 	out := []audit.PolicyTarget{}
 	err := listAll(ctx, orgAccountsBound, p.HasMorePages,
-		func(ctx context.Context) (*organizations.ListTargetsForPolicyOutput, error) { return p.NextPage(ctx) },
+		nextPage(p.NextPage),
 		func(page *organizations.ListTargetsForPolicyOutput) *string { return page.NextToken },
 		func(page *organizations.ListTargetsForPolicyOutput) int {
-			for _, t := range page.Targets {
-				out = append(out, audit.PolicyTarget{
-					ID: aws.ToString(t.TargetId), ARN: aws.ToString(t.Arn), Name: aws.ToString(t.Name), Type: string(t.Type),
-				})
-			}
-			return len(page.Targets)
+			return appendConverted(&out, page.Targets, func(t orgtypes.PolicyTargetSummary) audit.PolicyTarget {
+				return audit.PolicyTarget{ID: aws.ToString(t.TargetId), ARN: aws.ToString(t.Arn), Name: aws.ToString(t.Name), Type: string(t.Type)}
+			})
 		}, c.pageProgress(audit.EvidenceOrganizationPolicies, ""))
 	if err != nil {
 		return nil, err

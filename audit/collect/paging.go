@@ -91,6 +91,21 @@ func boundsFrom(s *audit.AccountSummary) bounds {
 	}
 }
 
+// nextPage is an SDK paginator's NextPage with the call options fixed, as
+// listAll asks for it.
+func nextPage[P, O any](next func(context.Context, ...func(*O)) (P, error), opts ...func(*O)) func(context.Context) (P, error) {
+	return func(ctx context.Context) (P, error) { return next(ctx, opts...) }
+}
+
+// appendConverted appends conv of every item to dst and returns how many
+// items there were, as listAll's each counts them.
+func appendConverted[T, U any](dst *[]U, items []T, conv func(T) U) int {
+	for _, it := range items {
+		*dst = append(*dst, conv(it))
+	}
+	return len(items)
+}
+
 // listAll drives one SDK paginator (through more and next) to the end, or
 // to a bound: a marker the endpoint already gave, more items or pages than
 // b allows. token returns a page's next marker, each consumes a page and

@@ -8,7 +8,6 @@ import (
 
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/audit/collect"
-	"github.com/iamaudit/iamaudit/internal/fakeaws"
 )
 
 // TestProgressSteps: the Progress callback hears every source start and
@@ -17,10 +16,7 @@ import (
 // snapshot.
 func TestProgressSteps(t *testing.T) {
 	isolateEnv(t)
-	acct, err := fakeaws.LoadFixture(fixturePath(t, "small.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	acct := loadFixture(t, "small")
 	srv := startFake(t, acct)
 	var steps []collect.Progress
 	opts := testOptions(srv)

@@ -35,28 +35,31 @@ func gapOf(t *testing.T, snap *audit.Snapshot, op string) audit.Gap {
 	return audit.Gap{}
 }
 
-func TestStalledBodyIsATimeoutGap(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
-	acct.Faults = []fakeaws.Fault{{Action: "GetAccountAuthorizationDetails", Kind: fakeaws.FaultStallBody}}
-	snap := runCollect(t, shortTimeouts(startFake(t, acct)))
-	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceAuthorization, Operation: "GetAccountAuthorizationDetails", Code: collect.CodeTimeout}})
-	if g := snap.Gaps[0]; !strings.Contains(g.Message, "body was not complete within 500ms") {
-		t.Errorf("gap message = %q, want it to say the body stalled", g.Message)
-	}
-	if snap.Authorization != nil || snap.AccountSummary == nil || snap.CredentialReport == nil {
-		t.Error("a stalled listing must cost only its own evidence")
-	}
-}
-
-func TestUnansweredRequestIsATimeoutGap(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
-	acct.Faults = []fakeaws.Fault{{Action: "GetAccountPasswordPolicy", Kind: fakeaws.FaultStallHeaders}}
-	snap := runCollect(t, shortTimeouts(startFake(t, acct)))
-	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidencePasswordPolicy, Operation: "GetAccountPasswordPolicy", Code: collect.CodeTimeout}})
-	if g := snap.Gaps[0]; !strings.Contains(g.Message, "no response from") {
-		t.Errorf("gap message = %q", g.Message)
+// A call whose body stalls, or that gets no response at all, is a timeout
+// gap for its own evidence only.
+func TestStalledCallIsATimeoutGap(t *testing.T) {
+	for _, tc := range []struct {
+		op      string
+		kind    string
+		ev      audit.Evidence
+		message string
+	}{
+		{"GetAccountAuthorizationDetails", fakeaws.FaultStallBody, audit.EvidenceAuthorization, "body was not complete within 500ms"},
+		{"GetAccountPasswordPolicy", fakeaws.FaultStallHeaders, audit.EvidencePasswordPolicy, "no response from"},
+	} {
+		t.Run(tc.op, func(t *testing.T) {
+			isolateEnv(t)
+			acct := baseAccount()
+			acct.Faults = []fakeaws.Fault{{Action: tc.op, Kind: tc.kind}}
+			snap := runCollect(t, shortTimeouts(startFake(t, acct)))
+			assertGaps(t, snap, []audit.Gap{{Evidence: tc.ev, Operation: tc.op, Code: collect.CodeTimeout}})
+			if g := snap.Gaps[0]; !strings.Contains(g.Message, tc.message) {
+				t.Errorf("gap message = %q, want it to contain %q", g.Message, tc.message)
+			}
+			if snap.AccountSummary == nil || snap.CredentialReport == nil || (snap.Authorization == nil) != (tc.ev == audit.EvidenceAuthorization) {
+				t.Error("a stalled call must cost only its own evidence")
+			}
+		})
 	}
 }
 

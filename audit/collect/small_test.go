@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/iamaudit/iamaudit/audit"
-	"github.com/iamaudit/iamaudit/internal/fakeaws"
 	"github.com/iamaudit/iamaudit/internal/golden"
 )
 
@@ -28,10 +27,7 @@ func ts(s string) time.Time {
 // spelled out, so a wrong golden cannot hide them.
 func TestCollectSmallFixture(t *testing.T) {
 	isolateEnv(t)
-	acct, err := fakeaws.LoadFixture(fixturePath(t, "small.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	acct := loadFixture(t, "small")
 	srv := startFake(t, acct)
 	snap := runCollect(t, testOptions(srv))
 

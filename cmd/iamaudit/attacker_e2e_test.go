@@ -10,8 +10,6 @@ func TestScanAttackerFixture(t *testing.T) {
 	isolateAWS(t)
 	srv := startFake(t, "../../testdata/fixtures/attacker.yaml")
 	code, stdout, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--format", "json")
-	if code != exitFindings {
-		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitFindings, stderr)
-	}
+	wantExit(t, code, exitFindings, stderr)
 	compareLines(t, "testdata/attacker.expected", triples(t, stdout))
 }

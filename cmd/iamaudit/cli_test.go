@@ -47,9 +47,7 @@ func TestScanFailOnAboveWorstFinding(t *testing.T) {
 	// Only the LOW certificate rule, which fails on the sample: a gate at
 	// medium must not trip.
 	code, _, stderr := runCLI(t, "scan", "--from", sampleEvidence, "--rule", "IAM-SERVER-CERT-EXPIRING", "--fail-on", "medium")
-	if code != exitClean {
-		t.Fatalf("exit %d, want %d; stderr: %s", code, exitClean, stderr)
-	}
+	wantExit(t, code, exitClean, stderr)
 	if code, _, _ := runCLI(t, "scan", "--from", sampleEvidence, "--rule", "IAM-SERVER-CERT-EXPIRING", "--fail-on", "low"); code != exitFindings {
 		t.Fatalf("--fail-on low: exit %d, want %d", code, exitFindings)
 	}
@@ -62,9 +60,7 @@ func TestScanIncompleteEvidence(t *testing.T) {
 	isolateAWS(t)
 	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "GetCredentialReport", Code: "AccessDenied"})
 	code, out, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--format", "json", "--fail-on", "none")
-	if code != exitIncomplete {
-		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitIncomplete, stderr)
-	}
+	wantExit(t, code, exitIncomplete, stderr)
 	if !strings.Contains(stderr, "GetCredentialReport: AccessDenied") {
 		t.Errorf("stderr does not name the gap:\n%s", stderr)
 	}
@@ -199,9 +195,7 @@ func TestScanWritesOutputFile(t *testing.T) {
 
 func TestScanFrameworkShowsControls(t *testing.T) {
 	code, out, stderr := runCLI(t, "scan", "--from", sampleEvidence, "--framework", "cis-aws-3.0", "--format", "json", "--fail-on", "none")
-	if code != exitClean {
-		t.Fatalf("exit %d; stderr %s", code, stderr)
-	}
+	wantExit(t, code, exitClean, stderr)
 	var rep struct {
 		Results []struct {
 			RuleID string `json:"rule_id"`
@@ -327,9 +321,7 @@ func TestScanFromStdin(t *testing.T) {
 	os.Stdin = f
 	defer func() { os.Stdin = old }()
 	code, out, stderr := runCLI(t, "scan", "--from", "-", "--format", "json", "--fail-on", "none")
-	if code != exitClean {
-		t.Fatalf("exit %d; stderr %s", code, stderr)
-	}
+	wantExit(t, code, exitClean, stderr)
 	if got := len(triples(t, out)); got < 100 {
 		t.Errorf("%d results from stdin evidence", got)
 	}
@@ -352,9 +344,7 @@ func TestGapNoSelectedRuleNeeds(t *testing.T) {
 	isolateAWS(t)
 	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
 	code, _, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--rule", "IAM-ROOT-MFA", "--fail-on", "none")
-	if code != exitClean {
-		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitClean, stderr)
-	}
+	wantExit(t, code, exitClean, stderr)
 	if !strings.Contains(stderr, "ListServerCertificates: AccessDenied") {
 		t.Errorf("the gap is not reported on stderr:\n%s", stderr)
 	}
@@ -379,9 +369,7 @@ type frameworkView struct {
 func rulesFrameworkJSON(t *testing.T, fw string) frameworkView {
 	t.Helper()
 	code, out, stderr := runCLI(t, "rules", "--framework", fw, "--format", "json")
-	if code != exitClean {
-		t.Fatalf("exit %d; %s", code, stderr)
-	}
+	wantExit(t, code, exitClean, stderr)
 	var v frameworkView
 	if err := json.Unmarshal([]byte(out), &v); err != nil {
 		t.Fatal(err)

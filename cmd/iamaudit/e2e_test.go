@@ -73,6 +73,15 @@ func runCLI(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// wantExit stops the test when the CLI exited with another code than want,
+// showing what it wrote to stderr.
+func wantExit(t testing.TB, code, want int, stderr string) {
+	t.Helper()
+	if code != want {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, want, stderr)
+	}
+}
+
 // jsonReport is the part of the JSON report the end-to-end tests compare.
 type jsonReport struct {
 	Results []struct {
@@ -141,9 +150,7 @@ func TestScanEndToEnd(t *testing.T) {
 			srv := startFake(t, "../../testdata/fixtures/"+tc.fixture+".yaml")
 			args := append([]string{"scan", "--endpoint-url", srv.URL(), "--format", "json"}, tc.args...)
 			code, stdout, stderr := runCLI(t, args...)
-			if code != tc.code {
-				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
-			}
+			wantExit(t, code, tc.code, stderr)
 			compareLines(t, "testdata/"+tc.fixture+".expected", triples(t, stdout))
 		})
 	}

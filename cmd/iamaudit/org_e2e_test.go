@@ -46,9 +46,7 @@ func TestScanOrganizationFixtures(t *testing.T) {
 			isolateAWS(t)
 			srv := startFake(t, "../../testdata/fixtures/"+tc.fixture+".yaml")
 			code, stdout, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--format", "json", "--all")
-			if code != tc.code {
-				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
-			}
+			wantExit(t, code, tc.code, stderr)
 			compareLines(t, "testdata/"+tc.fixture+".expected", triples(t, stdout))
 		})
 	}
@@ -130,9 +128,7 @@ func TestOrganizationEvidenceStates(t *testing.T) {
 			}
 			srv := startFake(t, "../../testdata/fixtures/"+tc.fixture+".yaml", tc.faults...)
 			code, stdout, stderr := runCLI(t, append(args, "--endpoint-url", srv.URL())...)
-			if code != tc.code {
-				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
-			}
+			wantExit(t, code, tc.code, stderr)
 			got := onlyRules(triples(t, stdout), newRuleIDs)
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))

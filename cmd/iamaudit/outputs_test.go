@@ -11,9 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/iamaudit/iamaudit/internal/fakeaws"
+	"github.com/iamaudit/iamaudit/internal/schematest"
 )
 
 func TestResolveOutputs(t *testing.T) {
@@ -232,25 +231,10 @@ func sameSet(a, b []string) bool {
 	return slices.Equal(a, b)
 }
 
+// validateFile checks doc against the schema file at schemaPath.
 func validateFile(t *testing.T, schemaPath string, doc []byte) {
 	t.Helper()
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	abs, err := filepath.Abs(schemaPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(abs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sch.Validate(inst); err != nil {
-		t.Errorf("output does not match %s: %v", schemaPath, err)
-	}
+	schematest.Validate(t, schematest.Compile(t, schemaPath), "output of "+filepath.Base(schemaPath), doc)
 }
 
 // TestPublishSecurityHub imports a scanned report of 150 users into the

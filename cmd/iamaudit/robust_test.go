@@ -32,9 +32,7 @@ func TestScanTimeoutWritesIncompleteReport(t *testing.T) {
 		fakeaws.Fault{Action: "GetAccountAuthorizationDetails", Kind: fakeaws.FaultStallHeaders})
 	path := filepath.Join(t.TempDir(), "report.json")
 	code, _, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--timeout", "1s", "--format", "json", "-o", path, "--fail-on", "none")
-	if code != exitIncomplete {
-		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitIncomplete, stderr)
-	}
+	wantExit(t, code, exitIncomplete, stderr)
 	if !strings.Contains(stderr, "warning: collection stopped early (the run's --timeout of 1s expired)") {
 		t.Errorf("stderr does not say the run was stopped:\n%s", stderr)
 	}
@@ -73,9 +71,7 @@ func TestScanStalledBodyIsAGap(t *testing.T) {
 	srv := startFake(t, "../../testdata/fixtures/small.yaml",
 		fakeaws.Fault{Action: "ListVirtualMFADevices", Kind: fakeaws.FaultStallBody})
 	code, out, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--call-timeout", "500ms", "--max-attempts", "2", "--requests-per-second", "0", "--fail-on", "none")
-	if code != exitIncomplete {
-		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
-	}
+	wantExit(t, code, exitIncomplete, stderr)
 	if !strings.Contains(stderr, "warning: evidence virtual_mfa_devices not collected: ListVirtualMFADevices: Timeout: the response from ") {
 		t.Errorf("stderr:\n%s", stderr)
 	}
@@ -102,9 +98,7 @@ func TestHostileTextIsCleanedForPeople(t *testing.T) {
 	srv := fakeaws.New(acct)
 	t.Cleanup(srv.Close)
 	code, out, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "--fail-on", "none", "--all")
-	if code != exitIncomplete {
-		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
-	}
+	wantExit(t, code, exitIncomplete, stderr)
 	assertClean(t, "table", out)
 	assertClean(t, "stderr", stderr)
 	if !strings.Contains(out, "│ zed ") || !strings.Contains(stderr, "AccessDenied: no certs\n") || !strings.Contains(stderr, "us-east-1: denied\n") {

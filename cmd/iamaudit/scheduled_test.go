@@ -190,9 +190,7 @@ func TestSuppressionNeverTouchesUnknown(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--config", path, "-f", "json", "--rule", "IAM-USER-KEY-ROTATION", "--fail-on", "none")
-	if code != exitIncomplete {
-		t.Fatalf("exit %d, want %d: %s", code, exitIncomplete, stderr)
-	}
+	wantExit(t, code, exitIncomplete, stderr)
 	r := parseScheduled(t, out)
 	if got := r.withStatus("UNKNOWN"); !slices.Equal(got, []string{"IAM-USER-KEY-ROTATION AWS::::Account:123456789012"}) {
 		t.Errorf("UNKNOWN results %q", got)
@@ -278,9 +276,7 @@ func TestBaselineDrift(t *testing.T) {
 	base := lastMonthBaseline(t, tonight)
 
 	code, out, stderr := runCLI(t, "scan", "--from", sampleEvidence, "--baseline", base, "-f", "json", "--fail-on", "none")
-	if code != exitClean {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	wantExit(t, code, exitClean, stderr)
 	r := parseScheduled(t, out)
 	kinds := map[string][]string{}
 	for _, res := range r.Results {
@@ -391,9 +387,7 @@ func TestDiffCommand(t *testing.T) {
 	cur := editReport(t, tonight, func(map[string]any) {})
 
 	code, out, stderr := runCLI(t, "diff", "-f", "json", base, cur)
-	if code != exitClean {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	wantExit(t, code, exitClean, stderr)
 	var doc struct {
 		Counts  map[string]int `json:"counts"`
 		Entries []struct {

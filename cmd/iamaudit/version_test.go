@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/iamaudit/iamaudit/internal/testenv"
 )
 
 func TestBuildOf(t *testing.T) {
@@ -73,13 +75,7 @@ func TestVersionFlag(t *testing.T) {
 // Dockerfile do and checks that the stamped version, commit and date reach
 // --version and the report's meta.
 func TestStampedBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped with -short")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH to build with")
-	}
+	goBin := testenv.SlowCommand(t, "go", "builds the binary")
 	bin := filepath.Join(t.TempDir(), "iamaudit")
 	const full = "v9.8.7 (commit 4b825dc642cb, built 2026-11-29T20:00:00Z)"
 	ldflags := "-X main.version=v9.8.7 -X main.commit=4b825dc642cb -X main.date=2026-11-29T20:00:00Z"

@@ -15,20 +15,15 @@ import (
 func allAuthz(t *testing.T, ic *iam.Client, in *iam.GetAccountAuthorizationDetailsInput) (*iam.GetAccountAuthorizationDetailsOutput, int) {
 	t.Helper()
 	all := &iam.GetAccountAuthorizationDetailsOutput{}
-	pages := 0
 	p := iam.NewGetAccountAuthorizationDetailsPaginator(ic, in)
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages++
+	pages := allPages(t, p.HasMorePages, p.NextPage)
+	for _, out := range pages {
 		all.UserDetailList = append(all.UserDetailList, out.UserDetailList...)
 		all.GroupDetailList = append(all.GroupDetailList, out.GroupDetailList...)
 		all.RoleDetailList = append(all.RoleDetailList, out.RoleDetailList...)
 		all.Policies = append(all.Policies, out.Policies...)
 	}
-	return all, pages
+	return all, len(pages)
 }
 
 func TestAuthorizationDetails(t *testing.T) {

@@ -209,21 +209,13 @@ func opListVirtualMFADevices(s *Server, p url.Values) (string, *apiError) {
 		return "", e
 	}
 	var w xw
-	if pg.end == pg.start {
-		w.empty("VirtualMFADevices")
-	} else {
-		w.open("VirtualMFADevices")
-		for _, d := range devs[pg.start:pg.end] {
-			w.open("member")
-			w.text("SerialNumber", d.serial)
-			if d.write != nil {
-				d.write(&w)
-				w.text("EnableDate", d.enable)
-			}
-			w.close("member")
+	writeList(&w, "VirtualMFADevices", devs[pg.start:pg.end], func(d virtualDevice) {
+		w.text("SerialNumber", d.serial)
+		if d.write != nil {
+			d.write(&w)
+			w.text("EnableDate", d.enable)
 		}
-		w.close("VirtualMFADevices")
-	}
+	})
 	writeTruncation(&w, pg)
 	return w.String(), nil
 }
@@ -250,22 +242,14 @@ func opListServerCertificates(s *Server, p url.Values) (string, *apiError) {
 		pg.next = "fakeaws-stuck-marker"
 	}
 	var w xw
-	if pg.end == pg.start {
-		w.empty("ServerCertificateMetadataList")
-	} else {
-		w.open("ServerCertificateMetadataList")
-		for _, c := range certs[pg.start:pg.end] {
-			w.open("member")
-			w.text("Path", pathOr(c.Path))
-			w.text("ServerCertificateName", c.Name)
-			w.text("ServerCertificateId", s.ix.certID(c))
-			w.text("Arn", s.ix.arn("server-certificate", c.Path, c.Name))
-			w.time("UploadDate", c.UploadDate)
-			w.time("Expiration", c.Expiration)
-			w.close("member")
-		}
-		w.close("ServerCertificateMetadataList")
-	}
+	writeList(&w, "ServerCertificateMetadataList", certs[pg.start:pg.end], func(c *ServerCertificate) {
+		w.text("Path", pathOr(c.Path))
+		w.text("ServerCertificateName", c.Name)
+		w.text("ServerCertificateId", s.ix.certID(c))
+		w.text("Arn", s.ix.arn("server-certificate", c.Path, c.Name))
+		w.time("UploadDate", c.UploadDate)
+		w.time("Expiration", c.Expiration)
+	})
 	writeTruncation(&w, pg)
 	return w.String(), nil
 }

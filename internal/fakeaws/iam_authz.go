@@ -3,6 +3,7 @@ package fakeaws
 import (
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Entity filter values of GetAccountAuthorizationDetails.
@@ -94,25 +95,13 @@ func opGetAccountAuthorizationDetails(s *Server, p url.Values) (string, *apiErro
 	for _, l := range []struct{ kind, elem string }{
 		{"user", "UserDetailList"}, {"group", "GroupDetailList"}, {"role", "RoleDetailList"}, {"policy", "Policies"},
 	} {
-		n := 0
+		var kind []authzItem
 		for _, it := range pageItems {
 			if it.kind == l.kind {
-				n++
+				kind = append(kind, it)
 			}
 		}
-		if n == 0 {
-			w.empty(l.elem)
-			continue
-		}
-		w.open(l.elem)
-		for _, it := range pageItems {
-			if it.kind == l.kind {
-				w.open("member")
-				it.write(&w)
-				w.close("member")
-			}
-		}
-		w.close(l.elem)
+		writeList(&w, l.elem, kind, func(it authzItem) { it.write(&w) })
 	}
 	if !emu.NoPaging {
 		writeTruncation(&w, pg)
@@ -121,33 +110,17 @@ func opGetAccountAuthorizationDetails(s *Server, p url.Values) (string, *apiErro
 }
 
 func (s *Server) writeInline(w *xw, elem string, ps []InlinePolicy) {
-	if len(ps) == 0 {
-		w.empty(elem)
-		return
-	}
-	w.open(elem)
-	for _, ip := range ps {
-		w.open("member")
+	writeList(w, elem, ps, func(ip InlinePolicy) {
 		w.text("PolicyName", ip.Name)
 		w.text("PolicyDocument", s.encodeDocument(ip.Document))
-		w.close("member")
-	}
-	w.close(elem)
+	})
 }
 
 func (s *Server) writeAttached(w *xw, elem string, arns []string) {
-	if len(arns) == 0 {
-		w.empty(elem)
-		return
-	}
-	w.open(elem)
-	for _, arn := range arns {
-		w.open("member")
+	writeList(w, elem, arns, func(arn string) {
 		w.text("PolicyName", s.policyName(arn))
 		w.text("PolicyArn", arn)
-		w.close("member")
-	}
-	w.close(elem)
+	})
 }
 
 func (s *Server) policyName(arn string) string {
@@ -167,6 +140,16 @@ func writeBoundary(w *xw, arn string) {
 	w.close("PermissionsBoundary")
 }
 
+// writeEntityHead writes the members every user, group and role shape
+// opens with (kind is User, Group or Role).
+func writeEntityHead(w *xw, kind, path, name, id, arn string, created time.Time) {
+	w.text("Path", pathOr(path))
+	w.text(kind+"Name", name)
+	w.text(kind+"Id", id)
+	w.text("Arn", arn)
+	w.time("CreateDate", created)
+}
+
 func writeTags(w *xw, tags map[string]string) {
 	if len(tags) == 0 {
 		return
@@ -183,21 +166,9 @@ func writeTags(w *xw, tags map[string]string) {
 
 func (s *Server) writeUserDetail(w *xw, u *User) {
 	ix := s.ix
-	w.text("Path", pathOr(u.Path))
-	w.text("UserName", u.Name)
-	w.text("UserId", ix.userID(u))
-	w.text("Arn", ix.userARN(u))
-	w.time("CreateDate", u.CreateDate)
+	writeEntityHead(w, "User", u.Path, u.Name, ix.userID(u), ix.userARN(u), u.CreateDate)
 	s.writeInline(w, "UserPolicyList", u.InlinePolicies)
-	if len(u.Groups) == 0 {
-		w.empty("GroupList")
-	} else {
-		w.open("GroupList")
-		for _, g := range u.Groups {
-			w.text("member", g)
-		}
-		w.close("GroupList")
-	}
+	w.textList("GroupList", u.Groups)
 	s.writeAttached(w, "AttachedManagedPolicies", u.AttachedPolicies)
 	writeBoundary(w, u.PermissionsBoundary)
 	if !s.ix.acct.Emulator.OmitTags {
@@ -207,43 +178,23 @@ func (s *Server) writeUserDetail(w *xw, u *User) {
 
 func (s *Server) writeGroupDetail(w *xw, g *Group) {
 	ix := s.ix
-	w.text("Path", pathOr(g.Path))
-	w.text("GroupName", g.Name)
-	w.text("GroupId", ix.groupID(g))
-	w.text("Arn", ix.groupARN(g))
-	w.time("CreateDate", g.CreateDate)
+	writeEntityHead(w, "Group", g.Path, g.Name, ix.groupID(g), ix.groupARN(g), g.CreateDate)
 	s.writeInline(w, "GroupPolicyList", g.InlinePolicies)
 	s.writeAttached(w, "AttachedManagedPolicies", g.AttachedPolicies)
 }
 
 func (s *Server) writeRoleDetail(w *xw, r *Role) {
 	ix := s.ix
-	w.text("Path", pathOr(r.Path))
-	w.text("RoleName", r.Name)
-	w.text("RoleId", ix.roleID(r))
-	w.text("Arn", ix.roleARN(r))
-	w.time("CreateDate", r.CreateDate)
+	writeEntityHead(w, "Role", r.Path, r.Name, ix.roleID(r), ix.roleARN(r), r.CreateDate)
 	w.text("AssumeRolePolicyDocument", s.encodeDocument(r.AssumeRolePolicy))
-	if len(r.InstanceProfiles) == 0 {
-		w.empty("InstanceProfileList")
-	} else {
-		w.open("InstanceProfileList")
-		for _, name := range r.InstanceProfiles {
-			w.open("member")
-			w.text("Path", "/")
-			w.text("InstanceProfileName", name)
-			w.text("InstanceProfileId", fakeID("AIPA", ix.acct.AccountID+name))
-			w.text("Arn", ix.arn("instance-profile", "/", name))
-			w.time("CreateDate", r.CreateDate)
-			w.open("Roles")
-			w.open("member")
-			s.writeRole(w, r)
-			w.close("member")
-			w.close("Roles")
-			w.close("member")
-		}
-		w.close("InstanceProfileList")
-	}
+	writeList(w, "InstanceProfileList", r.InstanceProfiles, func(name string) {
+		w.text("Path", "/")
+		w.text("InstanceProfileName", name)
+		w.text("InstanceProfileId", fakeID("AIPA", ix.acct.AccountID+name))
+		w.text("Arn", ix.arn("instance-profile", "/", name))
+		w.time("CreateDate", r.CreateDate)
+		writeList(w, "Roles", []*Role{r}, func(r *Role) { s.writeRole(w, r) })
+	})
 	s.writeInline(w, "RolePolicyList", r.InlinePolicies)
 	s.writeAttached(w, "AttachedManagedPolicies", r.AttachedPolicies)
 	writeBoundary(w, r.PermissionsBoundary)
@@ -265,11 +216,7 @@ func (s *Server) writeRoleDetail(w *xw, r *Role) {
 // boundary or last use: ListRoles does not return those).
 func (s *Server) writeRole(w *xw, r *Role) {
 	ix := s.ix
-	w.text("Path", pathOr(r.Path))
-	w.text("RoleName", r.Name)
-	w.text("RoleId", ix.roleID(r))
-	w.text("Arn", ix.roleARN(r))
-	w.time("CreateDate", r.CreateDate)
+	writeEntityHead(w, "Role", r.Path, r.Name, ix.roleID(r), ix.roleARN(r), r.CreateDate)
 	w.text("AssumeRolePolicyDocument", s.encodeDocument(r.AssumeRolePolicy))
 	w.opt("Description", r.Description)
 	msd := r.MaxSessionDuration

@@ -1,47 +1,26 @@
 package fakeaws
 
-import (
-	"net/url"
-	"slices"
-)
+import "net/url"
 
 // opListSAMLProviders is iam:ListSAMLProviders: every SAML provider, in
 // one unpaginated answer as IAM sends it.
 func opListSAMLProviders(s *Server, _ url.Values) (string, *apiError) {
-	ps := s.ix.acct.Identity.SAMLProviders
 	var w xw
-	if len(ps) == 0 {
-		w.empty("SAMLProviderList")
-		return w.String(), nil
-	}
-	w.open("SAMLProviderList")
-	for _, p := range ps {
-		w.open("member")
+	writeList(&w, "SAMLProviderList", s.ix.acct.Identity.SAMLProviders, func(p SAMLProvider) {
 		w.text("Arn", "arn:"+s.ix.partition+":iam::"+s.ix.acct.AccountID+":saml-provider/"+p.Name)
 		w.optTime("ValidUntil", p.ValidUntil)
 		w.time("CreateDate", p.CreateDate)
-		w.close("member")
-	}
-	w.close("SAMLProviderList")
+	})
 	return w.String(), nil
 }
 
 // opListOpenIDConnectProviders is iam:ListOpenIDConnectProviders: the
 // providers' ARNs (arn:...:oidc-provider/<url without scheme>).
 func opListOpenIDConnectProviders(s *Server, _ url.Values) (string, *apiError) {
-	ps := s.ix.acct.Identity.OIDCProviders
 	var w xw
-	if len(ps) == 0 {
-		w.empty("OpenIDConnectProviderList")
-		return w.String(), nil
-	}
-	w.open("OpenIDConnectProviderList")
-	for _, u := range ps {
-		w.open("member")
+	writeList(&w, "OpenIDConnectProviderList", s.ix.acct.Identity.OIDCProviders, func(u string) {
 		w.text("Arn", "arn:"+s.ix.partition+":iam::"+s.ix.acct.AccountID+":oidc-provider/"+u)
-		w.close("member")
-	}
-	w.close("OpenIDConnectProviderList")
+	})
 	return w.String(), nil
 }
 
@@ -64,15 +43,6 @@ func opListOrganizationsFeatures(s *Server, _ url.Values) (string, *apiError) {
 	}
 	var w xw
 	w.text("OrganizationId", o.ID)
-	features := slices.Clone(o.RootAccessFeatures)
-	if len(features) == 0 {
-		w.empty("EnabledFeatures")
-		return w.String(), nil
-	}
-	w.open("EnabledFeatures")
-	for _, f := range features {
-		w.text("member", f)
-	}
-	w.close("EnabledFeatures")
+	w.textList("EnabledFeatures", o.RootAccessFeatures)
 	return w.String(), nil
 }

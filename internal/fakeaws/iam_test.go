@@ -92,13 +92,8 @@ func TestVirtualMFADevices(t *testing.T) {
 	for _, c := range cases {
 		var got []string
 		p := iam.NewListVirtualMFADevicesPaginator(ic, &iam.ListVirtualMFADevicesInput{AssignmentStatus: c.status, MaxItems: aws.Int32(2)})
-		pages := 0
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages++
+		pages := allPages(t, p.HasMorePages, p.NextPage)
+		for _, out := range pages {
 			for _, d := range out.VirtualMFADevices {
 				s := aws.ToString(d.SerialNumber)
 				got = append(got, s[strings.LastIndex(s, "/")+1:])
@@ -120,8 +115,8 @@ func TestVirtualMFADevices(t *testing.T) {
 		if strings.Join(got, ",") != strings.Join(c.want, ",") {
 			t.Errorf("status %q: got %v want %v", c.status, got, c.want)
 		}
-		if wantPages := (len(c.want) + 1) / 2; pages != wantPages {
-			t.Errorf("status %q: %d pages, want %d", c.status, pages, wantPages)
+		if wantPages := (len(c.want) + 1) / 2; len(pages) != wantPages {
+			t.Errorf("status %q: %d pages, want %d", c.status, len(pages), wantPages)
 		}
 	}
 }

@@ -157,18 +157,13 @@ func TestOrganizations(t *testing.T) {
 	// One policy a page: the paginator must walk every page.
 	var scps []orgtypes.PolicySummary
 	p := organizations.NewListPoliciesPaginator(oc, &organizations.ListPoliciesInput{Filter: orgtypes.PolicyTypeServiceControlPolicy, MaxResults: aws.Int32(1)})
-	pages := 0
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages++
+	pages := allPages(t, p.HasMorePages, p.NextPage)
+	for _, page := range pages {
 		scps = append(scps, page.Policies...)
 	}
-	if pages != 4 || len(scps) != 4 || aws.ToString(scps[0].Id) != "p-FullAWSAccess" || !scps[0].AwsManaged ||
+	if len(pages) != 4 || len(scps) != 4 || aws.ToString(scps[0].Id) != "p-FullAWSAccess" || !scps[0].AwsManaged ||
 		aws.ToString(scps[0].Arn) != "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess" || scps[1].AwsManaged {
-		t.Errorf("%d pages, SCPs = %+v", pages, scps)
+		t.Errorf("%d pages, SCPs = %+v", len(pages), scps)
 	}
 	tg, err := oc.ListTargetsForPolicy(ctx, &organizations.ListTargetsForPolicyInput{PolicyId: scps[0].Id})
 	if err != nil {

@@ -53,14 +53,9 @@ func TestListAccountsPaging(t *testing.T) {
 	srv, cfg := startOrg(t, mgmt, org)
 	oc := orgClient(srv, cfg)
 	var ids, states, statuses []string
-	pages := 0
 	p := organizations.NewListAccountsPaginator(oc, &organizations.ListAccountsInput{MaxResults: aws.Int32(2)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages++
+	pages := allPages(t, p.HasMorePages, p.NextPage)
+	for _, out := range pages {
 		if len(out.Accounts) > 2 {
 			t.Fatalf("page of %d accounts with MaxResults 2", len(out.Accounts))
 		}
@@ -80,8 +75,8 @@ func TestListAccountsPaging(t *testing.T) {
 	slices.Sort(wantIDs)
 	got := slices.Clone(ids)
 	slices.Sort(got)
-	if pages != 3 || !slices.Equal(got, wantIDs) {
-		t.Fatalf("pages %d, ids %v, want 3 pages of %v", pages, ids, wantIDs)
+	if len(pages) != 3 || !slices.Equal(got, wantIDs) {
+		t.Fatalf("pages %d, ids %v, want 3 pages of %v", len(pages), ids, wantIDs)
 	}
 	if !slices.Equal(states, []string{"ACTIVE", "ACTIVE", "SUSPENDED", "CLOSED", "ACTIVE"}) ||
 		!slices.Equal(statuses, []string{"ACTIVE", "ACTIVE", "SUSPENDED", "SUSPENDED", "ACTIVE"}) {

@@ -229,15 +229,25 @@ func opListRegions(s *Server, _ *http.Request, body []byte, _ string) (any, *api
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].RegionName < all[j].RegionName })
-	start, next, e := tokenPage("ListRegions", in.NextToken, len(all), size)
+	page, next, e := tokenItems("ListRegions", in.NextToken, all, size)
 	if e != nil {
 		return nil, e
 	}
-	out := listRegionsOutput{Regions: all[start:min(start+size, len(all))], NextToken: next}
-	if out.Regions == nil {
-		out.Regions = []regionJSON{}
+	return listRegionsOutput{Regions: page, NextToken: next}, nil
+}
+
+// tokenItems is the page of all that token starts, never nil (the REST
+// APIs answer an empty list as []), and the token for the rest.
+func tokenItems[T any](action string, token *string, all []T, size int) ([]T, *string, *apiError) {
+	start, next, e := tokenPage(action, token, len(all), size)
+	if e != nil {
+		return nil, nil, e
 	}
-	return out, nil
+	page := all[start:min(start+size, len(all))]
+	if page == nil {
+		page = []T{}
+	}
+	return page, next, nil
 }
 
 // tokenPage resolves a NextToken into the start of the page and the token
@@ -323,13 +333,9 @@ func opListAnalyzers(s *Server, r *http.Request, _ []byte, region string) (any, 
 	if t := q.Get("nextToken"); t != "" {
 		token = &t
 	}
-	start, next, e := tokenPage("ListAnalyzers/"+region, token, len(all), size)
+	page, next, e := tokenItems("ListAnalyzers/"+region, token, all, size)
 	if e != nil {
 		return nil, e
 	}
-	out := listAnalyzersOutput{Analyzers: all[start:min(start+size, len(all))], NextToken: next}
-	if out.Analyzers == nil {
-		out.Analyzers = []analyzerJSON{}
-	}
-	return out, nil
+	return listAnalyzersOutput{Analyzers: page, NextToken: next}, nil
 }

@@ -80,17 +80,12 @@ func TestListRegionsDefaultsAndPaging(t *testing.T) {
 	srv, ac, _ := restClients(t, &Account{AccountID: "123456789012"}, "us-east-1")
 	p := account.NewListRegionsPaginator(ac, &account.ListRegionsInput{MaxResults: aws.Int32(5)})
 	var rs []accttypes.Region
-	pages := 0
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages++
+	pages := allPages(t, p.HasMorePages, p.NextPage)
+	for _, page := range pages {
 		rs = append(rs, page.Regions...)
 	}
-	if pages != 4 || len(rs) != 17 {
-		t.Fatalf("pages = %d, regions = %d; want 4 pages of the 17 default regions", pages, len(rs))
+	if len(pages) != 4 || len(rs) != 17 {
+		t.Fatalf("pages = %d, regions = %d; want 4 pages of the 17 default regions", len(pages), len(rs))
 	}
 	if rs[0].RegionOptStatus != accttypes.RegionOptStatusEnabledByDefault || aws.ToString(rs[16].RegionName) != "us-west-2" {
 		t.Fatalf("regions = %s", regionNames(rs))
@@ -208,19 +203,14 @@ func TestListAnalyzersPaging(t *testing.T) {
 	_, _, aa := restClients(t, acct, "us-west-2")
 	p := accessanalyzer.NewListAnalyzersPaginator(aa, &accessanalyzer.ListAnalyzersInput{MaxResults: aws.Int32(2)})
 	var names []string
-	pages := 0
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages++
+	pages := allPages(t, p.HasMorePages, p.NextPage)
+	for _, page := range pages {
 		for _, a := range page.Analyzers {
 			names = append(names, aws.ToString(a.Name))
 		}
 	}
-	if pages != 3 || strings.Join(names, ",") != "a,b,c,d,e" {
-		t.Fatalf("pages = %d, names = %v", pages, names)
+	if len(pages) != 3 || strings.Join(names, ",") != "a,b,c,d,e" {
+		t.Fatalf("pages = %d, names = %v", len(pages), names)
 	}
 	// A token of another region is not valid here.
 	out, err := aa.ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{MaxResults: aws.Int32(2)})

@@ -57,6 +57,22 @@ func decodeDoc(t *testing.T, s string) string {
 
 var ctx = context.Background()
 
+// allPages walks an SDK paginator to its end (more and next are its
+// HasMorePages and NextPage), failing the test on an error, and returns
+// every page in order.
+func allPages[O, Opt any](t *testing.T, more func() bool, next func(context.Context, ...func(*Opt)) (O, error)) []O {
+	t.Helper()
+	var pages []O
+	for more() {
+		out, err := next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, out)
+	}
+	return pages
+}
+
 func TestGetCallerIdentity(t *testing.T) {
 	_, _, sc := clients(t, loadSmall(t))
 	out, err := sc.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})

@@ -425,6 +425,35 @@ func (w *xw) empty(name string) {
 	w.b.WriteString("<" + name + "/>\n")
 }
 
+// writeList writes the list element name as IAM does: empty (<name/>) with
+// no items, else one <member> per item, its content written by member.
+func writeList[T any](w *xw, name string, items []T, member func(T)) {
+	if len(items) == 0 {
+		w.empty(name)
+		return
+	}
+	w.open(name)
+	for _, it := range items {
+		w.open("member")
+		member(it)
+		w.close("member")
+	}
+	w.close(name)
+}
+
+// textList writes a list whose members are plain strings.
+func (w *xw) textList(name string, vs []string) {
+	if len(vs) == 0 {
+		w.empty(name)
+		return
+	}
+	w.open(name)
+	for _, v := range vs {
+		w.text("member", v)
+	}
+	w.close(name)
+}
+
 func escape(s string) string {
 	var b strings.Builder
 	for _, r := range s {

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -275,12 +276,7 @@ func resourceTarget(res string, sc Scope) []tok {
 // the rest: the broad reading a reviewer needs).
 func (s Statement) reaches(st escalationStep, q []tok, vars bool) bool {
 	if s.HasNotResource {
-		for _, r := range s.NotResource {
-			if covers(r, q, true) {
-				return false
-			}
-		}
-		return true
+		return !slices.ContainsFunc(s.NotResource, func(r string) bool { return covers(r, q, true) })
 	}
 	for _, r := range s.Resource {
 		if vars && st.self {
@@ -298,19 +294,9 @@ func (s Statement) reaches(st escalationStep, q []tok, vars bool) bool {
 // no NotResource entry might match it.
 func (s Statement) deniesAll(q []tok) bool {
 	if s.HasNotResource {
-		for _, r := range s.NotResource {
-			if overlaps(r, q) {
-				return false
-			}
-		}
-		return true
+		return !slices.ContainsFunc(s.NotResource, func(r string) bool { return overlaps(r, q) })
 	}
-	for _, r := range s.Resource {
-		if covers(r, q, true) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.Resource, func(r string) bool { return covers(r, q, true) })
 }
 
 // grant is whether a document allows one step of a path: not at all,

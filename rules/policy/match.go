@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -34,20 +35,11 @@ func canMatchPrefix(pattern, prefix string) bool {
 // Covers reports whether the statement's action element covers action,
 // regardless of effect: Action lists it, or NotAction does not.
 func (s Statement) Covers(action string) bool {
+	matches := func(p string) bool { return Match(p, action) }
 	if s.HasNotAction {
-		for _, p := range s.NotAction {
-			if Match(p, action) {
-				return false
-			}
-		}
-		return true
+		return !slices.ContainsFunc(s.NotAction, matches)
 	}
-	for _, p := range s.Action {
-		if Match(p, action) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.Action, matches)
 }
 
 // Allows reports whether this is an Allow statement whose action element
@@ -69,43 +61,19 @@ func (s Statement) Conditional() bool {
 // AllActions reports whether an Action entry matches every action: "*",
 // "*:*", or any other pattern that does ("?*:*", "**").
 func (s Statement) AllActions() bool {
-	if s.HasNotAction {
-		return false
-	}
-	for _, a := range s.Action {
-		if coversAllActions(a) {
-			return true
-		}
-	}
-	return false
+	return !s.HasNotAction && slices.ContainsFunc(s.Action, coversAllActions)
 }
 
 // AllResources reports whether a Resource entry matches every ARN of a
 // partition: "*", "arn:*", "arn:aws:*", "arn:aws:*:*:*:*". NotResource never
 // counts here (see GrantsFullAdmin for how it is judged).
 func (s Statement) AllResources() bool {
-	if s.HasNotResource {
-		return false
-	}
-	for _, r := range s.Resource {
-		if coversAllResources(r) {
-			return true
-		}
-	}
-	return false
+	return !s.HasNotResource && slices.ContainsFunc(s.Resource, coversAllResources)
 }
 
 // notResourceKeepsIAM reports whether an Allow + NotResource statement
 // still applies to every IAM resource: none of its NotResource patterns
 // might match an IAM ARN.
 func (s Statement) notResourceKeepsIAM() bool {
-	if !s.HasNotResource {
-		return false
-	}
-	for _, r := range s.NotResource {
-		if overlaps(r, iamTarget) {
-			return false
-		}
-	}
-	return true
+	return s.HasNotResource && !slices.ContainsFunc(s.NotResource, func(r string) bool { return overlaps(r, iamTarget) })
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -68,12 +69,7 @@ func (p *Principal) AnyAWS() bool {
 	if p.Wildcard {
 		return true
 	}
-	for _, a := range p.AWS {
-		if a == "*" {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(p.AWS, "*")
 }
 
 // Parse parses a policy document. IAM returns documents URL-encoded (RFC
