@@ -29,6 +29,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/iamaudit/iamaudit/audit"
@@ -52,8 +53,10 @@ type adminNode struct {
 	gaps  []string
 	req   policy.Request
 	admin policy.Decision
-	// sig identifies the documents in force, for the answer cache.
-	sig int
+	// sig identifies the documents in force, for the answer cache; lsig
+	// the documents and their labels: nodes of one lsig get the same
+	// answers word for word (see edgeMemo).
+	sig, lsig int
 	// attached are the customer-managed policies in force for it (own and
 	// its groups'), by ARN.
 	attached []*audit.ManagedPolicy
@@ -92,13 +95,50 @@ type adminGraph struct {
 	groupAdmin map[string]policy.Decision
 	// capped: edge search stopped at maxYesEdges YES edges for the node.
 	capped []bool
-	// sigs interns document sets; cache holds YES/NO answers per set.
-	sigs  map[string]int
-	cache map[askKey]policy.Decision
-	// filler puts the partition and account into resource patterns; built
-	// once per graph: a replacer costs a few kilobytes and fill runs for
-	// every question asked of every node.
+	// sigs interns document sets, lsigs sets with their labels; docIDs
+	// numbers the documents for the keys.
+	sigs, lsigs map[string]int
+	docIDs      map[*policy.Document]int
+	// qs are the questions asked of some resource of a pattern (askQ), by
+	// number: interned while the graph is set up, so the hot path indexes
+	// slices instead of hashing strings. someCache holds their YES/NO
+	// answers per document set (sig), classGates the gates per set.
+	qs         []question
+	qids       map[question]int
+	someCache  [][]cachedDecision
+	classGates []gates
+	// q names the questions of the gates and of the PassRole kinds.
+	q struct {
+		assume, rewrite, createKey, createLogin, updateLogin, passRole, updateCode int
+		attachRole, putRole, attachUser, putUser, attachGroup, putGroup, joinGroup int
+		createVersion, setDefault                                                  int
+		kinds                                                                      [][]int
+	}
+	// sources caches each managed policy's source by ARN: its label is
+	// built once, not once per holder.
+	sources map[string]managedSrc
+	// adminByLsig caches FullAdmin per labelled document set.
+	adminByLsig map[int]policy.Decision
+	// noPath is the reason of a principal with no path (the same for all).
+	noPath string
+	// filler puts the partition and account into resource patterns.
 	filler *strings.Replacer
+}
+
+// question is one action on some resource of an ARN pattern.
+type question struct{ action, pattern string }
+
+// cachedDecision is a cached answer; ok marks a filled slot.
+type cachedDecision struct {
+	d  policy.Decision
+	ok bool
+}
+
+// managedSrc is managedSource's answer for one ARN.
+type managedSrc struct {
+	src policy.Source
+	mp  *audit.ManagedPolicy
+	gap string
 }
 
 // adminGraph builds the graph once per context.
@@ -120,9 +160,12 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	if part == "" {
 		part = "aws"
 	}
-	g := &adminGraph{ix: ix, byARN: map[string]int{}, groupAdmin: map[string]policy.Decision{},
-		sigs: map[string]int{}, cache: map[askKey]policy.Decision{},
+	g := &adminGraph{ix: ix, byARN: make(map[string]int, len(a.Users)+len(a.Roles)), groupAdmin: map[string]policy.Decision{},
+		sigs: map[string]int{}, lsigs: map[string]int{}, docIDs: map[*policy.Document]int{},
+		qids: map[question]int{}, sources: map[string]managedSrc{}, adminByLsig: map[int]policy.Decision{},
 		filler: strings.NewReplacer("{p}", part, "{a}", s.Account.ID)}
+	g.nodes = make([]adminNode, 0, len(a.Users)+len(a.Roles))
+	g.internQuestions()
 	switch o := s.Organization; {
 	case o == nil:
 		g.scp = "whether the account is in an AWS organization was not collected, so a service control policy may deny "
@@ -163,8 +206,8 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 		if acct, ok := policy.AccountOf(n.p.ARN); ok {
 			n.req.PrincipalAccount = acct
 		}
-		n.sig = g.signature(n)
-		n.admin = n.set.FullAdmin(n.req)
+		n.sig, n.lsig = g.signature(n)
+		n.admin = g.fullAdmin(n)
 		if len(n.gaps) > 0 && n.admin.Answer == policy.Yes {
 			n.admin.Answer = policy.Maybe
 		}
@@ -182,17 +225,28 @@ func (g *adminGraph) add(n adminNode) {
 }
 
 // managedSource is a managed policy's default version as a source, or the
-// gap that keeps it from being one.
+// gap that keeps it from being one; cached by ARN.
 func (g *adminGraph) managedSource(arn, name string) (policy.Source, *audit.ManagedPolicy, string) {
+	if c, ok := g.sources[arn]; ok {
+		if c.gap != "" && c.mp == nil {
+			return policy.Source{}, nil, "managed policy " + name + " was not collected"
+		}
+		if c.gap != "" {
+			return policy.Source{}, nil, c.gap
+		}
+		return c.src, c.mp, ""
+	}
+	var c managedSrc
 	mp := g.ix.policies[arn]
 	if mp == nil {
-		return policy.Source{}, nil, "managed policy " + name + " was not collected"
+		c.gap = "not collected"
+	} else if doc, ver, bad := g.ix.defaultDoc(mp, ""); bad != nil {
+		c.mp, c.gap = mp, bad.Reason
+	} else {
+		c.src, c.mp = policy.Source{Label: "managed policy " + mp.Name + " (" + ver + ")", Doc: doc}, mp
 	}
-	doc, ver, bad := g.ix.defaultDoc(mp, "")
-	if bad != nil {
-		return policy.Source{}, nil, bad.Reason
-	}
-	return policy.Source{Label: "managed policy " + mp.Name + " (" + ver + ")", Doc: doc}, mp, ""
+	g.sources[arn] = c
+	return g.managedSource(arn, name)
 }
 
 func (g *adminGraph) addSources(n *adminNode, holder string, att []audit.AttachedPolicy, inl []audit.InlinePolicy) {
@@ -231,14 +285,6 @@ func (g *adminGraph) addBoundary(n *adminNode, arn string) {
 	n.set.Boundary = append(n.set.Boundary, src)
 }
 
-// askKey is a cached question: the documents in force (sig), the action
-// and the resource (some marks a pattern of askSome).
-type askKey struct {
-	sig              int
-	action, resource string
-	some             bool
-}
-
 // ask evaluates one action of node i on a resource ARN.
 func (g *adminGraph) ask(i int, action, resource string) policy.Decision {
 	r := g.nodes[i].req
@@ -248,57 +294,131 @@ func (g *adminGraph) ask(i int, action, resource string) policy.Decision {
 	return g.nodes[i].set.Evaluate(r)
 }
 
-// askSome evaluates one action of node i on some resource of a pattern
-// ({p} the partition, {a} the account).
-func (g *adminGraph) askSome(i int, action, pattern string) policy.Decision {
-	r := g.nodes[i].req
-	r.Action, r.Some = action, g.fill(pattern)
-	return g.cached(i, askKey{g.nodes[i].sig, action, r.Some, true}, r)
+// qid interns a question ({p} the partition, {a} the account in its
+// pattern); only while the graph is set up (see internQuestions).
+func (g *adminGraph) qid(action, pattern string) int {
+	k := question{action, pattern}
+	if id, ok := g.qids[k]; ok {
+		return id
+	}
+	id := len(g.qs)
+	g.qids[k] = id
+	g.qs = append(g.qs, question{action, g.fill(pattern)})
+	return id
 }
 
-// cached answers a question once per set of documents: principals holding
-// the same documents (say, the members of the same groups with the same
-// inline policy) get the same YES or NO, relabelled with their own policy
-// names. Only the per-node questions (askSome) are cached. MAYBE answers, whose reasons quote labels, and principals whose
-// documents depend on who holds them (sig < 0) are evaluated each time.
-func (g *adminGraph) cached(i int, k askKey, r policy.Request) policy.Decision {
+// internQuestions numbers every question askQ is asked.
+func (g *adminGraph) internQuestions() {
+	role, user, group, pol, fn := "arn:{p}:iam::{a}:role/*", "arn:{p}:iam::{a}:user/*", "arn:{p}:iam::{a}:group/*", "arn:{p}:iam::{a}:policy/*", "arn:{p}:lambda:*:{a}:function:*"
+	q := &g.q
+	q.assume, q.rewrite = g.qid("sts:AssumeRole", role), g.qid("iam:UpdateAssumeRolePolicy", role)
+	q.createKey, q.createLogin, q.updateLogin = g.qid("iam:CreateAccessKey", user), g.qid("iam:CreateLoginProfile", user), g.qid("iam:UpdateLoginProfile", user)
+	q.passRole, q.updateCode = g.qid("iam:PassRole", role), g.qid("lambda:UpdateFunctionCode", fn)
+	q.attachRole, q.putRole = g.qid("iam:AttachRolePolicy", role), g.qid("iam:PutRolePolicy", role)
+	q.attachUser, q.putUser = g.qid("iam:AttachUserPolicy", user), g.qid("iam:PutUserPolicy", user)
+	q.attachGroup, q.putGroup, q.joinGroup = g.qid("iam:AttachGroupPolicy", group), g.qid("iam:PutGroupPolicy", group), g.qid("iam:AddUserToGroup", group)
+	q.createVersion, q.setDefault = g.qid("iam:CreatePolicyVersion", pol), g.qid("iam:SetDefaultPolicyVersion", pol)
+	q.kinds = make([][]int, len(passRoleKinds))
+	for k, pk := range passRoleKinds {
+		for a := range pk.actions {
+			q.kinds[k] = append(q.kinds[k], g.qid(pk.actions[a], pk.resources[a]))
+		}
+	}
+}
+
+// askQ evaluates question q of node i: one action on some resource of a
+// pattern. Principals holding the same documents (say, the members of the
+// same groups with the same inline policy) get the same YES or NO, answered
+// once and relabelled with their own policy names. MAYBE answers, whose
+// reasons quote labels, and principals whose documents depend on who holds
+// them (sig < 0) are evaluated each time.
+func (g *adminGraph) askQ(i, q int) policy.Decision {
 	n := &g.nodes[i]
-	if k.sig < 0 {
-		return n.set.Evaluate(r)
+	if n.sig >= 0 {
+		if c := g.someCache[n.sig]; c != nil && c[q].ok {
+			return c[q].d.Relabel(n.set)
+		}
 	}
-	if d, ok := g.cache[k]; ok {
-		return d.Relabel(n.set)
-	}
+	r := n.req
+	r.Action, r.Some = g.qs[q].action, g.qs[q].pattern
 	d := n.set.Evaluate(r)
-	if d.Answer != policy.Maybe {
-		g.cache[k] = d
+	if n.sig >= 0 && d.Answer != policy.Maybe {
+		if g.someCache[n.sig] == nil {
+			g.someCache[n.sig] = make([]cachedDecision, len(g.qs))
+		}
+		g.someCache[n.sig][q] = cachedDecision{d, true}
 	}
 	return d
 }
 
-// signature interns the documents in force for node n; -1 when their
-// meaning depends on who holds them.
-func (g *adminGraph) signature(n *adminNode) int {
-	var b strings.Builder
+// can reports whether node i may do question q (YES or MAYBE), without
+// relabelling.
+func (g *adminGraph) can(i, q int) bool {
+	n := &g.nodes[i]
+	if n.sig >= 0 {
+		if c := g.someCache[n.sig]; c != nil && c[q].ok {
+			return c[q].d.Answer != policy.No
+		}
+	}
+	return g.askQ(i, q).Answer != policy.No
+}
+
+// signature interns the documents in force for node n (sig, -1 when their
+// meaning depends on who holds them) and the documents with their labels
+// (lsig).
+func (g *adminGraph) signature(n *adminNode) (sig, lsig int) {
+	b := make([]byte, 0, 64)
+	dep := false
 	for _, l := range [][]policy.Source{n.set.Identity, n.set.Boundary} {
 		for _, src := range l {
-			if src.Doc.PrincipalDependent() {
-				return -1
+			dep = dep || src.Doc.PrincipalDependent()
+			id, ok := g.docIDs[src.Doc]
+			if !ok {
+				id = len(g.docIDs)
+				g.docIDs[src.Doc] = id
 			}
-			fmt.Fprintf(&b, "%p,", src.Doc)
+			b = strconv.AppendInt(b, int64(id), 36)
+			b = append(b, ',')
 		}
-		b.WriteByte('|')
+		b = append(b, '|')
 	}
 	if n.set.Bounded {
-		b.WriteByte('B')
+		b = append(b, 'B')
 	}
-	key := b.String()
-	id, ok := g.sigs[key]
+	sig = -1
+	if !dep {
+		sig = intern(g.sigs, string(b))
+	}
+	for _, l := range [][]policy.Source{n.set.Identity, n.set.Boundary} {
+		for _, src := range l {
+			b = append(b, src.Label...)
+			b = append(b, 0)
+		}
+	}
+	return sig, intern(g.lsigs, string(b))
+}
+
+func intern(m map[string]int, k string) int {
+	id, ok := m[k]
 	if !ok {
-		id = len(g.sigs)
-		g.sigs[key] = id
+		id = len(m)
+		m[k] = id
 	}
 	return id
+}
+
+// fullAdmin judges node n once per labelled document set: the decision,
+// reasons included, is then the same word for word.
+func (g *adminGraph) fullAdmin(n *adminNode) policy.Decision {
+	if n.sig < 0 {
+		return n.set.FullAdmin(n.req)
+	}
+	if d, ok := g.adminByLsig[n.lsig]; ok {
+		return d
+	}
+	d := n.set.FullAdmin(n.req)
+	g.adminByLsig[n.lsig] = d
+	return d
 }
 
 func (g *adminGraph) fill(p string) string { return g.filler.Replace(p) }
@@ -541,6 +661,9 @@ type roleTrust struct {
 	services map[string]bool
 	// unreadable: why the trust policy cannot be judged.
 	unreadable string
+	// dep: its conditions use principal facts, so who it admits depends on
+	// more than the caller's documents (see edgeMemo).
+	dep bool
 }
 
 func (g *adminGraph) trustIndex() []roleTrust {
@@ -560,6 +683,7 @@ func (g *adminGraph) trustIndex() []roleTrust {
 		}
 		t.doc = d
 		if d != nil {
+			t.dep = d.PrincipalDependent()
 			for _, st := range d.Statements {
 				if st.Effect != policy.Allow || st.Principal == nil {
 					continue
@@ -715,24 +839,52 @@ func (g *adminGraph) assumeEdges(i int, gt gates, t *roleTrust) []adminEdge {
 }
 
 // gates are what a node may do on some resource of each kind: cheap tests
-// that let edge search skip targets a node cannot touch at all.
+// that let edge search skip targets a node cannot touch at all. A NO on
+// some resource of a pattern is a NO on each resource it matches, so a
+// closed gate loses no edge.
 type gates struct {
 	assume, rewrite, createKey, createLogin, updateLogin, passRole, updateCode bool
 	// writeRole, writeUser: may attach or put a policy on some role / user.
 	writeRole, writeUser bool
+	// writeGroup, joinGroup, writePolicy: may attach or put a policy on some
+	// group, add a user to some group, write or pick a version of some
+	// customer policy (with writeRole/writeUser: the self edges).
+	writeGroup, joinGroup, writePolicy bool
+	known                              bool
 }
 
+// gatesOf answers the gates once per document set.
 func (g *adminGraph) gatesOf(i int) gates {
-	some := func(action, pattern string) bool { return g.askSome(i, action, pattern).Answer != policy.No }
-	role, user, fn := "arn:{p}:iam::{a}:role/*", "arn:{p}:iam::{a}:user/*", "arn:{p}:lambda:*:{a}:function:*"
-	return gates{
-		assume: some("sts:AssumeRole", role), rewrite: some("iam:UpdateAssumeRolePolicy", role),
-		createKey: some("iam:CreateAccessKey", user), createLogin: some("iam:CreateLoginProfile", user),
-		updateLogin: some("iam:UpdateLoginProfile", user), passRole: some("iam:PassRole", role),
-		updateCode: some("lambda:UpdateFunctionCode", fn),
-		writeRole:  some("iam:AttachRolePolicy", role) || some("iam:PutRolePolicy", role),
-		writeUser:  some("iam:AttachUserPolicy", user) || some("iam:PutUserPolicy", user),
+	sig := g.nodes[i].sig
+	if sig >= 0 && g.classGates[sig].known {
+		return g.classGates[sig]
 	}
+	q := &g.q
+	some := func(id int) bool { return g.can(i, id) }
+	gt := gates{
+		assume: some(q.assume), rewrite: some(q.rewrite),
+		createKey: some(q.createKey), createLogin: some(q.createLogin),
+		updateLogin: some(q.updateLogin), passRole: some(q.passRole),
+		updateCode:  some(q.updateCode),
+		writeRole:   some(q.attachRole) || some(q.putRole),
+		writeUser:   some(q.attachUser) || some(q.putUser),
+		writeGroup:  some(q.attachGroup) || some(q.putGroup),
+		joinGroup:   some(q.joinGroup),
+		writePolicy: some(q.createVersion) || some(q.setDefault),
+		known:       true,
+	}
+	if sig >= 0 {
+		g.classGates[sig] = gt
+	}
+	return gt
+}
+
+// selfWrites reports whether a node with gates gt may have a self edge.
+func (gt gates) selfWrites(user bool) bool {
+	if user {
+		return gt.writeUser || gt.writeGroup || gt.joinGroup || gt.writePolicy
+	}
+	return gt.writeRole || gt.writePolicy
 }
 
 // link computes the edges that matter: self edges of every node, then,
@@ -742,6 +894,8 @@ func (g *adminGraph) gatesOf(i int) gates {
 // number of nodes times the number that reach admin, not nodes squared.
 func (g *adminGraph) link(f takeoverFacts) {
 	n := len(g.nodes)
+	g.someCache = make([][]cachedDecision, len(g.sigs))
+	g.classGates = make([]gates, len(g.sigs))
 	trust := make([]*roleTrust, n)
 	ts := g.trustIndex()
 	for k := range ts {
@@ -758,7 +912,9 @@ func (g *adminGraph) link(f takeoverFacts) {
 			continue
 		}
 		gs[i] = g.gatesOf(i)
-		g.out[i] = append(g.out[i], g.selfEdges(i)...)
+		if gs[i].selfWrites(nd.user != nil) {
+			g.out[i] = append(g.out[i], g.selfEdges(i)...)
+		}
 		if gs[i].writeRole || gs[i].writeUser {
 			for t := range g.nodes {
 				if t == i || g.nodes[t].admin.Answer == policy.Yes ||
@@ -809,9 +965,11 @@ func (g *adminGraph) link(f takeoverFacts) {
 			}
 		}
 	}
+	memo := edgeMemo{stamp: make([]int32, len(g.lsigs)), edges: make([][]adminEdge, len(g.lsigs))}
 	for len(frontier) > 0 {
 		var next []int
 		for _, t := range frontier {
+			memo.gen++
 			from := all
 			switch {
 			case g.nodes[t].user != nil:
@@ -823,7 +981,7 @@ func (g *adminGraph) link(f takeoverFacts) {
 				if i == t || admin[i] || yes[i] >= maxYesEdges {
 					continue
 				}
-				es := g.edgesTo(i, t, gs[i], trust[t], f)
+				es := memo.edgesTo(g, i, t, gs[i], trust[t], f)
 				if len(es) == 0 {
 					continue
 				}
@@ -854,6 +1012,38 @@ func (g *adminGraph) link(f takeoverFacts) {
 			}
 		}
 	}
+}
+
+// edgeMemo answers edgesTo once per labelled document set (lsig) for the
+// target being searched (gen): nodes holding the same documents under the
+// same labels get the same edges word for word, but for their source. Not
+// for nodes whose documents depend on who holds them, nor into a role
+// whose trust policy names the node or judges principal facts.
+type edgeMemo struct {
+	gen   int32
+	stamp []int32
+	edges [][]adminEdge
+}
+
+func (m *edgeMemo) edgesTo(g *adminGraph, i, t int, gt gates, tr *roleTrust, f takeoverFacts) []adminEdge {
+	n := &g.nodes[i]
+	if n.sig < 0 || (tr != nil && tr.doc != nil && (tr.dep || tr.names[n.p.ARN])) {
+		return g.edgesTo(i, t, gt, tr, f)
+	}
+	if m.stamp[n.lsig] != m.gen {
+		m.stamp[n.lsig], m.edges[n.lsig] = m.gen, g.edgesTo(i, t, gt, tr, f)
+		return m.edges[n.lsig]
+	}
+	tpl := m.edges[n.lsig]
+	if len(tpl) == 0 {
+		return nil
+	}
+	out := make([]adminEdge, len(tpl))
+	copy(out, tpl)
+	for k := range out {
+		out[k].from = i
+	}
+	return out
 }
 
 // edgesTo lists the edges from node i into node t.
@@ -967,7 +1157,7 @@ func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 	settled := map[string]bool{}
 	{
 		target := g.nodes[t.node].p
-		for _, k := range passRoleKinds {
+		for ki, k := range passRoleKinds {
 			if !t.services[k.service] {
 				continue
 			}
@@ -976,7 +1166,7 @@ func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 			ds := []policy.Decision{g.nodes[i].set.Evaluate(r)}
 			acts := []string{"iam:PassRole"}
 			for a := range k.actions {
-				ds = append(ds, g.askSome(i, k.actions[a], k.resources[a]))
+				ds = append(ds, g.askQ(i, g.q.kinds[ki][a]))
 				acts = append(acts, k.actions[a])
 			}
 			e := step(i, t.node, fmt.Sprintf(k.what, target.Name), k.catalog, acts, ds...)
@@ -1016,7 +1206,7 @@ func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 			}
 		}
 		if t.services["lambda.amazonaws.com"] {
-			d := g.askSome(i, "lambda:UpdateFunctionCode", "arn:{p}:lambda:*:{a}:function:*")
+			d := g.askQ(i, g.q.updateCode)
 			if e := step(i, t.node, "replace the code of an existing Lambda function that runs as role "+target.Name, "lambda-003", []string{"lambda:UpdateFunctionCode"}, d); e != nil {
 				e.answer = policy.Maybe
 				e.question = joinNotes(e.question, "does an existing Lambda function run as role "+target.Name+" (functions are not in the evidence)?")
