@@ -121,6 +121,8 @@ type adminGraph struct {
 	adminByLsig map[int]policy.Decision
 	// noPath is the reason of a principal with no path (the same for all).
 	noPath string
+	// texts, whys: each node's path and MAYBE explanation, rendered once.
+	texts, whys map[int]string
 	// filler puts the partition and account into resource patterns.
 	filler *strings.Replacer
 }
@@ -1385,8 +1387,21 @@ func (g *adminGraph) scpCaveat(hops []*adminEdge) string {
 	return g.scp + strings.Join(acts, ", ")
 }
 
-// maybeWhy explains an UNKNOWN: the MAYBE edges or unknown nodes on the way.
+// maybeWhy explains an UNKNOWN: the MAYBE edges or unknown nodes on the
+// way (rendered once per node).
 func (g *adminGraph) maybeWhy(i int) string {
+	if g.whys == nil {
+		g.whys = map[int]string{}
+	}
+	if s, ok := g.whys[i]; ok {
+		return s
+	}
+	s := g.renderMaybe(i)
+	g.whys[i] = s
+	return s
+}
+
+func (g *adminGraph) renderMaybe(i int) string {
 	nd := &g.nodes[i]
 	var parts []string
 	if len(nd.gaps) > 0 {
