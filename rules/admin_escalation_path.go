@@ -79,7 +79,7 @@ func (g *adminGraph) escalationResult(ctx *Context, i int) result.Result {
 		return sb.unknown("may be able to become admin: " + g.maybeWhy(i))
 	}
 	if g.noPath == "" {
-		g.noPath = fmt.Sprintf("no path to admin: it is not admin and none of the %d pathfinding.cloud path kinds judged (policy writes on itself, its groups, its policies and principals it can act as; group membership; role assumption and trust rewrites; access keys and console passwords of other users; PassRole to Lambda, CloudFormation and EC2) leads to an admin; paths through existing resources (instances, functions, stacks) are not in the evidence", judgedKinds())
+		g.noPath = fmt.Sprintf("no path to admin: it is not admin and none of the %d pathfinding.cloud path kinds judged (policy writes on itself, its groups, its policies and principals it can act as; group membership; role assumption and trust rewrites; access keys and console passwords of other users; PassRole to Lambda, CloudFormation, EC2, ECS, Glue, SageMaker, CodeBuild, App Runner, Bedrock AgentCore and Data Pipeline) leads to an admin; paths through existing resources (instances, functions, stacks) are not in the evidence", judgedKinds())
 	}
 	return sb.pass(g.noPath)
 }

@@ -1134,10 +1134,14 @@ func (g *adminGraph) takeoverEdges(i, j int, gt gates, f takeoverFacts) []adminE
 	return out
 }
 
-// passRoleKinds are PassRole paths to a role a service assumes: those that
-// create their own resource are judged; those that need an existing
-// resource, or an instance profile the evidence does not list, are MAYBE
-// with the question to ask.
+// passRoleKinds are PassRole paths to a role a service assumes, from the
+// pathfinding.cloud catalog (its new-passrole kinds): those that create
+// their own resource are judged; those that need a resource the evidence
+// does not list (an instance profile, a cluster, an event source, an
+// existing function) are MAYBE with the question to ask. A service named
+// here has every catalog kind listed, so PassRole to it without the
+// actions of any kind is no edge; PassRole to another service is asked
+// (see passRoleEdges).
 var passRoleKinds = []struct {
 	catalog, service, what string
 	actions, resources     []string
@@ -1145,75 +1149,137 @@ var passRoleKinds = []struct {
 }{
 	{"lambda-001", "lambda.amazonaws.com", "create and invoke a Lambda function running as role %s",
 		[]string{"lambda:CreateFunction", "lambda:InvokeFunction"}, []string{"arn:{p}:lambda:*:{a}:function:*", "arn:{p}:lambda:*:{a}:function:*"}, ""},
+	{"lambda-006", "lambda.amazonaws.com", "create a Lambda function running as role %s and grant itself its invocation",
+		[]string{"lambda:CreateFunction", "lambda:AddPermission"}, []string{"arn:{p}:lambda:*:{a}:function:*", "arn:{p}:lambda:*:{a}:function:*"}, ""},
+	{"lambda-002", "lambda.amazonaws.com", "create a Lambda function running as role %s triggered by an event source mapping",
+		[]string{"lambda:CreateFunction", "lambda:CreateEventSourceMapping"}, []string{"arn:{p}:lambda:*:{a}:function:*", "arn:{p}:lambda:*:{a}:event-source-mapping:*"},
+		"is there an event source (SQS queue, Kinesis or DynamoDB stream) it can feed to a function running as role %s (event sources are not in the evidence)?"},
+	{"-", "lambda.amazonaws.com", "switch an existing Lambda function to role %s",
+		[]string{"lambda:UpdateFunctionConfiguration"}, []string{"arn:{p}:lambda:*:{a}:function:*"},
+		"does a Lambda function exist that it can run or that runs on its own, to switch to role %s (functions are not in the evidence)?"},
 	{"cloudformation-001", "cloudformation.amazonaws.com", "create a CloudFormation stack running as role %s",
 		[]string{"cloudformation:CreateStack"}, []string{"arn:{p}:cloudformation:*:{a}:stack/*"}, ""},
+	{"cloudformation-003", "cloudformation.amazonaws.com", "create a CloudFormation StackSet administered as role %s and deploy its instances",
+		[]string{"cloudformation:CreateStackSet", "cloudformation:CreateStackInstances"}, []string{"arn:{p}:cloudformation:*:{a}:stackset/*", "arn:{p}:cloudformation:*:{a}:stackset/*"}, ""},
 	{"ec2-001", "ec2.amazonaws.com", "launch an EC2 instance with role %s",
 		[]string{"ec2:RunInstances"}, []string{"arn:{p}:ec2:*:{a}:instance/*"},
 		"is role %s in an instance profile (instance profiles are not in the evidence)?"},
+	{"ec2-003", "ec2.amazonaws.com", "request an EC2 Spot Instance with role %s",
+		[]string{"ec2:RequestSpotInstances"}, []string{"arn:{p}:ec2:*:{a}:spot-instances-request/*"},
+		"is role %s in an instance profile (instance profiles are not in the evidence)?"},
+	{"ecs-001", "ecs-tasks.amazonaws.com", "create an ECS cluster and a service whose tasks run as role %s",
+		[]string{"ecs:CreateCluster", "ecs:RegisterTaskDefinition", "ecs:CreateService"}, []string{"arn:{p}:ecs:*:{a}:cluster/*", "arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:service/*"}, ""},
+	{"ecs-002", "ecs-tasks.amazonaws.com", "create an ECS cluster and run a task as role %s",
+		[]string{"ecs:CreateCluster", "ecs:RegisterTaskDefinition", "ecs:RunTask"}, []string{"arn:{p}:ecs:*:{a}:cluster/*", "arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:task-definition/*"}, ""},
+	{"ecs-003", "ecs-tasks.amazonaws.com", "create an ECS service whose tasks run as role %s",
+		[]string{"ecs:RegisterTaskDefinition", "ecs:CreateService"}, []string{"arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:service/*"},
+		"is there an ECS cluster to run it in (clusters are not in the evidence)?"},
+	{"ecs-004", "ecs-tasks.amazonaws.com", "run an ECS task as role %s",
+		[]string{"ecs:RegisterTaskDefinition", "ecs:RunTask"}, []string{"arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:task-definition/*"},
+		"is there an ECS cluster to run it in (clusters are not in the evidence)?"},
+	{"ecs-005", "ecs-tasks.amazonaws.com", "start an ECS task as role %s on existing container instances",
+		[]string{"ecs:RegisterTaskDefinition", "ecs:StartTask"}, []string{"arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:task-definition/*"},
+		"is there an ECS cluster with container instances (they are not in the evidence)?"},
+	{"glue-001", "glue.amazonaws.com", "create a Glue development endpoint running as role %s",
+		[]string{"glue:CreateDevEndpoint"}, []string{"arn:{p}:glue:*:{a}:devEndpoint/*"}, ""},
+	{"glue-003", "glue.amazonaws.com", "create and start a Glue job running as role %s",
+		[]string{"glue:CreateJob", "glue:StartJobRun"}, []string{"arn:{p}:glue:*:{a}:job/*", "arn:{p}:glue:*:{a}:job/*"}, ""},
+	{"glue-004", "glue.amazonaws.com", "create a Glue job running as role %s and a trigger that starts it",
+		[]string{"glue:CreateJob", "glue:CreateTrigger"}, []string{"arn:{p}:glue:*:{a}:job/*", "arn:{p}:glue:*:{a}:trigger/*"}, ""},
+	{"sagemaker-001", "sagemaker.amazonaws.com", "create a SageMaker notebook instance running as role %s",
+		[]string{"sagemaker:CreateNotebookInstance"}, []string{"arn:{p}:sagemaker:*:{a}:notebook-instance/*"}, ""},
+	{"sagemaker-002", "sagemaker.amazonaws.com", "create a SageMaker training job running as role %s",
+		[]string{"sagemaker:CreateTrainingJob"}, []string{"arn:{p}:sagemaker:*:{a}:training-job/*"}, ""},
+	{"sagemaker-003", "sagemaker.amazonaws.com", "create a SageMaker processing job running as role %s",
+		[]string{"sagemaker:CreateProcessingJob"}, []string{"arn:{p}:sagemaker:*:{a}:processing-job/*"}, ""},
+	{"codebuild-001", "codebuild.amazonaws.com", "create and build a CodeBuild project running as role %s",
+		[]string{"codebuild:CreateProject", "codebuild:StartBuild"}, []string{"arn:{p}:codebuild:*:{a}:project/*", "arn:{p}:codebuild:*:{a}:project/*"}, ""},
+	{"codebuild-004", "codebuild.amazonaws.com", "create a CodeBuild project running as role %s and start a batch build",
+		[]string{"codebuild:CreateProject", "codebuild:StartBuildBatch"}, []string{"arn:{p}:codebuild:*:{a}:project/*", "arn:{p}:codebuild:*:{a}:project/*"}, ""},
+	{"apprunner-001", "tasks.apprunner.amazonaws.com", "create an App Runner service running as role %s",
+		[]string{"apprunner:CreateService"}, []string{"arn:{p}:apprunner:*:{a}:service/*"}, ""},
+	{"bedrock-001", "bedrock-agentcore.amazonaws.com", "create and invoke a Bedrock AgentCore code interpreter running as role %s",
+		[]string{"bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"},
+		[]string{"arn:{p}:bedrock-agentcore:*:{a}:*", "arn:{p}:bedrock-agentcore:*:{a}:*", "arn:{p}:bedrock-agentcore:*:{a}:*"}, ""},
+	{"datapipeline-001", "datapipeline.amazonaws.com", "create and activate a Data Pipeline running as role %s",
+		[]string{"datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition", "datapipeline:ActivatePipeline"},
+		[]string{"arn:{p}:datapipeline:*:{a}:pipeline/*", "arn:{p}:datapipeline:*:{a}:pipeline/*", "arn:{p}:datapipeline:*:{a}:pipeline/*"},
+		"which role do its EC2 resources run as (the resource role needs an instance profile, which is not in the evidence)?"},
 }
+
+// passRoleServices are the services passRoleKinds covers.
+var passRoleServices = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range passRoleKinds {
+		m[k.service] = true
+	}
+	return m
+}()
 
 // passRoleEdges: PassRole to a service whose role is the target, and
 // updating the code of an existing function (lambda-003, MAYBE).
 func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 	var out []adminEdge
-	settled := map[string]bool{}
-	{
-		target := g.nodes[t.node].p
-		for ki, k := range passRoleKinds {
-			if !t.services[k.service] {
-				continue
-			}
-			r := g.nodes[i].req
-			r.Action, r.Resource, r.PassedToService = "iam:PassRole", target.ARN, k.service
-			ds := []policy.Decision{g.nodes[i].set.Evaluate(r)}
-			acts := []string{"iam:PassRole"}
-			for a := range k.actions {
-				ds = append(ds, g.askQ(i, g.q.kinds[ki][a]))
-				acts = append(acts, k.actions[a])
-			}
-			e := step(i, t.node, fmt.Sprintf(k.what, target.Name), k.catalog, acts, ds...)
-			if e == nil {
-				continue
-			}
-			if e.answer == policy.Yes && k.question == "" {
-				settled[k.service] = true
-			}
-			if k.question != "" {
-				e.answer = policy.Maybe
-				e.question = joinNotes(e.question, fmt.Sprintf(k.question, target.Name))
-			}
-			out = append(out, *e)
+	target := g.nodes[t.node].p
+	// PassRole is asked once per service: the kinds of one service share it.
+	passed := map[string]policy.Decision{}
+	pass := func(svc string) policy.Decision {
+		if d, ok := passed[svc]; ok {
+			return d
 		}
-		// PassRole to a service the judged kinds do not settle (another
-		// service, or a judged one without the actions of a judged kind):
-		// many more catalog paths exist (ECS, Glue, SageMaker, CodeBuild,
-		// Lambda triggers...), so it is asked, never passed.
-		services := make([]string, 0, len(t.services))
-		for svc := range t.services {
+		r := g.nodes[i].req
+		r.Action, r.Resource, r.PassedToService = "iam:PassRole", target.ARN, svc
+		d := g.nodes[i].set.Evaluate(r)
+		passed[svc] = d
+		return d
+	}
+	for ki, k := range passRoleKinds {
+		if !t.services[k.service] {
+			continue
+		}
+		ds := []policy.Decision{pass(k.service)}
+		if ds[0].Answer == policy.No {
+			continue
+		}
+		acts := []string{"iam:PassRole"}
+		for a := range k.actions {
+			ds = append(ds, g.askQ(i, g.q.kinds[ki][a]))
+			acts = append(acts, k.actions[a])
+		}
+		e := step(i, t.node, fmt.Sprintf(k.what, target.Name), k.catalog, acts, ds...)
+		if e == nil {
+			continue
+		}
+		if k.question != "" {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, fmt.Sprintf(k.question, target.Name))
+		}
+		out = append(out, *e)
+	}
+	// PassRole to a service no kind covers: more paths exist than the
+	// catalog lists (Step Functions, EventBridge, Batch...), so it is asked,
+	// never passed.
+	services := make([]string, 0, len(t.services))
+	for svc := range t.services {
+		if !passRoleServices[svc] {
 			services = append(services, svc)
 		}
-		sort.Strings(services)
-		for _, svc := range services {
-			if settled[svc] {
-				continue
-			}
-			r := g.nodes[i].req
-			r.Action, r.Resource, r.PassedToService = "iam:PassRole", target.ARN, svc
-			d := g.nodes[i].set.Evaluate(r)
-			if e := step(i, t.node, "pass role "+target.Name+" to "+svc, "-", []string{"iam:PassRole"}, d); e != nil {
-				e.answer = policy.Maybe
-				e.question = joinNotes(e.question, "can it create or change a "+svc+" resource that runs as role "+target.Name+
-					"? (iamaudit judges only lambda-001, cloudformation-001 and ec2-001 of the catalog's PassRole paths)")
-				out = append(out, *e)
-			}
+	}
+	sort.Strings(services)
+	for _, svc := range services {
+		if e := step(i, t.node, "pass role "+target.Name+" to "+svc, "-", []string{"iam:PassRole"}, pass(svc)); e != nil {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, "can it create or change a "+svc+" resource that runs as role "+target.Name+
+				"? (no pathfinding.cloud path kind covers this service)")
+			out = append(out, *e)
 		}
-		if t.services["lambda.amazonaws.com"] {
-			d := g.askQ(i, g.q.updateCode)
-			if e := step(i, t.node, "replace the code of an existing Lambda function that runs as role "+target.Name, "lambda-003", []string{"lambda:UpdateFunctionCode"}, d); e != nil {
-				e.answer = policy.Maybe
-				e.question = joinNotes(e.question, "does an existing Lambda function run as role "+target.Name+" (functions are not in the evidence)?")
-				out = append(out, *e)
-			}
+	}
+	if t.services["lambda.amazonaws.com"] {
+		d := g.askQ(i, g.q.updateCode)
+		if e := step(i, t.node, "replace the code of an existing Lambda function that runs as role "+target.Name, "lambda-003", []string{"lambda:UpdateFunctionCode"}, d); e != nil {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, "does an existing Lambda function run as role "+target.Name+" (functions are not in the evidence)?")
+			out = append(out, *e)
 		}
 	}
 	return out
