@@ -75,3 +75,23 @@ func TestAdminPassRoleOneQuestionPerService(t *testing.T) {
 		t.Errorf("edges of eve: got %v, want %s", kinds, want)
 	}
 }
+
+// TestAdminMaybeGroupsTargets: the same unsettled question about several
+// admin roles is one part of the reason naming them all, not one per role;
+// a role whose name extends another's is not mistaken for it.
+func TestAdminMaybeGroupsTargets(t *testing.T) {
+	lambda := admTrustService("lambda")
+	roles := []audit.Role{admRole("fn", lambda, true), admRole("fn-2", lambda, true), admRole("fn-3", lambda, true)}
+	eve := admEve(admAllow("lambda:UpdateFunctionCode", "*"))
+	want := "may be able to become admin: user eve can replace the code of an existing Lambda function that runs as role fn, fn-2 or fn-3 [pathfinding.cloud lambda-003], " +
+		"allowed: lambda:UpdateFunctionCode by inline policy eve-policy of user eve Statement[0] — unsettled: does an existing Lambda function run as role fn, fn-2 or fn-3 (functions are not in the evidence)?"
+	for _, r := range Evaluate(admSnap([]audit.User{admBoss(), eve}, roles, nil, nil), []Rule{AdminEscalationPath}, Config{}) {
+		if r.Resource == polUserARN("eve") && (r.Status != result.Unknown || r.Reason != want) {
+			t.Errorf("eve: got %s %q\nwant UNKNOWN %q", r.Status, r.Reason, want)
+		}
+	}
+	// IAM names may hold commas: "fn," could be a name, so it is kept.
+	if got := replaceName("role fn-2 and role fn, role fn", "role ", "fn", "X"); got != "role fn-2 and role fn, role X" {
+		t.Errorf("replaceName: got %q", got)
+	}
+}

@@ -1431,6 +1431,32 @@ func (g *adminGraph) adminWhy(i int) string {
 	return s
 }
 
+// replaceName replaces kind+name in s by kind+with where name is a whole
+// IAM name (not the start of a longer one).
+func replaceName(s, kind, name, with string) string {
+	needle := kind + name
+	var b strings.Builder
+	for {
+		k := strings.Index(s, needle)
+		if k < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := k + len(needle)
+		if end < len(s) && isNameByte(s[end]) {
+			b.WriteString(s[:end])
+			s = s[end:]
+			continue
+		}
+		b.WriteString(s[:k] + kind + with)
+		s = s[end:]
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("+=,.@_-", c) >= 0
+}
+
 // scpCaveat is the SCP note for a path's actions ("" when SCPs do not apply).
 func (g *adminGraph) scpCaveat(hops []*adminEdge) string {
 	if g.scp == "" {
@@ -1476,18 +1502,46 @@ func (g *adminGraph) renderMaybe(i int) string {
 	if nd.admin.Answer == policy.Maybe {
 		parts = append(parts, "it may allow everything: "+strings.Join(nd.admin.Unsure, "; "))
 	}
+	// Edges that differ only in their target (the same question about
+	// several roles) are one part naming every target: one question per
+	// kind, not one per role.
+	type group struct {
+		tpl   string
+		names []string
+	}
+	var groups []*group
+	byTpl := map[string]*group{}
 	for k := range g.out[i] {
 		e := &g.out[i][k]
-		if e.to == sinkAdmin || g.maybe[e.to] {
-			s := g.describe(e)
-			if e.to >= 0 && g.dist[e.to] < 0 {
-				s += "; and " + g.nodes[e.to].p.label() + " may reach admin itself"
-			}
-			parts = append(parts, s)
-			if len(parts) >= 3 {
-				break
-			}
+		if e.to != sinkAdmin && !g.maybe[e.to] {
+			continue
 		}
+		s := g.describe(e)
+		if e.to >= 0 && g.dist[e.to] < 0 {
+			s += "; and " + g.nodes[e.to].p.label() + " may reach admin itself"
+		}
+		name := ""
+		if e.to >= 0 {
+			name = g.nodes[e.to].p.Name
+			s = replaceName(s, g.nodes[e.to].p.Kind+" ", name, "\x00")
+		}
+		if gr := byTpl[s]; gr != nil && name != "" {
+			gr.names = append(gr.names, name)
+			continue
+		}
+		if len(parts)+len(groups) >= 3 {
+			continue
+		}
+		gr := &group{tpl: s, names: []string{name}}
+		byTpl[s] = gr
+		groups = append(groups, gr)
+	}
+	for _, gr := range groups {
+		names := gr.names[0]
+		if n := len(gr.names); n > 1 {
+			names = strings.Join(gr.names[:n-1], ", ") + " or " + gr.names[n-1]
+		}
+		parts = append(parts, strings.ReplaceAll(gr.tpl, "\x00", names))
 	}
 	return strings.Join(parts, " | ")
 }
