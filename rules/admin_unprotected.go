@@ -65,7 +65,7 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 	for _, typ := range []string{TypeUser, TypeRole} {
 		for _, r := range protectionRules(typ) {
 			prot[r.ID] = map[string]result.Result{}
-			for _, res := range r.Check(ctx) {
+			for _, res := range ctx.resultsOf(r) {
 				prot[r.ID][res.Resource] = res
 			}
 		}
@@ -119,6 +119,29 @@ func (g *adminGraph) adminStatus(i int) string {
 		return "may be or become admin: " + g.maybeWhy(i)
 	}
 	return ""
+}
+
+// remember keeps a rule's results for resultsOf.
+func (ctx *Context) remember(id string, res []result.Result) {
+	if ctx.checked == nil {
+		ctx.checked = map[string][]result.Result{}
+	}
+	ctx.checked[id] = res
+}
+
+// resultsOf is rule r's results on this context: those Evaluate already
+// produced, else r's check run as r (so an UNKNOWN names r's evidence, as
+// r's own result does). Read only: the slice is Evaluate's.
+func (ctx *Context) resultsOf(r Rule) []result.Result {
+	if res, ok := ctx.checked[r.ID]; ok {
+		return res
+	}
+	saved := ctx.rule
+	ctx.rule = &r
+	res := r.Check(ctx)
+	ctx.rule = saved
+	ctx.remember(r.ID, res)
+	return res
 }
 
 // protection collects the protection verdicts for one principal.
