@@ -61,23 +61,33 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 		_, unknown := newAZIndex(ctx, "administrators")
 		return unknown
 	}
+	// Only the principals that are or may become admin, and the account,
+	// are looked up: the protection rules judge every user.
+	acct := accountResource(ctx.Snapshot)
+	status := make([]string, len(g.nodes))
+	need := map[string]bool{acct: true}
+	for i := range g.nodes {
+		if !g.nodes[i].p.serviceLinked() {
+			if status[i] = g.adminStatus(i); status[i] != "" {
+				need[g.nodes[i].p.ARN] = true
+			}
+		}
+	}
 	prot := map[string]map[string]result.Result{}
 	for _, typ := range []string{TypeUser, TypeRole} {
 		for _, r := range protectionRules(typ) {
 			prot[r.ID] = map[string]result.Result{}
 			for _, res := range ctx.resultsOf(r) {
-				prot[r.ID][res.Resource] = res
+				if need[res.Resource] {
+					prot[r.ID][res.Resource] = res
+				}
 			}
 		}
 	}
-	acct := accountResource(ctx.Snapshot)
 	var out []result.Result
 	for i := range g.nodes {
 		n := &g.nodes[i]
-		if n.p.serviceLinked() {
-			continue
-		}
-		status := g.adminStatus(i)
+		status := status[i]
 		if status == "" {
 			continue
 		}

@@ -76,6 +76,18 @@ type adminEdge struct {
 	question string
 	// actions are the API actions the step uses (for the SCP caveat).
 	actions []string
+	// text is the rendering shared by the copies of one memoized edge
+	// (nil for an edge of its own).
+	text *edgeText
+}
+
+// edgeText caches an edge's rendering after its source (tail) and the
+// same with its target's name taken out (tpl, see renderMaybe), for the
+// answer it was rendered at.
+type edgeText struct {
+	answer        policy.Answer
+	tail, tpl     string
+	tailOK, tplOK bool
 }
 
 // adminGraph is the evaluated graph of one snapshot.
@@ -99,6 +111,7 @@ type adminGraph struct {
 	// numbers the documents for the keys.
 	sigs, lsigs map[string]int
 	docIDs      map[*policy.Document]int
+	docs        []docFacts
 	// qs are the questions asked of some resource of a pattern (askQ), by
 	// number: interned while the graph is set up, so the hot path indexes
 	// slices instead of hashing strings. someCache holds their YES/NO
@@ -178,11 +191,12 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	for i := range a.Groups {
 		groups[a.Groups[i].Name] = &a.Groups[i]
 	}
+	grpSrc := map[*audit.Group]*adminNode{}
 	for i := range a.Users {
 		u := &a.Users[i]
-		n := adminNode{p: azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies}, user: u}
+		n := g.add(adminNode{p: azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies}, user: u})
 		n.req = policy.Request{PrincipalARN: u.ARN, UserName: u.Name, Now: ctx.Now}
-		g.addSources(&n, "user "+u.Name, u.AttachedPolicies, u.InlinePolicies)
+		g.addSources(n, "user "+u.Name, u.AttachedPolicies, u.InlinePolicies)
 		for _, gn := range u.Groups {
 			gr, ok := groups[gn]
 			if !ok {
@@ -190,18 +204,26 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 				continue
 			}
 			n.groups = append(n.groups, gr)
-			g.addSources(&n, "group "+gr.Name, gr.AttachedPolicies, gr.InlinePolicies)
+			// A group's sources, labels and gaps are built once for all
+			// its members.
+			gs := grpSrc[gr]
+			if gs == nil {
+				gs = &adminNode{}
+				g.addSources(gs, "group "+gr.Name, gr.AttachedPolicies, gr.InlinePolicies)
+				grpSrc[gr] = gs
+			}
+			n.set.Identity = append(n.set.Identity, gs.set.Identity...)
+			n.gaps = append(n.gaps, gs.gaps...)
+			n.attached = append(n.attached, gs.attached...)
 		}
-		g.addBoundary(&n, u.PermissionsBoundary)
-		g.add(n)
+		g.addBoundary(n, u.PermissionsBoundary)
 	}
 	for i := range a.Roles {
 		r := &a.Roles[i]
-		n := adminNode{p: azPrincipal{Type: TypeRole, Kind: "role", ARN: r.ARN, Name: r.Name, Path: r.Path, Attached: r.AttachedPolicies, Inline: r.InlinePolicies}, role: r}
+		n := g.add(adminNode{p: azPrincipal{Type: TypeRole, Kind: "role", ARN: r.ARN, Name: r.Name, Path: r.Path, Attached: r.AttachedPolicies, Inline: r.InlinePolicies}, role: r})
 		n.req = policy.Request{PrincipalARN: r.ARN, Now: ctx.Now}
-		g.addSources(&n, "role "+r.Name, r.AttachedPolicies, r.InlinePolicies)
-		g.addBoundary(&n, r.PermissionsBoundary)
-		g.add(n)
+		g.addSources(n, "role "+r.Name, r.AttachedPolicies, r.InlinePolicies)
+		g.addBoundary(n, r.PermissionsBoundary)
 	}
 	for i := range g.nodes {
 		n := &g.nodes[i]
@@ -221,9 +243,12 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	return g
 }
 
-func (g *adminGraph) add(n adminNode) {
+// add appends a node and returns it, to be filled in place (g.nodes has
+// room for every principal, so the pointer stays valid).
+func (g *adminGraph) add(n adminNode) *adminNode {
 	g.byARN[n.p.ARN] = len(g.nodes)
 	g.nodes = append(g.nodes, n)
+	return &g.nodes[len(g.nodes)-1]
 }
 
 // managedSource is a managed policy's default version as a source, or the
@@ -362,6 +387,9 @@ func (g *adminGraph) can(i, q int) bool {
 			return c[q].d.Answer != policy.No
 		}
 	}
+	if !g.mayAllow(i, q) {
+		return false
+	}
 	return g.askQ(i, q).Answer != policy.No
 }
 
@@ -373,12 +401,8 @@ func (g *adminGraph) signature(n *adminNode) (sig, lsig int) {
 	dep := false
 	for _, l := range [][]policy.Source{n.set.Identity, n.set.Boundary} {
 		for _, src := range l {
-			dep = dep || src.Doc.PrincipalDependent()
-			id, ok := g.docIDs[src.Doc]
-			if !ok {
-				id = len(g.docIDs)
-				g.docIDs[src.Doc] = id
-			}
+			id := g.docID(src.Doc)
+			dep = dep || g.docs[id].dep
 			b = strconv.AppendInt(b, int64(id), 36)
 			b = append(b, ',')
 		}
@@ -398,6 +422,50 @@ func (g *adminGraph) signature(n *adminNode) (sig, lsig int) {
 		}
 	}
 	return sig, intern(g.lsigs, string(b))
+}
+
+// docFacts are what the graph keeps per document: whether its meaning
+// depends on who holds it, and per question whether some Allow statement
+// names its action (0 not yet known, 1 yes, 2 no).
+type docFacts struct {
+	dep    bool
+	allows []uint8
+}
+
+// docID numbers a document, noting its facts on first sight.
+func (g *adminGraph) docID(d *policy.Document) int {
+	id, ok := g.docIDs[d]
+	if !ok {
+		id = len(g.docIDs)
+		g.docIDs[d] = id
+		g.docs = append(g.docs, docFacts{dep: d.PrincipalDependent()})
+	}
+	return id
+}
+
+// mayAllow reports whether some Allow statement of node i's identity
+// policies covers question q's action: without one the answer is NO,
+// whatever the resource or the Denies.
+func (g *adminGraph) mayAllow(i, q int) bool {
+	for _, src := range g.nodes[i].set.Identity {
+		f := &g.docs[g.docID(src.Doc)]
+		if f.allows == nil {
+			f.allows = make([]uint8, len(g.qs))
+		}
+		if f.allows[q] == 0 {
+			f.allows[q] = 2
+			for _, st := range src.Doc.Statements {
+				if st.Effect == policy.Allow && st.Covers(g.qs[q].action) {
+					f.allows[q] = 1
+					break
+				}
+			}
+		}
+		if f.allows[q] == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func intern(m map[string]int, k string) int {
@@ -1033,8 +1101,12 @@ func (m *edgeMemo) edgesTo(g *adminGraph, i, t int, gt gates, tr *roleTrust, f t
 		return g.edgesTo(i, t, gt, tr, f)
 	}
 	if m.stamp[n.lsig] != m.gen {
-		m.stamp[n.lsig], m.edges[n.lsig] = m.gen, g.edgesTo(i, t, gt, tr, f)
-		return m.edges[n.lsig]
+		es := g.edgesTo(i, t, gt, tr, f)
+		for k := range es {
+			es[k].text = &edgeText{}
+		}
+		m.stamp[n.lsig], m.edges[n.lsig] = m.gen, es
+		return es
 	}
 	tpl := m.edges[n.lsig]
 	if len(tpl) == 0 {
@@ -1400,8 +1472,16 @@ func (g *adminGraph) otherPaths(i int) int {
 
 // describe renders a hop for a reason.
 func (g *adminGraph) describe(e *adminEdge) string {
-	from := g.nodes[e.from].p.label()
-	s := from + " can " + e.kind
+	return g.nodes[e.from].p.label() + " can " + g.tail(e)
+}
+
+// tail renders an edge after its source.
+func (g *adminGraph) tail(e *adminEdge) string {
+	t := e.text
+	if t != nil && t.tailOK && t.answer == e.answer {
+		return t.tail
+	}
+	s := e.kind
 	if e.catalog != "-" {
 		s += " [pathfinding.cloud " + e.catalog + "]"
 	}
@@ -1413,6 +1493,29 @@ func (g *adminGraph) describe(e *adminEdge) string {
 	}
 	if e.answer == policy.Maybe && e.question != "" {
 		s += " — unsettled: " + e.question
+	}
+	if t != nil && !t.tailOK && !t.tplOK {
+		t.answer, t.tail, t.tailOK = e.answer, s, true
+	}
+	return s
+}
+
+// template renders an edge into a MAYBE target after its source, with the
+// target's name as \x00 (see renderMaybe).
+func (g *adminGraph) template(e *adminEdge) string {
+	t := e.text
+	if t != nil && t.tplOK && t.answer == e.answer {
+		return t.tpl
+	}
+	s := g.tail(e)
+	if e.to >= 0 {
+		if g.dist[e.to] < 0 {
+			s += "; and " + g.nodes[e.to].p.label() + " may reach admin itself"
+		}
+		s = replaceName(s, g.nodes[e.to].p.Kind+" ", g.nodes[e.to].p.Name, "\x00")
+	}
+	if t != nil && t.tailOK && t.answer == e.answer {
+		t.tpl, t.tplOK = s, true
 	}
 	return s
 }
@@ -1516,14 +1619,10 @@ func (g *adminGraph) renderMaybe(i int) string {
 		if e.to != sinkAdmin && !g.maybe[e.to] {
 			continue
 		}
-		s := g.describe(e)
-		if e.to >= 0 && g.dist[e.to] < 0 {
-			s += "; and " + g.nodes[e.to].p.label() + " may reach admin itself"
-		}
+		s := g.nodes[e.from].p.label() + " can " + g.template(e)
 		name := ""
 		if e.to >= 0 {
 			name = g.nodes[e.to].p.Name
-			s = replaceName(s, g.nodes[e.to].p.Kind+" ", name, "\x00")
 		}
 		if gr := byTpl[s]; gr != nil && name != "" {
 			gr.names = append(gr.names, name)
