@@ -10,8 +10,9 @@ import (
 	"github.com/iamaudit/iamaudit/rules/policy"
 )
 
-// AdminUnprotected reports every user and role that is admin, directly or
-// by a path (IAM-ADMIN-ESCALATION-PATH), and is not protected: console
+// AdminUnprotected reports the root user and every user and role that is
+// admin, directly or by a path (IAM-ADMIN-ESCALATION-PATH), and is not
+// protected: console
 // access without MFA, an active access key older than the rotation
 // threshold, credentials unused past the dormancy threshold, or a trust
 // policy that admits principals outside the account without pinning their
@@ -49,17 +50,54 @@ var AdminUnprotected = Rule{
 // protectionRules judge one protection each, for users or for roles; their
 // results, by resource, are what this rule quotes.
 func protectionRules(typ string) []Rule {
-	if typ == TypeUser {
+	switch typ {
+	case TypeUser:
 		return []Rule{UserConsoleMFA, KeyRotation, UnusedCredentials45}
+	case TypeRootUser:
+		return []Rule{RootMFA, RootAccessKeys, RootRecentUse}
 	}
 	return []Rule{RoleTrustCrossAccount, RoleTrustAnyPrincipal}
 }
 
+// rootWhy is why the root user is admin, whatever the policies say, and
+// why no path leads to it.
+const rootWhy = "the root user: every action on every resource, limited by no IAM policy (only by service " +
+	"control policies, in a member account); no IAM permission creates, resets or takes over root credentials, " +
+	"so no path leads to it"
+
+const rootStatus = "is admin: " + rootWhy
+
+// rootUnprotected judges the root user as an admin: its MFA, access keys
+// and recent use, as the root rules judge them (the credential report's
+// <root_account> row and the account summary), quoted so both say the same.
+func rootUnprotected(ctx *Context) result.Result {
+	s := ctx.Snapshot
+	sb := rootSubject(s)
+	prot := map[string]map[string]result.Result{}
+	for _, r := range protectionRules(TypeRootUser) {
+		prot[r.ID] = map[string]result.Result{}
+		for _, res := range ctx.resultsOf(r) {
+			prot[r.ID][res.Resource] = res
+		}
+	}
+	pr := protectionOf(prot, TypeRootUser, sb.arn, accountResource(s))
+	switch {
+	case len(pr.fails) > 0:
+		return sb.fail(rootStatus + "; unprotected: " + strings.Join(pr.fails, "; "))
+	case len(pr.unknowns) > 0:
+		return sb.unknown(rootStatus + "; its protections cannot be judged: " + strings.Join(pr.unknowns, "; "))
+	}
+	return sb.pass(rootStatus + "; protected: " + strings.Join(pr.passes, "; "))
+}
+
 func checkAdminUnprotected(ctx *Context) []result.Result {
+	// The root user is admin without policies: judged first, whatever the
+	// authorization details hold.
+	root := rootUnprotected(ctx)
 	g, _ := ctx.adminGraph()
 	if g == nil {
 		_, unknown := newAZIndex(ctx, "administrators")
-		return unknown
+		return append([]result.Result{root}, unknown...)
 	}
 	// Only the principals that are or may become admin, and the account,
 	// are looked up: the protection rules judge every user.
@@ -84,7 +122,7 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 			}
 		}
 	}
-	var out []result.Result
+	out := []result.Result{root}
 	for i := range g.nodes {
 		n := &g.nodes[i]
 		status := status[i]
@@ -109,9 +147,6 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 		default:
 			out = append(out, sb.pass(status+"; protected: "+strings.Join(pr.passes, "; ")))
 		}
-	}
-	if len(out) == 0 {
-		return azAccountPass(ctx, "no IAM user or role is or can become admin")
 	}
 	return out
 }

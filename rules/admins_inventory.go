@@ -9,7 +9,7 @@ import (
 // AdminEntry is one principal that is, can become, or may be admin: the
 // row of the access-review inventory ('iamaudit admins').
 type AdminEntry struct {
-	Kind string `json:"kind"` // user or role
+	Kind string `json:"kind"` // user, role or root
 	Name string `json:"name"`
 	ARN  string `json:"arn"`
 	// Status is "admin", "can become admin" or "may be admin".
@@ -27,8 +27,9 @@ type AdminEntry struct {
 	Unknown string `json:"unknown,omitempty"`
 }
 
-// Admins lists every user and role that is or can become admin, in
-// snapshot order (users, then roles), and those that may be. When the
+// Admins lists the root user, then every user and role that is or can
+// become admin, in snapshot order (users, then roles), and those that may
+// be. When the
 // authorization details were not collected it returns no entries and the
 // UNKNOWN reason.
 func Admins(s *audit.Snapshot, cfg Config) ([]AdminEntry, string) {
@@ -47,7 +48,11 @@ func Admins(s *audit.Snapshot, cfg Config) ([]AdminEntry, string) {
 	for _, res := range AdminUnprotected.Check(ctx) {
 		prot[res.Resource] = res
 	}
-	var out []AdminEntry
+	root := rootSubject(s)
+	out := []AdminEntry{{Kind: "root", Name: root.name, ARN: root.arn, Status: "admin", Path: rootWhy}}
+	if p, ok := prot[root.arn]; ok {
+		out[0].Protection, out[0].ProtectionReason = p.Status, p.Reason
+	}
 	for i := range g.nodes {
 		n := &g.nodes[i]
 		if n.p.serviceLinked() {

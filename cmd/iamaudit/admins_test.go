@@ -47,7 +47,7 @@ func TestAdminsCommand(t *testing.T) {
 		hops         int
 		protection   string
 	}
-	want := []row{{"alice", "admin", 0, "PASS"}, {"heidi", "admin", 0, "PASS"}, {"oscar", "can become admin", 1, "PASS"}, {"PartnerAdminRole", "admin", 0, "FAIL"}}
+	want := []row{{"<root_account>", "admin", 0, "FAIL"}, {"alice", "admin", 0, "PASS"}, {"heidi", "admin", 0, "PASS"}, {"oscar", "can become admin", 1, "PASS"}, {"PartnerAdminRole", "admin", 0, "FAIL"}}
 	if len(got.Admins) != len(want) {
 		t.Fatalf("got %d entries, want %d: %+v", len(got.Admins), len(want), got.Admins)
 	}
@@ -58,8 +58,8 @@ func TestAdminsCommand(t *testing.T) {
 		}
 		t.Logf("%s %s: %s %s | %s", g.Kind, g.Name, g.Path, g.Unknown, g.ProtectionReason)
 	}
-	if !strings.Contains(got.Admins[2].Path, "iam-007") || !strings.Contains(got.Admins[2].Path, "IAMFullAccess") {
-		t.Errorf("oscar's path does not quote iam-007 and IAMFullAccess: %s", got.Admins[2].Path)
+	if !strings.Contains(got.Admins[3].Path, "iam-007") || !strings.Contains(got.Admins[3].Path, "IAMFullAccess") {
+		t.Errorf("oscar's path does not quote iam-007 and IAMFullAccess: %s", got.Admins[3].Path)
 	}
 	code, out, _ = runCLI(t, "admins", "--from", path)
 	if code != exitClean || !strings.Contains(out, "oscar") || !strings.Contains(out, "IAM-ROLE-TRUST-CROSS-ACCOUNT") {
