@@ -136,6 +136,8 @@ type adminGraph struct {
 	noPath string
 	// texts, whys: each node's path and MAYBE explanation, rendered once.
 	texts, whys map[int]string
+	// afterWrites caches afterWrite per node.
+	afterWrites map[int]policy.Decision
 	// filler puts the partition and account into resource patterns.
 	filler *strings.Replacer
 }
@@ -519,10 +521,10 @@ func step(from, to int, kind, catalog string, actions []string, ds ...policy.Dec
 // writeGuard is what a policy write by node actor onto node target still
 // needs for target to be full admin: target's boundary must not limit the
 // result (or actor may delete it) and no Deny of target's own may stay in
-// force. It returns the extra decision (or nil) and a question that makes
-// the edge MAYBE ("" if none); ok is false when the write cannot make
-// target admin.
-func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, question string, ok bool) {
+// force unless it leaves the result admin (mfa: in an MFA session). It
+// returns the extra decision (or nil) and a question that makes the edge
+// MAYBE ("" if none); ok is false when the write cannot make target admin.
+func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, question string, mfa, ok bool) {
 	n := &g.nodes[target]
 	if n.set.Bounded {
 		b := policy.Set{Identity: n.set.Boundary}.FullAdmin(n.req)
@@ -533,20 +535,48 @@ func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, ques
 			}
 			d := g.ask(actor, act, n.p.ARN)
 			if d.Answer == policy.No {
-				return nil, "", false
+				return nil, "", false, false
 			}
 			extra = &d
 		}
 	}
 	for _, src := range n.set.Identity {
 		for _, st := range src.Doc.Statements {
-			if st.Effect == policy.Deny {
-				question = "the Deny statements of " + n.p.label() + " (" + src.Label + ") stay in force after the write: does what they leave count as admin?"
-				return extra, question, true
+			if st.Effect != policy.Deny {
+				continue
 			}
+			// The Denies stay: judge the policies as they would be after
+			// the write. Denies that do not apply (a lapsed date, the
+			// "deny unless MFA" shape in an MFA session) leave it admin.
+			if after := g.afterWrite(target); after.Answer == policy.Yes {
+				return extra, "", after.NeedsMFA, true
+			}
+			question = "the Deny statements of " + n.p.label() + " (" + src.Label + ") stay in force after the write: does what they leave count as admin?"
+			return extra, question, false, true
 		}
 	}
-	return extra, "", true
+	return extra, "", false, true
+}
+
+// afterWrite is FullAdmin of node t's identity policies with an admin
+// policy written onto it (its boundary is judged by writeGuard), once per
+// node.
+func (g *adminGraph) afterWrite(t int) policy.Decision {
+	if d, ok := g.afterWrites[t]; ok {
+		return d
+	}
+	if g.afterWrites == nil {
+		g.afterWrites = map[int]policy.Decision{}
+	}
+	n := &g.nodes[t]
+	written, err := g.ix.parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
+	d := policy.Decision{Answer: policy.Maybe}
+	if err == nil {
+		ids := append(append([]policy.Source{}, n.set.Identity...), policy.Source{Label: "the written admin policy", Doc: written})
+		d = policy.Set{Identity: ids}.FullAdmin(n.req)
+	}
+	g.afterWrites[t] = d
+	return d
 }
 
 // writeThenBecome are the two-step paths where a principal writes an admin
@@ -556,7 +586,7 @@ func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, ques
 // become is the edge by which actor acts as target.
 func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []adminEdge {
 	n := &g.nodes[target]
-	extra, question, ok := g.writeGuard(actor, target)
+	extra, question, mfa, ok := g.writeGuard(actor, target)
 	if !ok {
 		return nil
 	}
@@ -603,7 +633,7 @@ func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []admi
 		}
 		e.via = append(e.via, become.via...)
 		e.actions = append(e.actions, become.actions...)
-		e.mfa = e.mfa || become.mfa
+		e.mfa = e.mfa || become.mfa || mfa
 		if become.answer == policy.Maybe {
 			e.answer = policy.Maybe
 			e.question = joinNotes(e.question, become.question)
@@ -620,7 +650,7 @@ func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []admi
 // selfEdges are the ways a principal makes itself admin in one step.
 func (g *adminGraph) selfEdges(i int) []adminEdge {
 	n := &g.nodes[i]
-	extra, question, ok := g.writeGuard(i, i)
+	extra, question, mfa, ok := g.writeGuard(i, i)
 	if !ok {
 		return nil
 	}
@@ -636,6 +666,7 @@ func (g *adminGraph) selfEdges(i int) []adminEdge {
 		if e == nil {
 			return
 		}
+		e.mfa = e.mfa || mfa
 		if question != "" {
 			e.answer = policy.Maybe
 			e.question = joinNotes(e.question, question)
@@ -666,6 +697,7 @@ func (g *adminGraph) selfEdges(i int) []adminEdge {
 			ds := []policy.Decision{d, ga}
 			e := step(i, sinkAdmin, "add itself to admin group "+gr.Name, "iam-013", acts, ds...)
 			if e != nil {
+				e.mfa = e.mfa || mfa
 				if question != "" {
 					e.answer = policy.Maybe
 					e.question = joinNotes(e.question, question)
@@ -985,10 +1017,13 @@ func (g *adminGraph) link(f takeoverFacts) {
 		if gs[i].selfWrites(nd.user != nil) {
 			g.out[i] = append(g.out[i], g.selfEdges(i)...)
 		}
-		if gs[i].writeRole || gs[i].writeUser {
+		// A role is written onto by a policy write or a new version of one
+		// of its policies (iam-016, iam-020); a user by a policy write.
+		writesRoles := gs[i].writeRole || gs[i].writePolicy
+		if writesRoles || gs[i].writeUser {
 			for t := range g.nodes {
 				if t == i || g.nodes[t].admin.Answer == policy.Yes ||
-					(g.nodes[t].role != nil && !gs[i].writeRole) || (g.nodes[t].user != nil && !gs[i].writeUser) {
+					(g.nodes[t].role != nil && !writesRoles) || (g.nodes[t].user != nil && !gs[i].writeUser) {
 					continue
 				}
 				for _, b := range g.edgesTo(i, t, gs[i], trust[t], f) {
