@@ -87,15 +87,7 @@ func (g *adminGraph) escalationResult(ctx *Context, i int) result.Result {
 // pathText renders node i's shortest path for a reason (once: both rules
 // and the inventory quote it).
 func (g *adminGraph) pathText(i int) string {
-	if g.texts == nil {
-		g.texts = map[int]string{}
-	}
-	if s, ok := g.texts[i]; ok {
-		return s
-	}
-	s := g.renderPath(i)
-	g.texts[i] = s
-	return s
+	return rendered(&g.texts, i, g.renderPath)
 }
 
 func (g *adminGraph) renderPath(i int) string {

@@ -1620,14 +1620,19 @@ func (g *adminGraph) scpCaveat(hops []*adminEdge) string {
 // maybeWhy explains an UNKNOWN: the MAYBE edges or unknown nodes on the
 // way (rendered once per node).
 func (g *adminGraph) maybeWhy(i int) string {
-	if g.whys == nil {
-		g.whys = map[int]string{}
+	return rendered(&g.whys, i, g.renderMaybe)
+}
+
+// rendered returns node i's text from memo, rendering it on first use.
+func rendered(memo *map[int]string, i int, render func(int) string) string {
+	if *memo == nil {
+		*memo = map[int]string{}
 	}
-	if s, ok := g.whys[i]; ok {
+	if s, ok := (*memo)[i]; ok {
 		return s
 	}
-	s := g.renderMaybe(i)
-	g.whys[i] = s
+	s := render(i)
+	(*memo)[i] = s
 	return s
 }
 
