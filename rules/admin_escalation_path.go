@@ -78,11 +78,19 @@ func (g *adminGraph) escalationResult(ctx *Context, i int) result.Result {
 	case g.maybe[i]:
 		return sb.unknown("may be able to become admin: " + g.maybeWhy(i))
 	}
-	return sb.pass(fmt.Sprintf("no path to admin: it is not admin and none of the %d pathfinding.cloud path kinds judged (policy writes on itself, its groups, its policies and principals it can act as; group membership; role assumption and trust rewrites; access keys and console passwords of other users; PassRole to Lambda, CloudFormation and EC2) leads to an admin; paths through existing resources (instances, functions, stacks) are not in the evidence", judgedKinds()))
+	if g.noPath == "" {
+		g.noPath = fmt.Sprintf("no path to admin: it is not admin and none of the %d pathfinding.cloud path kinds judged (policy writes on itself, its groups, its policies and principals it can act as; group membership; role assumption and trust rewrites; access keys and console passwords of other users; PassRole to Lambda, CloudFormation, EC2, ECS, Glue, SageMaker, CodeBuild, App Runner, Bedrock AgentCore and Data Pipeline) leads to an admin; paths through existing resources (instances, functions, stacks) are not in the evidence", judgedKinds())
+	}
+	return sb.pass(g.noPath)
 }
 
-// pathText renders node i's shortest path for a reason.
+// pathText renders node i's shortest path for a reason (once: both rules
+// and the inventory quote it).
 func (g *adminGraph) pathText(i int) string {
+	return rendered(&g.texts, i, g.renderPath)
+}
+
+func (g *adminGraph) renderPath(i int) string {
 	hops := g.path(i)
 	var b strings.Builder
 	fmt.Fprintf(&b, "can become admin in %d step(s): ", len(hops))

@@ -10,8 +10,9 @@ import (
 	"github.com/iamaudit/iamaudit/rules/policy"
 )
 
-// AdminUnprotected reports every user and role that is admin, directly or
-// by a path (IAM-ADMIN-ESCALATION-PATH), and is not protected: console
+// AdminUnprotected reports the root user and every user and role that is
+// admin, directly or by a path (IAM-ADMIN-ESCALATION-PATH), and is not
+// protected: console
 // access without MFA, an active access key older than the rotation
 // threshold, credentials unused past the dormancy threshold, or a trust
 // policy that admits principals outside the account without pinning their
@@ -61,29 +62,73 @@ func protectionRules(typ string) []Rule {
 	return []Rule{RoleTrustCrossAccount, RoleTrustAnyPrincipal}
 }
 
+// rootWhy is why the root user is admin, whatever the policies say, and
+// why no path leads to it.
+const rootWhy = "the root user: every action on every resource, limited by no IAM policy (only by service " +
+	"control policies, in a member account); no IAM permission creates, resets or takes over root credentials, " +
+	"so no path leads to it"
+
+const rootStatus = "is admin: " + rootWhy
+
+// rootUnprotected judges the root user as an admin: its MFA, access keys
+// and signing certificates, as the root rules judge them (the credential report's
+// <root_account> row and the account summary), quoted so both say the same.
+func rootUnprotected(ctx *Context) result.Result {
+	s := ctx.Snapshot
+	sb := rootSubject(s)
+	prot := map[string]map[string]result.Result{}
+	for _, r := range protectionRules(TypeRootUser) {
+		prot[r.ID] = map[string]result.Result{}
+		for _, res := range ctx.resultsOf(r) {
+			prot[r.ID][res.Resource] = res
+		}
+	}
+	pr := protectionOf(prot, TypeRootUser, sb.arn, accountResource(s))
+	switch {
+	case len(pr.fails) > 0:
+		return sb.fail(rootStatus + "; unprotected: " + strings.Join(pr.fails, "; "))
+	case len(pr.unknowns) > 0:
+		return sb.unknown(rootStatus + "; its protections cannot be judged: " + strings.Join(pr.unknowns, "; "))
+	}
+	return sb.pass(rootStatus + "; protected: " + strings.Join(pr.passes, "; "))
+}
+
 func checkAdminUnprotected(ctx *Context) []result.Result {
+	// The root user is admin without policies: judged first, whatever the
+	// authorization details hold.
+	root := rootUnprotected(ctx)
 	g, _ := ctx.adminGraph()
 	if g == nil {
 		_, unknown := newAZIndex(ctx, "administrators")
-		return unknown
+		return append([]result.Result{root}, unknown...)
+	}
+	// Only the principals that are or may become admin, and the account,
+	// are looked up: the protection rules judge every user.
+	acct := accountResource(ctx.Snapshot)
+	status := make([]string, len(g.nodes))
+	need := map[string]bool{acct: true}
+	for i := range g.nodes {
+		if !g.nodes[i].p.serviceLinked() {
+			if status[i] = g.adminStatus(i); status[i] != "" {
+				need[g.nodes[i].p.ARN] = true
+			}
+		}
 	}
 	prot := map[string]map[string]result.Result{}
 	for _, typ := range []string{TypeUser, TypeRole} {
 		for _, r := range protectionRules(typ) {
 			prot[r.ID] = map[string]result.Result{}
-			for _, res := range r.Check(ctx) {
-				prot[r.ID][res.Resource] = res
+			for _, res := range ctx.resultsOf(r) {
+				if need[res.Resource] {
+					prot[r.ID][res.Resource] = res
+				}
 			}
 		}
 	}
-	acct := accountResource(ctx.Snapshot)
-	var out []result.Result
+	out := []result.Result{root}
 	for i := range g.nodes {
 		n := &g.nodes[i]
-		if n.p.serviceLinked() {
-			continue
-		}
-		status := g.adminStatus(i)
+		status := status[i]
 		if status == "" {
 			continue
 		}
@@ -106,9 +151,6 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 			out = append(out, sb.pass(status+"; protected: "+strings.Join(pr.passes, "; ")))
 		}
 	}
-	if len(out) == 0 {
-		return azAccountPass(ctx, "no IAM user or role is or can become admin")
-	}
 	return out
 }
 
@@ -125,6 +167,29 @@ func (g *adminGraph) adminStatus(i int) string {
 		return "may be or become admin: " + g.maybeWhy(i)
 	}
 	return ""
+}
+
+// remember keeps a rule's results for resultsOf.
+func (ctx *Context) remember(id string, res []result.Result) {
+	if ctx.checked == nil {
+		ctx.checked = map[string][]result.Result{}
+	}
+	ctx.checked[id] = res
+}
+
+// resultsOf is rule r's results on this context: those Evaluate already
+// produced, else r's check run as r (so an UNKNOWN names r's evidence, as
+// r's own result does). Read only: the slice is Evaluate's.
+func (ctx *Context) resultsOf(r Rule) []result.Result {
+	if res, ok := ctx.checked[r.ID]; ok {
+		return res
+	}
+	saved := ctx.rule
+	ctx.rule = &r
+	res := r.Check(ctx)
+	ctx.rule = saved
+	ctx.remember(r.ID, res)
+	return res
 }
 
 // protection collects the protection verdicts for one principal.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/iamaudit/iamaudit/audit"
@@ -26,26 +27,27 @@ func TestAdminUnprotectedUsers(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			runRule(t, AdminUnprotected, admSnap([]audit.User{admBoss(), admEve("")}, nil, nil, nil, c.row),
-				[]ruleWant{{polUserARN("boss"), c.want, c.words}})
+				[]ruleWant{admRootNoRow, {polUserARN("boss"), c.want, c.words}})
 		})
 	}
 	// eve can become admin in one step: judged too, and unprotected if she
 	// signs in without MFA.
 	eve := admEve(admAllow("iam:PutUserPolicy", polUserARN("eve")))
 	runRule(t, AdminUnprotected, admSnap([]audit.User{admBoss(), eve}, nil, nil, nil, mfaFresh, credConsole(credUser("eve"), credDaysAgo(1), false)),
-		[]ruleWant{{polUserARN("boss"), result.Pass, nil}, {polUserARN("eve"), result.Fail, []string{"can become admin in 1 step", "IAM-USER-CONSOLE-MFA"}}})
+		[]ruleWant{admRootNoRow, {polUserARN("boss"), result.Pass, nil}, {polUserARN("eve"), result.Fail, []string{"can become admin in 1 step", "IAM-USER-CONSOLE-MFA"}}})
 	// A user that may be admin (network condition) and signs in without MFA: UNKNOWN.
 	maybe := admEve(`{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}`)
 	runRule(t, AdminUnprotected, admSnap([]audit.User{maybe}, nil, nil, nil, credConsole(credUser("eve"), credDaysAgo(1), false)),
-		[]ruleWant{{polUserARN("eve"), result.Unknown, []string{"may be or become admin", "if so, it is unprotected"}}})
+		[]ruleWant{admRootNoRow, {polUserARN("eve"), result.Unknown, []string{"may be or become admin", "if so, it is unprotected"}}})
 	// Without the credential report the protections of users cannot be judged.
 	s := admSnap([]audit.User{admBoss()}, nil, nil, nil)
 	s.CredentialReport = nil
-	runRule(t, AdminUnprotected, s, []ruleWant{{polUserARN("boss"), result.Unknown, []string{"cannot be judged"}}})
-	// Nobody is admin: one account PASS.
+	runRule(t, AdminUnprotected, s, []ruleWant{{credRootARN, result.Unknown, []string{"IAM-ROOT-SIGNING-CERTS", "credential report is unavailable"}}, {polUserARN("boss"), result.Unknown, []string{"cannot be judged"}}})
+	// No user or role is admin: root is, and only root is reported.
 	runRule(t, AdminUnprotected, admSnap([]audit.User{admEve(admAllow("s3:GetObject", "*"))}, nil, nil, nil),
-		[]ruleWant{{polAcctRes, result.Pass, []string{"no IAM user or role"}}})
-	runRule(t, AdminUnprotected, polMissing(), polMissingWant)
+		[]ruleWant{admRootNoRow})
+	// Without the authorization details, root is still judged.
+	runRule(t, AdminUnprotected, polMissing(), append([]ruleWant{{credRootARN, result.Unknown, []string{"is admin: the root user"}}}, polMissingWant...))
 }
 
 func TestAdminUnprotectedRoles(t *testing.T) {
@@ -63,7 +65,76 @@ func TestAdminUnprotectedRoles(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			runRule(t, AdminUnprotected, admSnap(nil, []audit.Role{admRole("adminrole", c.trust, true)}, nil, nil),
-				[]ruleWant{{polRoleARN("adminrole"), c.want, c.words}})
+				[]ruleWant{admRootNoRow, {polRoleARN("adminrole"), c.want, c.words}})
 		})
 	}
+}
+
+// admRootNoRow is the root result of a snapshot whose report has no root row
+// and whose summary lacks the root flags: admin, protections unknown.
+var admRootNoRow = ruleWant{credRootARN, result.Unknown, []string{"is admin: the root user", "no path leads to it", "its protections cannot be judged", "has no root row"}}
+
+// TestAdminUnprotectedRoot: the root user is always an admin; its MFA,
+// access keys and signing certificates are the root rules' verdicts, quoted.
+func TestAdminUnprotectedRoot(t *testing.T) {
+	key := credRoot(true)
+	key.AccessKeys[0] = credKey(true, credDaysAgo(300), credDaysAgo(200))
+	used := credRoot(true)
+	used.PasswordLastUsed = credDaysAgo(2)
+	cert := credRoot(true)
+	cert.Certs[0] = audit.CertStatus{Active: credTrue, LastRotated: credDaysAgo(3)}
+	summary := func(s *audit.Snapshot, mfa, keys int32) *audit.Snapshot {
+		if s.AccountSummary == nil {
+			s.AccountSummary = &audit.AccountSummary{Values: map[string]int32{}}
+		}
+		s.AccountSummary.Values["AccountMFAEnabled"] = mfa
+		s.AccountSummary.Values["AccountAccessKeysPresent"] = keys
+		return s
+	}
+	for _, c := range []struct {
+		name  string
+		snap  *audit.Snapshot
+		want  result.Status
+		words []string
+	}{
+		{"MFA, no keys, not used", summary(credSnap(credRoot(true)), 1, 0), result.Pass, []string{"protected: IAM-ROOT-ACCESS-KEYS", "IAM-ROOT-MFA", "IAM-ROOT-SIGNING-CERTS"}},
+		{"no MFA", summary(credSnap(credRoot(false)), 0, 0), result.Fail, []string{"unprotected: IAM-ROOT-MFA"}},
+		{"an access key", summary(credSnap(key), 1, 1), result.Fail, []string{"IAM-ROOT-ACCESS-KEYS", "access_key_1 is active"}},
+		{"an active signing certificate", summary(credSnap(cert), 1, 0), result.Fail, []string{"IAM-ROOT-SIGNING-CERTS", "cert_1 is active"}},
+		// Recent use is IAM-ROOT-RECENT-USE's finding, not a missing
+		// protection: a root with MFA and no other credential is protected.
+		{"used two days ago", summary(credSnap(used), 1, 0), result.Pass, []string{"protected: IAM-ROOT-ACCESS-KEYS"}},
+		{"no report", summary(credMissingReport(), 1, 0), result.Unknown, []string{"cannot be judged", "IAM-ROOT-SIGNING-CERTS"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got *result.Result
+			for _, r := range Evaluate(c.snap, []Rule{AdminUnprotected}, Config{}) {
+				if r.Resource == credRootARN {
+					got = &r
+				}
+			}
+			if got == nil {
+				t.Fatal("no result for root")
+			}
+			if got.Status != c.want || !containsAll(got.Reason, c.words) {
+				t.Errorf("root: got %s %q, want %s with %q", got.Status, got.Reason, c.want, c.words)
+			}
+			// The same verdicts as the root rules' own results: every one
+			// of the verdict's status is quoted word for word.
+			for _, r := range Evaluate(c.snap, []Rule{RootMFA, RootAccessKeys, RootSigningCerts}, Config{}) {
+				if r.Status == got.Status && !strings.Contains(got.Reason, r.RuleID+": "+r.Reason) {
+					t.Errorf("root: reason does not quote %s: %q", r.RuleID, r.Reason)
+				}
+			}
+		})
+	}
+}
+
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }

@@ -82,7 +82,7 @@ func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntr
 	for _, res := range protections {
 		prot[res.Resource] = res
 	}
-	out := []result.AdminEntry{rootEntry(ctx, g)}
+	out := []result.AdminEntry{rootEntry(ctx, g, prot)}
 	for i := range g.nodes {
 		n := &g.nodes[i]
 		if n.p.serviceLinked() {
@@ -134,8 +134,9 @@ func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntr
 
 // rootEntry is the root user's row: always admin (no IAM policy or
 // boundary limits it; in a member account a service control policy can),
-// protected when every root credential rule (protectionRules) passes on it.
-func rootEntry(ctx *Context, g *adminGraph) result.AdminEntry {
+// with IAM-ADMIN-UNPROTECTED's verdict on it (which quotes the root
+// credential rules, protectionRules).
+func rootEntry(ctx *Context, g *adminGraph, prot map[string]result.Result) result.AdminEntry {
 	sb := rootSubject(ctx.Snapshot)
 	e := result.AdminEntry{Kind: "root", Name: sb.name, ARN: sb.arn, Status: result.AdminIs, Hops: 0,
 		Path:      "the account's root user: every action on every resource; no IAM policy or permissions boundary limits it",
@@ -143,22 +144,10 @@ func rootEntry(ctx *Context, g *adminGraph) result.AdminEntry {
 	if g.scp != "" {
 		e.Caveat = g.scp + "its actions"
 	}
-	prot := map[string]map[string]result.Result{}
-	for _, r := range protectionRules(TypeRootUser) {
-		ctx.rule = &r
-		prot[r.ID] = map[string]result.Result{}
-		for _, res := range r.Check(ctx) {
-			prot[r.ID][res.Resource] = res
-		}
-	}
-	pr := protectionOf(prot, TypeRootUser, sb.arn, accountResource(ctx.Snapshot))
-	switch {
-	case len(pr.fails) > 0:
-		e.Protection, e.ProtectionReason = result.Fail, "unprotected: "+strings.Join(pr.fails, "; ")
-	case len(pr.unknowns) > 0:
-		e.Protection, e.ProtectionReason = result.Unknown, "its protections cannot be judged: "+strings.Join(pr.unknowns, "; ")
-	default:
-		e.Protection, e.ProtectionReason = result.Pass, "protected: "+strings.Join(pr.passes, "; ")
+	if p, ok := prot[sb.arn]; ok {
+		e.Protection, e.ProtectionReason = p.Status, strings.TrimPrefix(p.Reason, rootStatus+"; ")
+	} else {
+		e.Protection, e.ProtectionReason = result.Unknown, AdminUnprotected.ID+" gave no result for it"
 	}
 	return e
 }

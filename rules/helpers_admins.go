@@ -29,6 +29,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/iamaudit/iamaudit/audit"
@@ -52,8 +53,10 @@ type adminNode struct {
 	gaps  []string
 	req   policy.Request
 	admin policy.Decision
-	// sig identifies the documents in force, for the answer cache.
-	sig int
+	// sig identifies the documents in force, for the answer cache; lsig
+	// the documents and their labels: nodes of one lsig get the same
+	// answers word for word (see edgeMemo).
+	sig, lsig int
 	// attached are the customer-managed policies in force for it (own and
 	// its groups'), by ARN.
 	attached []*audit.ManagedPolicy
@@ -73,6 +76,18 @@ type adminEdge struct {
 	question string
 	// actions are the API actions the step uses (for the SCP caveat).
 	actions []string
+	// text is the rendering shared by the copies of one memoized edge
+	// (nil for an edge of its own).
+	text *edgeText
+}
+
+// edgeText caches an edge's rendering after its source (tail) and the
+// same with its target's name taken out (tpl, see renderMaybe), for the
+// answer it was rendered at.
+type edgeText struct {
+	answer        policy.Answer
+	tail, tpl     string
+	tailOK, tplOK bool
 }
 
 // adminGraph is the evaluated graph of one snapshot.
@@ -92,13 +107,55 @@ type adminGraph struct {
 	groupAdmin map[string]policy.Decision
 	// capped: edge search stopped at maxYesEdges YES edges for the node.
 	capped []bool
-	// sigs interns document sets; cache holds YES/NO answers per set.
-	sigs  map[string]int
-	cache map[askKey]policy.Decision
-	// filler puts the partition and account into resource patterns; built
-	// once per graph: a replacer costs a few kilobytes and fill runs for
-	// every question asked of every node.
+	// sigs interns document sets, lsigs sets with their labels; docIDs
+	// numbers the documents for the keys.
+	sigs, lsigs map[string]int
+	docIDs      map[*policy.Document]int
+	docs        []docFacts
+	// qs are the questions asked of some resource of a pattern (askQ), by
+	// number: interned while the graph is set up, so the hot path indexes
+	// slices instead of hashing strings. someCache holds their YES/NO
+	// answers per document set (sig), classGates the gates per set.
+	qs         []question
+	qids       map[question]int
+	someCache  [][]cachedDecision
+	classGates []gates
+	// q names the questions of the gates and of the PassRole kinds.
+	q struct {
+		assume, rewrite, createKey, createLogin, updateLogin, passRole, updateCode int
+		attachRole, putRole, attachUser, putUser, attachGroup, putGroup, joinGroup int
+		createVersion, setDefault                                                  int
+		kinds                                                                      [][]int
+	}
+	// sources caches each managed policy's source by ARN: its label is
+	// built once, not once per holder.
+	sources map[string]managedSrc
+	// adminByLsig caches FullAdmin per labelled document set.
+	adminByLsig map[int]policy.Decision
+	// noPath is the reason of a principal with no path (the same for all).
+	noPath string
+	// texts, whys: each node's path and MAYBE explanation, rendered once.
+	texts, whys map[int]string
+	// afterWrites caches afterWrite per node.
+	afterWrites map[int]policy.Decision
+	// filler puts the partition and account into resource patterns.
 	filler *strings.Replacer
+}
+
+// question is one action on some resource of an ARN pattern.
+type question struct{ action, pattern string }
+
+// cachedDecision is a cached answer; ok marks a filled slot.
+type cachedDecision struct {
+	d  policy.Decision
+	ok bool
+}
+
+// managedSrc is managedSource's answer for one ARN.
+type managedSrc struct {
+	src policy.Source
+	mp  *audit.ManagedPolicy
+	gap string
 }
 
 // adminGraph builds the graph once per context.
@@ -120,9 +177,12 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	if part == "" {
 		part = "aws"
 	}
-	g := &adminGraph{ix: ix, byARN: map[string]int{}, groupAdmin: map[string]policy.Decision{},
-		sigs: map[string]int{}, cache: map[askKey]policy.Decision{},
+	g := &adminGraph{ix: ix, byARN: make(map[string]int, len(a.Users)+len(a.Roles)), groupAdmin: map[string]policy.Decision{},
+		sigs: map[string]int{}, lsigs: map[string]int{}, docIDs: map[*policy.Document]int{},
+		qids: map[question]int{}, sources: map[string]managedSrc{}, adminByLsig: map[int]policy.Decision{},
 		filler: strings.NewReplacer("{p}", part, "{a}", s.Account.ID)}
+	g.nodes = make([]adminNode, 0, len(a.Users)+len(a.Roles))
+	g.internQuestions()
 	switch o := s.Organization; {
 	case o == nil:
 		g.scp = "whether the account is in an AWS organization was not collected, so a service control policy may deny "
@@ -133,11 +193,12 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	for i := range a.Groups {
 		groups[a.Groups[i].Name] = &a.Groups[i]
 	}
+	grpSrc := map[*audit.Group]*adminNode{}
 	for i := range a.Users {
 		u := &a.Users[i]
-		n := adminNode{p: azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies}, user: u}
+		n := g.add(adminNode{p: azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies}, user: u})
 		n.req = policy.Request{PrincipalARN: u.ARN, UserName: u.Name, Now: ctx.Now}
-		g.addSources(&n, "user "+u.Name, u.AttachedPolicies, u.InlinePolicies)
+		g.addSources(n, "user "+u.Name, u.AttachedPolicies, u.InlinePolicies)
 		for _, gn := range u.Groups {
 			gr, ok := groups[gn]
 			if !ok {
@@ -145,26 +206,34 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 				continue
 			}
 			n.groups = append(n.groups, gr)
-			g.addSources(&n, "group "+gr.Name, gr.AttachedPolicies, gr.InlinePolicies)
+			// A group's sources, labels and gaps are built once for all
+			// its members.
+			gs := grpSrc[gr]
+			if gs == nil {
+				gs = &adminNode{}
+				g.addSources(gs, "group "+gr.Name, gr.AttachedPolicies, gr.InlinePolicies)
+				grpSrc[gr] = gs
+			}
+			n.set.Identity = append(n.set.Identity, gs.set.Identity...)
+			n.gaps = append(n.gaps, gs.gaps...)
+			n.attached = append(n.attached, gs.attached...)
 		}
-		g.addBoundary(&n, u.PermissionsBoundary)
-		g.add(n)
+		g.addBoundary(n, u.PermissionsBoundary)
 	}
 	for i := range a.Roles {
 		r := &a.Roles[i]
-		n := adminNode{p: azPrincipal{Type: TypeRole, Kind: "role", ARN: r.ARN, Name: r.Name, Path: r.Path, Attached: r.AttachedPolicies, Inline: r.InlinePolicies}, role: r}
+		n := g.add(adminNode{p: azPrincipal{Type: TypeRole, Kind: "role", ARN: r.ARN, Name: r.Name, Path: r.Path, Attached: r.AttachedPolicies, Inline: r.InlinePolicies}, role: r})
 		n.req = policy.Request{PrincipalARN: r.ARN, Now: ctx.Now}
-		g.addSources(&n, "role "+r.Name, r.AttachedPolicies, r.InlinePolicies)
-		g.addBoundary(&n, r.PermissionsBoundary)
-		g.add(n)
+		g.addSources(n, "role "+r.Name, r.AttachedPolicies, r.InlinePolicies)
+		g.addBoundary(n, r.PermissionsBoundary)
 	}
 	for i := range g.nodes {
 		n := &g.nodes[i]
 		if acct, ok := policy.AccountOf(n.p.ARN); ok {
 			n.req.PrincipalAccount = acct
 		}
-		n.sig = g.signature(n)
-		n.admin = n.set.FullAdmin(n.req)
+		n.sig, n.lsig = g.signature(n)
+		n.admin = g.fullAdmin(n)
 		if len(n.gaps) > 0 && n.admin.Answer == policy.Yes {
 			n.admin.Answer = policy.Maybe
 		}
@@ -176,23 +245,37 @@ func buildAdminGraph(ctx *Context, ix *azIndex) *adminGraph {
 	return g
 }
 
-func (g *adminGraph) add(n adminNode) {
+// add appends a node and returns it, to be filled in place (g.nodes has
+// room for every principal, so the pointer stays valid).
+func (g *adminGraph) add(n adminNode) *adminNode {
 	g.byARN[n.p.ARN] = len(g.nodes)
 	g.nodes = append(g.nodes, n)
+	return &g.nodes[len(g.nodes)-1]
 }
 
 // managedSource is a managed policy's default version as a source, or the
-// gap that keeps it from being one.
+// gap that keeps it from being one; cached by ARN.
 func (g *adminGraph) managedSource(arn, name string) (policy.Source, *audit.ManagedPolicy, string) {
+	if c, ok := g.sources[arn]; ok {
+		if c.gap != "" && c.mp == nil {
+			return policy.Source{}, nil, "managed policy " + name + " was not collected"
+		}
+		if c.gap != "" {
+			return policy.Source{}, nil, c.gap
+		}
+		return c.src, c.mp, ""
+	}
+	var c managedSrc
 	mp := g.ix.policies[arn]
 	if mp == nil {
-		return policy.Source{}, nil, "managed policy " + name + " was not collected"
+		c.gap = "not collected"
+	} else if doc, ver, bad := g.ix.defaultDoc(mp, ""); bad != nil {
+		c.mp, c.gap = mp, bad.Reason
+	} else {
+		c.src, c.mp = policy.Source{Label: "managed policy " + mp.Name + " (" + ver + ")", Doc: doc}, mp
 	}
-	doc, ver, bad := g.ix.defaultDoc(mp, "")
-	if bad != nil {
-		return policy.Source{}, nil, bad.Reason
-	}
-	return policy.Source{Label: "managed policy " + mp.Name + " (" + ver + ")", Doc: doc}, mp, ""
+	g.sources[arn] = c
+	return g.managedSource(arn, name)
 }
 
 func (g *adminGraph) addSources(n *adminNode, holder string, att []audit.AttachedPolicy, inl []audit.InlinePolicy) {
@@ -231,14 +314,6 @@ func (g *adminGraph) addBoundary(n *adminNode, arn string) {
 	n.set.Boundary = append(n.set.Boundary, src)
 }
 
-// askKey is a cached question: the documents in force (sig), the action
-// and the resource (some marks a pattern of askSome).
-type askKey struct {
-	sig              int
-	action, resource string
-	some             bool
-}
-
 // ask evaluates one action of node i on a resource ARN.
 func (g *adminGraph) ask(i int, action, resource string) policy.Decision {
 	r := g.nodes[i].req
@@ -248,57 +323,174 @@ func (g *adminGraph) ask(i int, action, resource string) policy.Decision {
 	return g.nodes[i].set.Evaluate(r)
 }
 
-// askSome evaluates one action of node i on some resource of a pattern
-// ({p} the partition, {a} the account).
-func (g *adminGraph) askSome(i int, action, pattern string) policy.Decision {
-	r := g.nodes[i].req
-	r.Action, r.Some = action, g.fill(pattern)
-	return g.cached(i, askKey{g.nodes[i].sig, action, r.Some, true}, r)
+// qid interns a question ({p} the partition, {a} the account in its
+// pattern); only while the graph is set up (see internQuestions).
+func (g *adminGraph) qid(action, pattern string) int {
+	k := question{action, pattern}
+	if id, ok := g.qids[k]; ok {
+		return id
+	}
+	id := len(g.qs)
+	g.qids[k] = id
+	g.qs = append(g.qs, question{action, g.fill(pattern)})
+	return id
 }
 
-// cached answers a question once per set of documents: principals holding
-// the same documents (say, the members of the same groups with the same
-// inline policy) get the same YES or NO, relabelled with their own policy
-// names. Only the per-node questions (askSome) are cached. MAYBE answers, whose reasons quote labels, and principals whose
-// documents depend on who holds them (sig < 0) are evaluated each time.
-func (g *adminGraph) cached(i int, k askKey, r policy.Request) policy.Decision {
+// internQuestions numbers every question askQ is asked.
+func (g *adminGraph) internQuestions() {
+	role, user, group, pol, fn := "arn:{p}:iam::{a}:role/*", "arn:{p}:iam::{a}:user/*", "arn:{p}:iam::{a}:group/*", "arn:{p}:iam::{a}:policy/*", "arn:{p}:lambda:*:{a}:function:*"
+	q := &g.q
+	q.assume, q.rewrite = g.qid("sts:AssumeRole", role), g.qid("iam:UpdateAssumeRolePolicy", role)
+	q.createKey, q.createLogin, q.updateLogin = g.qid("iam:CreateAccessKey", user), g.qid("iam:CreateLoginProfile", user), g.qid("iam:UpdateLoginProfile", user)
+	q.passRole, q.updateCode = g.qid("iam:PassRole", role), g.qid("lambda:UpdateFunctionCode", fn)
+	q.attachRole, q.putRole = g.qid("iam:AttachRolePolicy", role), g.qid("iam:PutRolePolicy", role)
+	q.attachUser, q.putUser = g.qid("iam:AttachUserPolicy", user), g.qid("iam:PutUserPolicy", user)
+	q.attachGroup, q.putGroup, q.joinGroup = g.qid("iam:AttachGroupPolicy", group), g.qid("iam:PutGroupPolicy", group), g.qid("iam:AddUserToGroup", group)
+	q.createVersion, q.setDefault = g.qid("iam:CreatePolicyVersion", pol), g.qid("iam:SetDefaultPolicyVersion", pol)
+	q.kinds = make([][]int, len(passRoleKinds))
+	for k, pk := range passRoleKinds {
+		for a := range pk.actions {
+			q.kinds[k] = append(q.kinds[k], g.qid(pk.actions[a], pk.resources[a]))
+		}
+	}
+}
+
+// askQ evaluates question q of node i: one action on some resource of a
+// pattern. Principals holding the same documents (say, the members of the
+// same groups with the same inline policy) get the same YES or NO, answered
+// once and relabelled with their own policy names. MAYBE answers, whose
+// reasons quote labels, and principals whose documents depend on who holds
+// them (sig < 0) are evaluated each time.
+func (g *adminGraph) askQ(i, q int) policy.Decision {
 	n := &g.nodes[i]
-	if k.sig < 0 {
-		return n.set.Evaluate(r)
+	if n.sig >= 0 {
+		if c := g.someCache[n.sig]; c != nil && c[q].ok {
+			return c[q].d.Relabel(n.set)
+		}
 	}
-	if d, ok := g.cache[k]; ok {
-		return d.Relabel(n.set)
-	}
+	r := n.req
+	r.Action, r.Some = g.qs[q].action, g.qs[q].pattern
 	d := n.set.Evaluate(r)
-	if d.Answer != policy.Maybe {
-		g.cache[k] = d
+	if n.sig >= 0 && d.Answer != policy.Maybe {
+		if g.someCache[n.sig] == nil {
+			g.someCache[n.sig] = make([]cachedDecision, len(g.qs))
+		}
+		g.someCache[n.sig][q] = cachedDecision{d, true}
 	}
 	return d
 }
 
-// signature interns the documents in force for node n; -1 when their
-// meaning depends on who holds them.
-func (g *adminGraph) signature(n *adminNode) int {
-	var b strings.Builder
+// can reports whether node i may do question q (YES or MAYBE), without
+// relabelling.
+func (g *adminGraph) can(i, q int) bool {
+	n := &g.nodes[i]
+	if n.sig >= 0 {
+		if c := g.someCache[n.sig]; c != nil && c[q].ok {
+			return c[q].d.Answer != policy.No
+		}
+	}
+	if !g.mayAllow(i, q) {
+		return false
+	}
+	return g.askQ(i, q).Answer != policy.No
+}
+
+// signature interns the documents in force for node n (sig, -1 when their
+// meaning depends on who holds them) and the documents with their labels
+// (lsig).
+func (g *adminGraph) signature(n *adminNode) (sig, lsig int) {
+	b := make([]byte, 0, 64)
+	dep := false
 	for _, l := range [][]policy.Source{n.set.Identity, n.set.Boundary} {
 		for _, src := range l {
-			if src.Doc.PrincipalDependent() {
-				return -1
-			}
-			fmt.Fprintf(&b, "%p,", src.Doc)
+			id := g.docID(src.Doc)
+			dep = dep || g.docs[id].dep
+			b = strconv.AppendInt(b, int64(id), 36)
+			b = append(b, ',')
 		}
-		b.WriteByte('|')
+		b = append(b, '|')
 	}
 	if n.set.Bounded {
-		b.WriteByte('B')
+		b = append(b, 'B')
 	}
-	key := b.String()
-	id, ok := g.sigs[key]
+	sig = -1
+	if !dep {
+		sig = intern(g.sigs, string(b))
+	}
+	for _, l := range [][]policy.Source{n.set.Identity, n.set.Boundary} {
+		for _, src := range l {
+			b = append(b, src.Label...)
+			b = append(b, 0)
+		}
+	}
+	return sig, intern(g.lsigs, string(b))
+}
+
+// docFacts are what the graph keeps per document: whether its meaning
+// depends on who holds it, and per question whether some Allow statement
+// names its action (0 not yet known, 1 yes, 2 no).
+type docFacts struct {
+	dep    bool
+	allows []uint8
+}
+
+// docID numbers a document, noting its facts on first sight.
+func (g *adminGraph) docID(d *policy.Document) int {
+	id, ok := g.docIDs[d]
 	if !ok {
-		id = len(g.sigs)
-		g.sigs[key] = id
+		id = len(g.docIDs)
+		g.docIDs[d] = id
+		g.docs = append(g.docs, docFacts{dep: d.PrincipalDependent()})
 	}
 	return id
+}
+
+// mayAllow reports whether some Allow statement of node i's identity
+// policies covers question q's action: without one the answer is NO,
+// whatever the resource or the Denies.
+func (g *adminGraph) mayAllow(i, q int) bool {
+	for _, src := range g.nodes[i].set.Identity {
+		f := &g.docs[g.docID(src.Doc)]
+		if f.allows == nil {
+			f.allows = make([]uint8, len(g.qs))
+		}
+		if f.allows[q] == 0 {
+			f.allows[q] = 2
+			for _, st := range src.Doc.Statements {
+				if st.Effect == policy.Allow && st.Covers(g.qs[q].action) {
+					f.allows[q] = 1
+					break
+				}
+			}
+		}
+		if f.allows[q] == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func intern(m map[string]int, k string) int {
+	id, ok := m[k]
+	if !ok {
+		id = len(m)
+		m[k] = id
+	}
+	return id
+}
+
+// fullAdmin judges node n once per labelled document set: the decision,
+// reasons included, is then the same word for word.
+func (g *adminGraph) fullAdmin(n *adminNode) policy.Decision {
+	if n.sig < 0 {
+		return n.set.FullAdmin(n.req)
+	}
+	if d, ok := g.adminByLsig[n.lsig]; ok {
+		return d
+	}
+	d := n.set.FullAdmin(n.req)
+	g.adminByLsig[n.lsig] = d
+	return d
 }
 
 func (g *adminGraph) fill(p string) string { return g.filler.Replace(p) }
@@ -329,10 +521,10 @@ func step(from, to int, kind, catalog string, actions []string, ds ...policy.Dec
 // writeGuard is what a policy write by node actor onto node target still
 // needs for target to be full admin: target's boundary must not limit the
 // result (or actor may delete it) and no Deny of target's own may stay in
-// force. It returns the extra decision (or nil) and a question that makes
-// the edge MAYBE ("" if none); ok is false when the write cannot make
-// target admin.
-func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, question string, ok bool) {
+// force unless it leaves the result admin (mfa: in an MFA session). It
+// returns the extra decision (or nil) and a question that makes the edge
+// MAYBE ("" if none); ok is false when the write cannot make target admin.
+func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, question string, mfa, ok bool) {
 	n := &g.nodes[target]
 	if n.set.Bounded {
 		b := policy.Set{Identity: n.set.Boundary}.FullAdmin(n.req)
@@ -343,20 +535,48 @@ func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, ques
 			}
 			d := g.ask(actor, act, n.p.ARN)
 			if d.Answer == policy.No {
-				return nil, "", false
+				return nil, "", false, false
 			}
 			extra = &d
 		}
 	}
 	for _, src := range n.set.Identity {
 		for _, st := range src.Doc.Statements {
-			if st.Effect == policy.Deny {
-				question = "the Deny statements of " + n.p.label() + " (" + src.Label + ") stay in force after the write: does what they leave count as admin?"
-				return extra, question, true
+			if st.Effect != policy.Deny {
+				continue
 			}
+			// The Denies stay: judge the policies as they would be after
+			// the write. Denies that do not apply (a lapsed date, the
+			// "deny unless MFA" shape in an MFA session) leave it admin.
+			if after := g.afterWrite(target); after.Answer == policy.Yes {
+				return extra, "", after.NeedsMFA, true
+			}
+			question = "the Deny statements of " + n.p.label() + " (" + src.Label + ") stay in force after the write: does what they leave count as admin?"
+			return extra, question, false, true
 		}
 	}
-	return extra, "", true
+	return extra, "", false, true
+}
+
+// afterWrite is FullAdmin of node t's identity policies with an admin
+// policy written onto it (its boundary is judged by writeGuard), once per
+// node.
+func (g *adminGraph) afterWrite(t int) policy.Decision {
+	if d, ok := g.afterWrites[t]; ok {
+		return d
+	}
+	if g.afterWrites == nil {
+		g.afterWrites = map[int]policy.Decision{}
+	}
+	n := &g.nodes[t]
+	written, err := g.ix.parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
+	d := policy.Decision{Answer: policy.Maybe}
+	if err == nil {
+		ids := append(append([]policy.Source{}, n.set.Identity...), policy.Source{Label: "the written admin policy", Doc: written})
+		d = policy.Set{Identity: ids}.FullAdmin(n.req)
+	}
+	g.afterWrites[t] = d
+	return d
 }
 
 // writeThenBecome are the two-step paths where a principal writes an admin
@@ -366,7 +586,7 @@ func (g *adminGraph) writeGuard(actor, target int) (extra *policy.Decision, ques
 // become is the edge by which actor acts as target.
 func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []adminEdge {
 	n := &g.nodes[target]
-	extra, question, ok := g.writeGuard(actor, target)
+	extra, question, mfa, ok := g.writeGuard(actor, target)
 	if !ok {
 		return nil
 	}
@@ -413,7 +633,7 @@ func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []admi
 		}
 		e.via = append(e.via, become.via...)
 		e.actions = append(e.actions, become.actions...)
-		e.mfa = e.mfa || become.mfa
+		e.mfa = e.mfa || become.mfa || mfa
 		if become.answer == policy.Maybe {
 			e.answer = policy.Maybe
 			e.question = joinNotes(e.question, become.question)
@@ -430,7 +650,7 @@ func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []admi
 // selfEdges are the ways a principal makes itself admin in one step.
 func (g *adminGraph) selfEdges(i int) []adminEdge {
 	n := &g.nodes[i]
-	extra, question, ok := g.writeGuard(i, i)
+	extra, question, mfa, ok := g.writeGuard(i, i)
 	if !ok {
 		return nil
 	}
@@ -446,6 +666,7 @@ func (g *adminGraph) selfEdges(i int) []adminEdge {
 		if e == nil {
 			return
 		}
+		e.mfa = e.mfa || mfa
 		if question != "" {
 			e.answer = policy.Maybe
 			e.question = joinNotes(e.question, question)
@@ -476,6 +697,7 @@ func (g *adminGraph) selfEdges(i int) []adminEdge {
 			ds := []policy.Decision{d, ga}
 			e := step(i, sinkAdmin, "add itself to admin group "+gr.Name, "iam-013", acts, ds...)
 			if e != nil {
+				e.mfa = e.mfa || mfa
 				if question != "" {
 					e.answer = policy.Maybe
 					e.question = joinNotes(e.question, question)
@@ -541,6 +763,9 @@ type roleTrust struct {
 	services map[string]bool
 	// unreadable: why the trust policy cannot be judged.
 	unreadable string
+	// dep: its conditions use principal facts, so who it admits depends on
+	// more than the caller's documents (see edgeMemo).
+	dep bool
 }
 
 func (g *adminGraph) trustIndex() []roleTrust {
@@ -560,6 +785,7 @@ func (g *adminGraph) trustIndex() []roleTrust {
 		}
 		t.doc = d
 		if d != nil {
+			t.dep = d.PrincipalDependent()
 			for _, st := range d.Statements {
 				if st.Effect != policy.Allow || st.Principal == nil {
 					continue
@@ -715,24 +941,52 @@ func (g *adminGraph) assumeEdges(i int, gt gates, t *roleTrust) []adminEdge {
 }
 
 // gates are what a node may do on some resource of each kind: cheap tests
-// that let edge search skip targets a node cannot touch at all.
+// that let edge search skip targets a node cannot touch at all. A NO on
+// some resource of a pattern is a NO on each resource it matches, so a
+// closed gate loses no edge.
 type gates struct {
 	assume, rewrite, createKey, createLogin, updateLogin, passRole, updateCode bool
 	// writeRole, writeUser: may attach or put a policy on some role / user.
 	writeRole, writeUser bool
+	// writeGroup, joinGroup, writePolicy: may attach or put a policy on some
+	// group, add a user to some group, write or pick a version of some
+	// customer policy (with writeRole/writeUser: the self edges).
+	writeGroup, joinGroup, writePolicy bool
+	known                              bool
 }
 
+// gatesOf answers the gates once per document set.
 func (g *adminGraph) gatesOf(i int) gates {
-	some := func(action, pattern string) bool { return g.askSome(i, action, pattern).Answer != policy.No }
-	role, user, fn := "arn:{p}:iam::{a}:role/*", "arn:{p}:iam::{a}:user/*", "arn:{p}:lambda:*:{a}:function:*"
-	return gates{
-		assume: some("sts:AssumeRole", role), rewrite: some("iam:UpdateAssumeRolePolicy", role),
-		createKey: some("iam:CreateAccessKey", user), createLogin: some("iam:CreateLoginProfile", user),
-		updateLogin: some("iam:UpdateLoginProfile", user), passRole: some("iam:PassRole", role),
-		updateCode: some("lambda:UpdateFunctionCode", fn),
-		writeRole:  some("iam:AttachRolePolicy", role) || some("iam:PutRolePolicy", role),
-		writeUser:  some("iam:AttachUserPolicy", user) || some("iam:PutUserPolicy", user),
+	sig := g.nodes[i].sig
+	if sig >= 0 && g.classGates[sig].known {
+		return g.classGates[sig]
 	}
+	q := &g.q
+	some := func(id int) bool { return g.can(i, id) }
+	gt := gates{
+		assume: some(q.assume), rewrite: some(q.rewrite),
+		createKey: some(q.createKey), createLogin: some(q.createLogin),
+		updateLogin: some(q.updateLogin), passRole: some(q.passRole),
+		updateCode:  some(q.updateCode),
+		writeRole:   some(q.attachRole) || some(q.putRole),
+		writeUser:   some(q.attachUser) || some(q.putUser),
+		writeGroup:  some(q.attachGroup) || some(q.putGroup),
+		joinGroup:   some(q.joinGroup),
+		writePolicy: some(q.createVersion) || some(q.setDefault),
+		known:       true,
+	}
+	if sig >= 0 {
+		g.classGates[sig] = gt
+	}
+	return gt
+}
+
+// selfWrites reports whether a node with gates gt may have a self edge.
+func (gt gates) selfWrites(user bool) bool {
+	if user {
+		return gt.writeUser || gt.writeGroup || gt.joinGroup || gt.writePolicy
+	}
+	return gt.writeRole || gt.writePolicy
 }
 
 // link computes the edges that matter: self edges of every node, then,
@@ -742,6 +996,8 @@ func (g *adminGraph) gatesOf(i int) gates {
 // number of nodes times the number that reach admin, not nodes squared.
 func (g *adminGraph) link(f takeoverFacts) {
 	n := len(g.nodes)
+	g.someCache = make([][]cachedDecision, len(g.sigs))
+	g.classGates = make([]gates, len(g.sigs))
 	trust := make([]*roleTrust, n)
 	ts := g.trustIndex()
 	for k := range ts {
@@ -758,11 +1014,16 @@ func (g *adminGraph) link(f takeoverFacts) {
 			continue
 		}
 		gs[i] = g.gatesOf(i)
-		g.out[i] = append(g.out[i], g.selfEdges(i)...)
-		if gs[i].writeRole || gs[i].writeUser {
+		if gs[i].selfWrites(nd.user != nil) {
+			g.out[i] = append(g.out[i], g.selfEdges(i)...)
+		}
+		// A role is written onto by a policy write or a new version of one
+		// of its policies (iam-016, iam-020); a user by a policy write.
+		writesRoles := gs[i].writeRole || gs[i].writePolicy
+		if writesRoles || gs[i].writeUser {
 			for t := range g.nodes {
 				if t == i || g.nodes[t].admin.Answer == policy.Yes ||
-					(g.nodes[t].role != nil && !gs[i].writeRole) || (g.nodes[t].user != nil && !gs[i].writeUser) {
+					(g.nodes[t].role != nil && !writesRoles) || (g.nodes[t].user != nil && !gs[i].writeUser) {
 					continue
 				}
 				for _, b := range g.edgesTo(i, t, gs[i], trust[t], f) {
@@ -809,9 +1070,11 @@ func (g *adminGraph) link(f takeoverFacts) {
 			}
 		}
 	}
+	memo := edgeMemo{stamp: make([]int32, len(g.lsigs)), edges: make([][]adminEdge, len(g.lsigs))}
 	for len(frontier) > 0 {
 		var next []int
 		for _, t := range frontier {
+			memo.gen++
 			from := all
 			switch {
 			case g.nodes[t].user != nil:
@@ -823,7 +1086,7 @@ func (g *adminGraph) link(f takeoverFacts) {
 				if i == t || admin[i] || yes[i] >= maxYesEdges {
 					continue
 				}
-				es := g.edgesTo(i, t, gs[i], trust[t], f)
+				es := memo.edgesTo(g, i, t, gs[i], trust[t], f)
 				if len(es) == 0 {
 					continue
 				}
@@ -854,6 +1117,42 @@ func (g *adminGraph) link(f takeoverFacts) {
 			}
 		}
 	}
+}
+
+// edgeMemo answers edgesTo once per labelled document set (lsig) for the
+// target being searched (gen): nodes holding the same documents under the
+// same labels get the same edges word for word, but for their source. Not
+// for nodes whose documents depend on who holds them, nor into a role
+// whose trust policy names the node or judges principal facts.
+type edgeMemo struct {
+	gen   int32
+	stamp []int32
+	edges [][]adminEdge
+}
+
+func (m *edgeMemo) edgesTo(g *adminGraph, i, t int, gt gates, tr *roleTrust, f takeoverFacts) []adminEdge {
+	n := &g.nodes[i]
+	if n.sig < 0 || (tr != nil && tr.doc != nil && (tr.dep || tr.names[n.p.ARN])) {
+		return g.edgesTo(i, t, gt, tr, f)
+	}
+	if m.stamp[n.lsig] != m.gen {
+		es := g.edgesTo(i, t, gt, tr, f)
+		for k := range es {
+			es[k].text = &edgeText{}
+		}
+		m.stamp[n.lsig], m.edges[n.lsig] = m.gen, es
+		return es
+	}
+	tpl := m.edges[n.lsig]
+	if len(tpl) == 0 {
+		return nil
+	}
+	out := make([]adminEdge, len(tpl))
+	copy(out, tpl)
+	for k := range out {
+		out[k].from = i
+	}
+	return out
 }
 
 // edgesTo lists the edges from node i into node t.
@@ -942,10 +1241,14 @@ func (g *adminGraph) takeoverEdges(i, j int, gt gates, f takeoverFacts) []adminE
 	return out
 }
 
-// passRoleKinds are PassRole paths to a role a service assumes: those that
-// create their own resource are judged; those that need an existing
-// resource, or an instance profile the evidence does not list, are MAYBE
-// with the question to ask.
+// passRoleKinds are PassRole paths to a role a service assumes, from the
+// pathfinding.cloud catalog (its new-passrole kinds): those that create
+// their own resource are judged; those that need a resource the evidence
+// does not list (an instance profile, a cluster, an event source, an
+// existing function) are MAYBE with the question to ask. A service named
+// here has every catalog kind listed, so PassRole to it without the
+// actions of any kind is no edge; PassRole to another service is asked
+// (see passRoleEdges).
 var passRoleKinds = []struct {
 	catalog, service, what string
 	actions, resources     []string
@@ -953,75 +1256,137 @@ var passRoleKinds = []struct {
 }{
 	{"lambda-001", "lambda.amazonaws.com", "create and invoke a Lambda function running as role %s",
 		[]string{"lambda:CreateFunction", "lambda:InvokeFunction"}, []string{"arn:{p}:lambda:*:{a}:function:*", "arn:{p}:lambda:*:{a}:function:*"}, ""},
+	{"lambda-006", "lambda.amazonaws.com", "create a Lambda function running as role %s and grant itself its invocation",
+		[]string{"lambda:CreateFunction", "lambda:AddPermission"}, []string{"arn:{p}:lambda:*:{a}:function:*", "arn:{p}:lambda:*:{a}:function:*"}, ""},
+	{"lambda-002", "lambda.amazonaws.com", "create a Lambda function running as role %s triggered by an event source mapping",
+		[]string{"lambda:CreateFunction", "lambda:CreateEventSourceMapping"}, []string{"arn:{p}:lambda:*:{a}:function:*", "arn:{p}:lambda:*:{a}:event-source-mapping:*"},
+		"is there an event source (SQS queue, Kinesis or DynamoDB stream) it can feed to a function running as role %s (event sources are not in the evidence)?"},
+	{"-", "lambda.amazonaws.com", "switch an existing Lambda function to role %s",
+		[]string{"lambda:UpdateFunctionConfiguration"}, []string{"arn:{p}:lambda:*:{a}:function:*"},
+		"does a Lambda function exist that it can run or that runs on its own, to switch to role %s (functions are not in the evidence)?"},
 	{"cloudformation-001", "cloudformation.amazonaws.com", "create a CloudFormation stack running as role %s",
 		[]string{"cloudformation:CreateStack"}, []string{"arn:{p}:cloudformation:*:{a}:stack/*"}, ""},
+	{"cloudformation-003", "cloudformation.amazonaws.com", "create a CloudFormation StackSet administered as role %s and deploy its instances",
+		[]string{"cloudformation:CreateStackSet", "cloudformation:CreateStackInstances"}, []string{"arn:{p}:cloudformation:*:{a}:stackset/*", "arn:{p}:cloudformation:*:{a}:stackset/*"}, ""},
 	{"ec2-001", "ec2.amazonaws.com", "launch an EC2 instance with role %s",
 		[]string{"ec2:RunInstances"}, []string{"arn:{p}:ec2:*:{a}:instance/*"},
 		"is role %s in an instance profile (instance profiles are not in the evidence)?"},
+	{"ec2-003", "ec2.amazonaws.com", "request an EC2 Spot Instance with role %s",
+		[]string{"ec2:RequestSpotInstances"}, []string{"arn:{p}:ec2:*:{a}:spot-instances-request/*"},
+		"is role %s in an instance profile (instance profiles are not in the evidence)?"},
+	{"ecs-001", "ecs-tasks.amazonaws.com", "create an ECS cluster and a service whose tasks run as role %s",
+		[]string{"ecs:CreateCluster", "ecs:RegisterTaskDefinition", "ecs:CreateService"}, []string{"arn:{p}:ecs:*:{a}:cluster/*", "arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:service/*"}, ""},
+	{"ecs-002", "ecs-tasks.amazonaws.com", "create an ECS cluster and run a task as role %s",
+		[]string{"ecs:CreateCluster", "ecs:RegisterTaskDefinition", "ecs:RunTask"}, []string{"arn:{p}:ecs:*:{a}:cluster/*", "arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:task-definition/*"}, ""},
+	{"ecs-003", "ecs-tasks.amazonaws.com", "create an ECS service whose tasks run as role %s",
+		[]string{"ecs:RegisterTaskDefinition", "ecs:CreateService"}, []string{"arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:service/*"},
+		"is there an ECS cluster to run it in (clusters are not in the evidence)?"},
+	{"ecs-004", "ecs-tasks.amazonaws.com", "run an ECS task as role %s",
+		[]string{"ecs:RegisterTaskDefinition", "ecs:RunTask"}, []string{"arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:task-definition/*"},
+		"is there an ECS cluster to run it in (clusters are not in the evidence)?"},
+	{"ecs-005", "ecs-tasks.amazonaws.com", "start an ECS task as role %s on existing container instances",
+		[]string{"ecs:RegisterTaskDefinition", "ecs:StartTask"}, []string{"arn:{p}:ecs:*:{a}:task-definition/*", "arn:{p}:ecs:*:{a}:task-definition/*"},
+		"is there an ECS cluster with container instances (they are not in the evidence)?"},
+	{"glue-001", "glue.amazonaws.com", "create a Glue development endpoint running as role %s",
+		[]string{"glue:CreateDevEndpoint"}, []string{"arn:{p}:glue:*:{a}:devEndpoint/*"}, ""},
+	{"glue-003", "glue.amazonaws.com", "create and start a Glue job running as role %s",
+		[]string{"glue:CreateJob", "glue:StartJobRun"}, []string{"arn:{p}:glue:*:{a}:job/*", "arn:{p}:glue:*:{a}:job/*"}, ""},
+	{"glue-004", "glue.amazonaws.com", "create a Glue job running as role %s and a trigger that starts it",
+		[]string{"glue:CreateJob", "glue:CreateTrigger"}, []string{"arn:{p}:glue:*:{a}:job/*", "arn:{p}:glue:*:{a}:trigger/*"}, ""},
+	{"sagemaker-001", "sagemaker.amazonaws.com", "create a SageMaker notebook instance running as role %s",
+		[]string{"sagemaker:CreateNotebookInstance"}, []string{"arn:{p}:sagemaker:*:{a}:notebook-instance/*"}, ""},
+	{"sagemaker-002", "sagemaker.amazonaws.com", "create a SageMaker training job running as role %s",
+		[]string{"sagemaker:CreateTrainingJob"}, []string{"arn:{p}:sagemaker:*:{a}:training-job/*"}, ""},
+	{"sagemaker-003", "sagemaker.amazonaws.com", "create a SageMaker processing job running as role %s",
+		[]string{"sagemaker:CreateProcessingJob"}, []string{"arn:{p}:sagemaker:*:{a}:processing-job/*"}, ""},
+	{"codebuild-001", "codebuild.amazonaws.com", "create and build a CodeBuild project running as role %s",
+		[]string{"codebuild:CreateProject", "codebuild:StartBuild"}, []string{"arn:{p}:codebuild:*:{a}:project/*", "arn:{p}:codebuild:*:{a}:project/*"}, ""},
+	{"codebuild-004", "codebuild.amazonaws.com", "create a CodeBuild project running as role %s and start a batch build",
+		[]string{"codebuild:CreateProject", "codebuild:StartBuildBatch"}, []string{"arn:{p}:codebuild:*:{a}:project/*", "arn:{p}:codebuild:*:{a}:project/*"}, ""},
+	{"apprunner-001", "tasks.apprunner.amazonaws.com", "create an App Runner service running as role %s",
+		[]string{"apprunner:CreateService"}, []string{"arn:{p}:apprunner:*:{a}:service/*"}, ""},
+	{"bedrock-001", "bedrock-agentcore.amazonaws.com", "create and invoke a Bedrock AgentCore code interpreter running as role %s",
+		[]string{"bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"},
+		[]string{"arn:{p}:bedrock-agentcore:*:{a}:*", "arn:{p}:bedrock-agentcore:*:{a}:*", "arn:{p}:bedrock-agentcore:*:{a}:*"}, ""},
+	{"datapipeline-001", "datapipeline.amazonaws.com", "create and activate a Data Pipeline running as role %s",
+		[]string{"datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition", "datapipeline:ActivatePipeline"},
+		[]string{"arn:{p}:datapipeline:*:{a}:pipeline/*", "arn:{p}:datapipeline:*:{a}:pipeline/*", "arn:{p}:datapipeline:*:{a}:pipeline/*"},
+		"which role do its EC2 resources run as (the resource role needs an instance profile, which is not in the evidence)?"},
 }
+
+// passRoleServices are the services passRoleKinds covers.
+var passRoleServices = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range passRoleKinds {
+		m[k.service] = true
+	}
+	return m
+}()
 
 // passRoleEdges: PassRole to a service whose role is the target, and
 // updating the code of an existing function (lambda-003, MAYBE).
 func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 	var out []adminEdge
-	settled := map[string]bool{}
-	{
-		target := g.nodes[t.node].p
-		for _, k := range passRoleKinds {
-			if !t.services[k.service] {
-				continue
-			}
-			r := g.nodes[i].req
-			r.Action, r.Resource, r.PassedToService = "iam:PassRole", target.ARN, k.service
-			ds := []policy.Decision{g.nodes[i].set.Evaluate(r)}
-			acts := []string{"iam:PassRole"}
-			for a := range k.actions {
-				ds = append(ds, g.askSome(i, k.actions[a], k.resources[a]))
-				acts = append(acts, k.actions[a])
-			}
-			e := step(i, t.node, fmt.Sprintf(k.what, target.Name), k.catalog, acts, ds...)
-			if e == nil {
-				continue
-			}
-			if e.answer == policy.Yes && k.question == "" {
-				settled[k.service] = true
-			}
-			if k.question != "" {
-				e.answer = policy.Maybe
-				e.question = joinNotes(e.question, fmt.Sprintf(k.question, target.Name))
-			}
-			out = append(out, *e)
+	target := g.nodes[t.node].p
+	// PassRole is asked once per service: the kinds of one service share it.
+	passed := map[string]policy.Decision{}
+	pass := func(svc string) policy.Decision {
+		if d, ok := passed[svc]; ok {
+			return d
 		}
-		// PassRole to a service the judged kinds do not settle (another
-		// service, or a judged one without the actions of a judged kind):
-		// many more catalog paths exist (ECS, Glue, SageMaker, CodeBuild,
-		// Lambda triggers...), so it is asked, never passed.
-		services := make([]string, 0, len(t.services))
-		for svc := range t.services {
+		r := g.nodes[i].req
+		r.Action, r.Resource, r.PassedToService = "iam:PassRole", target.ARN, svc
+		d := g.nodes[i].set.Evaluate(r)
+		passed[svc] = d
+		return d
+	}
+	for ki, k := range passRoleKinds {
+		if !t.services[k.service] {
+			continue
+		}
+		ds := []policy.Decision{pass(k.service)}
+		if ds[0].Answer == policy.No {
+			continue
+		}
+		acts := []string{"iam:PassRole"}
+		for a := range k.actions {
+			ds = append(ds, g.askQ(i, g.q.kinds[ki][a]))
+			acts = append(acts, k.actions[a])
+		}
+		e := step(i, t.node, fmt.Sprintf(k.what, target.Name), k.catalog, acts, ds...)
+		if e == nil {
+			continue
+		}
+		if k.question != "" {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, fmt.Sprintf(k.question, target.Name))
+		}
+		out = append(out, *e)
+	}
+	// PassRole to a service no kind covers: more paths exist than the
+	// catalog lists (Step Functions, EventBridge, Batch...), so it is asked,
+	// never passed.
+	services := make([]string, 0, len(t.services))
+	for svc := range t.services {
+		if !passRoleServices[svc] {
 			services = append(services, svc)
 		}
-		sort.Strings(services)
-		for _, svc := range services {
-			if settled[svc] {
-				continue
-			}
-			r := g.nodes[i].req
-			r.Action, r.Resource, r.PassedToService = "iam:PassRole", target.ARN, svc
-			d := g.nodes[i].set.Evaluate(r)
-			if e := step(i, t.node, "pass role "+target.Name+" to "+svc, "-", []string{"iam:PassRole"}, d); e != nil {
-				e.answer = policy.Maybe
-				e.question = joinNotes(e.question, "can it create or change a "+svc+" resource that runs as role "+target.Name+
-					"? (iamaudit judges only lambda-001, cloudformation-001 and ec2-001 of the catalog's PassRole paths)")
-				out = append(out, *e)
-			}
+	}
+	sort.Strings(services)
+	for _, svc := range services {
+		if e := step(i, t.node, "pass role "+target.Name+" to "+svc, "-", []string{"iam:PassRole"}, pass(svc)); e != nil {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, "can it create or change a "+svc+" resource that runs as role "+target.Name+
+				"? (no pathfinding.cloud path kind covers this service)")
+			out = append(out, *e)
 		}
-		if t.services["lambda.amazonaws.com"] {
-			d := g.askSome(i, "lambda:UpdateFunctionCode", "arn:{p}:lambda:*:{a}:function:*")
-			if e := step(i, t.node, "replace the code of an existing Lambda function that runs as role "+target.Name, "lambda-003", []string{"lambda:UpdateFunctionCode"}, d); e != nil {
-				e.answer = policy.Maybe
-				e.question = joinNotes(e.question, "does an existing Lambda function run as role "+target.Name+" (functions are not in the evidence)?")
-				out = append(out, *e)
-			}
+	}
+	if t.services["lambda.amazonaws.com"] {
+		d := g.askQ(i, g.q.updateCode)
+		if e := step(i, t.node, "replace the code of an existing Lambda function that runs as role "+target.Name, "lambda-003", []string{"lambda:UpdateFunctionCode"}, d); e != nil {
+			e.answer = policy.Maybe
+			e.question = joinNotes(e.question, "does an existing Lambda function run as role "+target.Name+" (functions are not in the evidence)?")
+			out = append(out, *e)
 		}
 	}
 	return out
@@ -1142,8 +1507,16 @@ func (g *adminGraph) otherPaths(i int) int {
 
 // describe renders a hop for a reason.
 func (g *adminGraph) describe(e *adminEdge) string {
-	from := g.nodes[e.from].p.label()
-	s := from + " can " + e.kind
+	return g.nodes[e.from].p.label() + " can " + g.tail(e)
+}
+
+// tail renders an edge after its source.
+func (g *adminGraph) tail(e *adminEdge) string {
+	t := e.text
+	if t != nil && t.tailOK && t.answer == e.answer {
+		return t.tail
+	}
+	s := e.kind
 	if e.catalog != "-" {
 		s += " [pathfinding.cloud " + e.catalog + "]"
 	}
@@ -1155,6 +1528,29 @@ func (g *adminGraph) describe(e *adminEdge) string {
 	}
 	if e.answer == policy.Maybe && e.question != "" {
 		s += " — unsettled: " + e.question
+	}
+	if t != nil && !t.tailOK && !t.tplOK {
+		t.answer, t.tail, t.tailOK = e.answer, s, true
+	}
+	return s
+}
+
+// template renders an edge into a MAYBE target after its source, with the
+// target's name as \x00 (see renderMaybe).
+func (g *adminGraph) template(e *adminEdge) string {
+	t := e.text
+	if t != nil && t.tplOK && t.answer == e.answer {
+		return t.tpl
+	}
+	s := g.tail(e)
+	if e.to >= 0 {
+		if g.dist[e.to] < 0 {
+			s += "; and " + g.nodes[e.to].p.label() + " may reach admin itself"
+		}
+		s = replaceName(s, g.nodes[e.to].p.Kind+" ", g.nodes[e.to].p.Name, "\x00")
+	}
+	if t != nil && t.tailOK && t.answer == e.answer {
+		t.tpl, t.tplOK = s, true
 	}
 	return s
 }
@@ -1171,6 +1567,32 @@ func (g *adminGraph) adminWhy(i int) string {
 		s += " (in an MFA session)"
 	}
 	return s
+}
+
+// replaceName replaces kind+name in s by kind+with where name is a whole
+// IAM name (not the start of a longer one).
+func replaceName(s, kind, name, with string) string {
+	needle := kind + name
+	var b strings.Builder
+	for {
+		k := strings.Index(s, needle)
+		if k < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := k + len(needle)
+		if end < len(s) && isNameByte(s[end]) {
+			b.WriteString(s[:end])
+			s = s[end:]
+			continue
+		}
+		b.WriteString(s[:k] + kind + with)
+		s = s[end:]
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("+=,.@_-", c) >= 0
 }
 
 // scpCaveat is the SCP note for a path's actions ("" when SCPs do not apply).
@@ -1195,8 +1617,26 @@ func (g *adminGraph) scpCaveat(hops []*adminEdge) string {
 	return g.scp + strings.Join(acts, ", ")
 }
 
-// maybeWhy explains an UNKNOWN: the MAYBE edges or unknown nodes on the way.
+// maybeWhy explains an UNKNOWN: the MAYBE edges or unknown nodes on the
+// way (rendered once per node).
 func (g *adminGraph) maybeWhy(i int) string {
+	return rendered(&g.whys, i, g.renderMaybe)
+}
+
+// rendered returns node i's text from memo, rendering it on first use.
+func rendered(memo *map[int]string, i int, render func(int) string) string {
+	if *memo == nil {
+		*memo = map[int]string{}
+	}
+	if s, ok := (*memo)[i]; ok {
+		return s
+	}
+	s := render(i)
+	(*memo)[i] = s
+	return s
+}
+
+func (g *adminGraph) renderMaybe(i int) string {
 	nd := &g.nodes[i]
 	var parts []string
 	if len(nd.gaps) > 0 {
@@ -1205,18 +1645,42 @@ func (g *adminGraph) maybeWhy(i int) string {
 	if nd.admin.Answer == policy.Maybe {
 		parts = append(parts, "it may allow everything: "+strings.Join(nd.admin.Unsure, "; "))
 	}
+	// Edges that differ only in their target (the same question about
+	// several roles) are one part naming every target: one question per
+	// kind, not one per role.
+	type group struct {
+		tpl   string
+		names []string
+	}
+	var groups []*group
+	byTpl := map[string]*group{}
 	for k := range g.out[i] {
 		e := &g.out[i][k]
-		if e.to == sinkAdmin || g.maybe[e.to] {
-			s := g.describe(e)
-			if e.to >= 0 && g.dist[e.to] < 0 {
-				s += "; and " + g.nodes[e.to].p.label() + " may reach admin itself"
-			}
-			parts = append(parts, s)
-			if len(parts) >= 3 {
-				break
-			}
+		if e.to != sinkAdmin && !g.maybe[e.to] {
+			continue
 		}
+		s := g.nodes[e.from].p.label() + " can " + g.template(e)
+		name := ""
+		if e.to >= 0 {
+			name = g.nodes[e.to].p.Name
+		}
+		if gr := byTpl[s]; gr != nil && name != "" {
+			gr.names = append(gr.names, name)
+			continue
+		}
+		if len(parts)+len(groups) >= 3 {
+			continue
+		}
+		gr := &group{tpl: s, names: []string{name}}
+		byTpl[s] = gr
+		groups = append(groups, gr)
+	}
+	for _, gr := range groups {
+		names := gr.names[0]
+		if n := len(gr.names); n > 1 {
+			names = strings.Join(gr.names[:n-1], ", ") + " or " + gr.names[n-1]
+		}
+		parts = append(parts, strings.ReplaceAll(gr.tpl, "\x00", names))
 	}
 	return strings.Join(parts, " | ")
 }

@@ -160,6 +160,9 @@ type Context struct {
 	// rule is the rule being evaluated: its declared evidence is what an
 	// UNKNOWN names when a check does not say otherwise.
 	rule *Rule
+	// checked holds each rule's results as Evaluate produced them, for a
+	// rule that quotes another (resultsOf).
+	checked map[string][]result.Result
 }
 
 // NewContext builds a check context for a snapshot.
@@ -196,7 +199,9 @@ func evaluate(ctx *Context, rs []Rule) []result.Result {
 	total := 0
 	for i, r := range rs {
 		ctx.rule = &r
-		res := reconcileAuthz(ctx, r, r.Check(ctx))
+		res := r.Check(ctx)
+		ctx.remember(r.ID, res)
+		res = reconcileAuthz(ctx, r, res)
 		for j := range res {
 			res[j] = r.stamp(res[j], s.Account.ID)
 		}
