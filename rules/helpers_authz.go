@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
@@ -72,7 +73,10 @@ type azIndex struct {
 	// with different contents: which one IAM holds cannot be told.
 	conflicting map[string]int
 	holders     map[string][]azPrincipal
-	parsed      map[string]azParsed
+	// parsed is the one thing rules write, from several workers at once
+	// (see runTasks): guarded by mu.
+	mu     sync.Mutex
+	parsed map[string]azParsed
 }
 
 // newAZIndex returns the evaluation's index, or the single UNKNOWN result
@@ -135,11 +139,22 @@ func buildAZIndex(ctx *Context, a *audit.AuthorizationDetails) *azIndex {
 // parse parses a document once per evaluation. Parsed documents are never
 // modified, so rules share them.
 func (ix *azIndex) parse(doc string) (*policy.Document, error) {
-	if p, ok := ix.parsed[doc]; ok {
+	ix.mu.Lock()
+	p, ok := ix.parsed[doc]
+	ix.mu.Unlock()
+	if ok {
 		return p.doc, p.err
 	}
+	// Parsed outside the lock: two workers may parse one text at once,
+	// and the first stored is kept, so every rule sees one document per text.
 	d, err := policy.Parse(doc)
-	ix.parsed[doc] = azParsed{d, err}
+	ix.mu.Lock()
+	if p, ok := ix.parsed[doc]; ok {
+		d, err = p.doc, p.err
+	} else {
+		ix.parsed[doc] = azParsed{d, err}
+	}
+	ix.mu.Unlock()
 	return d, err
 }
 

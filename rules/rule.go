@@ -167,62 +167,6 @@ func NewContext(s *audit.Snapshot, cfg Config) *Context {
 	return &Context{Snapshot: s, Now: s.CollectedAt, Config: cfg.orDefaults()}
 }
 
-// Evaluate runs rules over a snapshot, in order, and stamps each result with
-// its rule's metadata.
-//
-// A snapshot whose identity (account ID, partition, collection time) is
-// unusable gets one UNKNOWN per rule naming the field: no rule may build an
-// ARN from an empty account ID, or age a credential from a zero clock.
-func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
-	ctx := NewContext(s, cfg)
-	var out []result.Result
-	if err := s.IdentityError(); err != nil {
-		for _, r := range rs {
-			why := err.Error()
-			out = append(out, r.stamp(accountSubject(s).unknown("the evidence's identity is unusable: "+why, "evidence identity: "+why), s.Account.ID))
-		}
-		return out
-	}
-	// Each rule's results are stamped where they are, then joined once at
-	// their exact size: appending 100,000 results one by one copied the
-	// growing slice over and over.
-	perRule := make([][]result.Result, len(rs))
-	total := 0
-	for i, r := range rs {
-		ctx.rule = &r
-		res := reconcileAuthz(ctx, r, r.Check(ctx))
-		for j := range res {
-			res[j] = r.stamp(res[j], s.Account.ID)
-		}
-		perRule[i] = res
-		total += len(res)
-	}
-	if total == 0 {
-		return nil
-	}
-	out = make([]result.Result, 0, total)
-	for i := range perRule {
-		// In pieces: one copy of 100,000 results cannot be preempted, and
-		// a garbage collection waiting on it spins for as long.
-		for rest := perRule[i]; len(rest) > 0; {
-			n := min(len(rest), 1024)
-			out = append(out, rest[:n]...)
-			rest = rest[n:]
-		}
-		perRule[i] = nil
-	}
-	return out
-}
-
-func (r Rule) stamp(res result.Result, accountID string) result.Result {
-	res.RuleID = r.ID
-	res.AccountID = accountID
-	if res.Severity == "" {
-		res.Severity = r.Severity
-	}
-	return res
-}
-
 // Info is the rule's metadata for reports, which never see rules.
 func (r Rule) Info() result.RuleInfo {
 	return result.RuleInfo{
