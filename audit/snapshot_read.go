@@ -53,4 +53,3 @@ func readCapped(r io.Reader, max int64) ([]byte, error) {
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
-
