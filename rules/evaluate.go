@@ -39,18 +39,42 @@ func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
 	if total == 0 {
 		return nil
 	}
-	out = make([]result.Result, 0, total)
-	for i := range perRule {
-		// In pieces: one copy of 100,000 results cannot be preempted, and
-		// a garbage collection waiting on it spins for as long.
-		for rest := perRule[i]; len(rest) > 0; {
-			n := min(len(rest), 1024)
-			out = append(out, rest[:n]...)
-			rest = rest[n:]
-		}
-		perRule[i] = nil
-	}
+	out = make([]result.Result, total)
+	joinResults(out, perRule)
 	return out
+}
+
+// joinResults copies perRule, in order, into out (their total length),
+// dropping each rule's slice once copied. Two halves are copied at once
+// when there are processors for it: 100,000 results are 30 MB of fresh
+// memory.
+func joinResults(out []result.Result, perRule [][]result.Result) {
+	copyFrom := func(at int, rules [][]result.Result) {
+		for i := range rules {
+			// In pieces: one copy of 100,000 results cannot be preempted,
+			// and a garbage collection waiting on it spins for as long.
+			for rest := rules[i]; len(rest) > 0; {
+				n := copy(out[at:], rest[:min(len(rest), 1024)])
+				at += n
+				rest = rest[n:]
+			}
+			rules[i] = nil
+		}
+	}
+	if runtime.GOMAXPROCS(0) < 2 || len(out) < 4096 {
+		copyFrom(0, perRule)
+		return
+	}
+	// Split at the rule boundary nearest half the results.
+	split, at := 0, 0
+	for split < len(perRule) && at+len(perRule[split]) <= len(out)/2 {
+		at += len(perRule[split])
+		split++
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { copyFrom(at, perRule[split:]) })
+	copyFrom(0, perRule[:split])
+	wg.Wait()
 }
 
 // runTasks evaluates rs[i] into perRule[i]. Rules are pure functions of

@@ -141,8 +141,18 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 			return err
 		}
 		warnGaps(stderr, snap)
+		// The metadata (which reconciles the credential report again, for
+		// the header's doubts) is read beside the rules: the admin graph
+		// leaves a processor idle. Once both are done nothing holds the
+		// snapshot, and the memory of its evidence and indexes is free for
+		// the results.
+		metaDone := make(chan struct{})
+		go func() {
+			defer close(metaDone)
+			meta = metaOf(snap, o.framework, cfg)
+		}()
 		results = rules.Evaluate(snap, selected, cfg)
-		meta = metaOf(snap, o.framework, cfg)
+		<-metaDone
 	}
 	// Controls are judged on the rules' verdicts, before suppressions: an
 	// accepted risk is still a control the account does not meet.
