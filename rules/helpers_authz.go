@@ -65,6 +65,10 @@ type azParsed struct {
 // parsed documents keyed by their text, so a document shared by many
 // principals, or read by several rules, is parsed once.
 type azIndex struct {
+	// ctx is the context the index was built on, for the snapshot and the
+	// configuration only: when rules run at once (runTasks) it is not the
+	// context of the rule asking, so its rule is no guide to the evidence
+	// an UNKNOWN names; pass that evidence to missing.
 	ctx        *Context
 	az         *audit.AuthorizationDetails
 	principals []azPrincipal
