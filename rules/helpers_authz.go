@@ -123,6 +123,7 @@ func buildAZIndex(ctx *Context, a *audit.AuthorizationDetails) *azIndex {
 	for arn := range ix.conflicting {
 		ix.conflicting[arn] = count[arn]
 	}
+	ix.principals = make([]azPrincipal, 0, len(a.Users)+len(a.Groups)+len(a.Roles))
 	for _, u := range a.Users {
 		ix.principals = append(ix.principals, azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies})
 	}

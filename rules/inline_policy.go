@@ -42,7 +42,7 @@ func checkInlinePolicies(ctx *Context) []result.Result {
 	if ix == nil {
 		return unknown
 	}
-	var out []result.Result
+	out := make([]result.Result, 0, len(ix.principals))
 	for _, p := range ix.principals {
 		if p.serviceLinked() {
 			continue
