@@ -19,6 +19,9 @@ var decoderSeeds = []string{
 	`{"schema_version": "1", "collected_at": "2026-01-01T00:00:00Z"}`,
 	`{"schema_version": 1, "collected_at": "2026-01-01T00:00:00+02:00", "account": {"id": "111122223333", "partition": "aws"}, "credential_report": {"generated_time": "2026-01-01T00:00:00Z", "rows": [{"user": "a\u0062", "arn": "arn:aws:iam::111122223333:user/ab", "mfa_active": "TRUE", "password_enabled": "not_supported", "user_creation_time": "N/A", "access_keys": [{"active": "false"}, {}], "certs": null}, {"user": "c", "USER": "d"}]}}`,
 	`{"schema_version": 1, "collected_at": "2026-01-01T00:00:00Z", "credential_report_age": "1h", "account": {"id": "111122223333", "partition": "aws"}, "account_summary": {"values": {"Users": 3, "users": 4, "Users": 5}}}`,
+	`{"schemaversion": 1, "collected_at": "2026-01-01T00:00:00Z", "account": {"id": "111122223333", "partition": "aws"}}`,
+	`{"schema-version": 1, "collected_at": "2026-01-01T00:00:00Z", "account": {"id": "111122223333", "partition": "aws"}}`,
+	`{"\u017fchema_version": 1, "collected_at": "2026-01-01T00:00:00Z", "account": {"id": "111122223333", "partition": "aws"}}`,
 	`{"schema_version": 1, "collected_at": "2026-01-01T00:00:00Z"} `,
 	`{"schema_version": 1, "collected_at": "2026-01-01T00:00:00Z"} x`,
 }
