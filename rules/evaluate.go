@@ -128,6 +128,9 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result) {
 					return
 				}
 				eval(&c, tasks[k])
+				// The admin graph serves the one task of the rules that
+				// read it: dropped, it is garbage while other tasks run.
+				c.admins = nil
 			}
 		})
 	}
