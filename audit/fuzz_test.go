@@ -57,7 +57,11 @@ func FuzzReadSnapshot(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	for _, seed := range decoderSeeds {
+		f.Add([]byte(seed))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		sameAsEncodingJSON(t, data)
 		s, err := ReadSnapshot(bytes.NewReader(data))
 		if err != nil {
 			if s != nil {

@@ -5,6 +5,7 @@
 package audit
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -345,10 +346,34 @@ func (c *capReader) Read(p []byte) (int, error) {
 }
 
 // ReadSnapshot reads evidence JSON written by WriteJSON and checks its
-// version. It reads at most MaxSnapshotBytes, decoding as it goes, and
-// refuses anything after the document: a concatenation of two files is not
-// one account's evidence.
+// version. It reads at most MaxSnapshotBytes and refuses anything after the
+// document: a concatenation of two files is not one account's evidence.
+//
+// Evidence is decoded by the JSON v2 implementation with the options that
+// give encoding/json's semantics (fastDecode); input it refuses is decoded
+// again by encoding/json (decodeSnapshot), which then names the problem in
+// the words users and tests have always seen.
 func ReadSnapshot(r io.Reader) (*Snapshot, error) {
+	buf, err := readCapped(r, maxSnapshotBytes)
+	if err == nil {
+		var s Snapshot
+		if fastDecode(buf, &s) == nil {
+			return checkSnapshot(&s)
+		}
+		r = nil
+	} else if !errors.Is(err, ErrSnapshotTooLarge) {
+		// encoding/json meets the read error where it happened.
+		r = errReader{err}
+	}
+	src := io.Reader(bytes.NewReader(buf))
+	if r != nil {
+		src = io.MultiReader(src, r)
+	}
+	return decodeSnapshot(src)
+}
+
+// decodeSnapshot decodes evidence with encoding/json, as it comes.
+func decodeSnapshot(r io.Reader) (*Snapshot, error) {
 	dec := json.NewDecoder(&capReader{r: r, n: maxSnapshotBytes})
 	dec.DisallowUnknownFields()
 	var s Snapshot
@@ -366,6 +391,12 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		}
 		return nil, fmt.Errorf("decode evidence: unexpected data after the JSON document (at byte %d): one evidence file holds one snapshot", dec.InputOffset())
 	}
+	return checkSnapshot(&s)
+}
+
+// checkSnapshot refuses a decoded snapshot of no, or of an unknown,
+// version, or whose identity is unusable.
+func checkSnapshot(s *Snapshot) (*Snapshot, error) {
 	switch {
 	case s.SchemaVersion == 0:
 		return nil, fmt.Errorf("decode evidence: no schema_version: not an iamaudit evidence file")
@@ -377,5 +408,5 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 	if err := s.IdentityError(); err != nil {
 		return nil, fmt.Errorf("decode evidence: %w", err)
 	}
-	return &s, nil
+	return s, nil
 }

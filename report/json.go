@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -344,27 +345,40 @@ func writeResults(bw *bufio.Writer, enc *lineEncoder, rs []result.Result) error 
 		return nil
 	}
 	bw.WriteString("  \"results\": [\n")
+	if err := encodeResults(bw, enc, rs); err != nil {
+		return err
+	}
+	bw.WriteString("  ],\n")
+	return nil
+}
+
+// appendResults appends the lines of rs[lo:hi], the last of all len(rs)
+// without its comma.
+func appendResults(out []byte, enc *lineEncoder, rs []result.Result, lo, hi int) ([]byte, error) {
 	var line []byte
-	for i := range rs {
+	for i := lo; i < hi; i++ {
 		jr := toJSONResult(rs[i])
 		var ok bool
 		line, ok = appendPlainResult(line[:0], &jr)
 		if !ok {
 			b, err := enc.encode(jr)
 			if err != nil {
-				return err
+				return out, err
 			}
 			line = append(line[:0], b...)
 		}
-		bw.WriteString("    ")
-		bw.Write(line)
-		if i < len(rs)-1 {
-			bw.WriteByte(',')
+		// Doubling: append grows a large slice by a quarter at a time.
+		if need := len(out) + len(line) + 6; need > cap(out) {
+			out = slices.Grow(out, max(need, 2*cap(out))-len(out))
 		}
-		bw.WriteByte('\n')
+		out = append(out, "    "...)
+		out = append(out, line...)
+		if i < len(rs)-1 {
+			out = append(out, ',')
+		}
+		out = append(out, '\n')
 	}
-	bw.WriteString("  ],\n")
-	return nil
+	return out, nil
 }
 
 // appendPlainResult appends jr's compact JSON, as encoding/json writes it,

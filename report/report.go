@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/iamaudit/iamaudit/result"
 )
@@ -171,7 +172,10 @@ func SortResults(rs []result.Result) {
 	// which the sort finishes in one pass.
 	ruleIDs := map[string]int{}
 	for i := range rs {
-		ruleIDs[rs[i].RuleID] = 0
+		// A rule's results mostly come together: one lookup per run.
+		if i == 0 || rs[i].RuleID != rs[i-1].RuleID {
+			ruleIDs[rs[i].RuleID] = 0
+		}
 	}
 	sorted := slices.Sorted(maps.Keys(ruleIDs))
 	for i, id := range sorted {
@@ -184,9 +188,13 @@ func SortResults(rs []result.Result) {
 	buckets := statuses * sevs * len(sorted)
 	bucket := make([]int32, len(rs))
 	count := make([]int32, buckets+1)
+	rule := 0
 	for i := range rs {
 		r := &rs[i]
-		b := (statusOrder(r.Status)*sevs+4-r.Severity.Rank())*len(sorted) + ruleIDs[r.RuleID]
+		if i == 0 || r.RuleID != rs[i-1].RuleID {
+			rule = ruleIDs[r.RuleID]
+		}
+		b := (statusOrder(r.Status)*sevs+4-r.Severity.Rank())*len(sorted) + rule
 		bucket[i] = int32(b)
 		count[b+1]++
 	}
@@ -201,14 +209,22 @@ func SortResults(rs []result.Result) {
 	}
 	for k := range buckets {
 		slices.SortFunc(perm[count[k]:count[k+1]], func(i, j int32) int {
+			// Key by key, stopping at the first that differs: cmp.Or
+			// would compare every key (reasons are long) every time.
 			a, b := &rs[i], &rs[j]
-			return cmp.Or(
-				cmp.Compare(a.Resource, b.Resource),
-				cmp.Compare(a.ResourceName, b.ResourceName),
-				cmp.Compare(a.Reason, b.Reason),
-				cmp.Compare(a.AccountID, b.AccountID),
-				cmp.Compare(i, j),
-			)
+			if c := strings.Compare(a.Resource, b.Resource); c != 0 {
+				return c
+			}
+			if c := strings.Compare(a.ResourceName, b.ResourceName); c != 0 {
+				return c
+			}
+			if c := strings.Compare(a.Reason, b.Reason); c != 0 {
+				return c
+			}
+			if c := strings.Compare(a.AccountID, b.AccountID); c != 0 {
+				return c
+			}
+			return cmp.Compare(i, j)
 		})
 	}
 	// Apply the permutation in place, cycle by cycle: position k receives

@@ -40,7 +40,7 @@ func Admins(s *audit.Snapshot, cfg Config) result.AdminInventory {
 // does not hold that rule). inv is nil when no admin rule was selected.
 func EvaluateWithAdmins(s *audit.Snapshot, rs []Rule, cfg Config) (results []result.Result, inv *result.AdminInventory) {
 	ctx := NewContext(s, cfg)
-	results = evaluate(ctx, rs)
+	results = evaluate(ctx, rs, AdminRulesSelected(rs))
 	if !AdminRulesSelected(rs) {
 		return results, nil
 	}

@@ -212,7 +212,7 @@ func TestAdminInventoryNotAssessed(t *testing.T) {
 func TestEvaluateWithAdminsSharesTheGraph(t *testing.T) {
 	s, _ := iamVulnerableLab()
 	ctx := NewContext(s, Config{})
-	evaluate(ctx, []Rule{AdminEscalationPath})
+	evaluate(ctx, []Rule{AdminEscalationPath, UserMFA}, true)
 	built := ctx.admins
 	if built == nil {
 		t.Fatal("the rule built no graph")

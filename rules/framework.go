@@ -177,11 +177,16 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 		manual              []string // MANUAL results' reasons, quoted in the control's note
 	}
 	byRule := map[string]*counts{}
-	for _, res := range results {
-		n := byRule[res.RuleID]
-		if n == nil {
-			n = &counts{}
-			byRule[res.RuleID] = n
+	var n *counts
+	for i := range results {
+		res := &results[i]
+		// A rule's results come together (rule order, or report order):
+		// one map lookup per run of them, not per result.
+		if i == 0 || res.RuleID != results[i-1].RuleID {
+			if n = byRule[res.RuleID]; n == nil {
+				n = &counts{}
+				byRule[res.RuleID] = n
+			}
 		}
 		switch res.Status {
 		case result.Pass:

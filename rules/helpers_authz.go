@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
@@ -64,6 +65,10 @@ type azParsed struct {
 // parsed documents keyed by their text, so a document shared by many
 // principals, or read by several rules, is parsed once.
 type azIndex struct {
+	// ctx is the context the index was built on, for the snapshot and the
+	// configuration only: when rules run at once (runTasks) it is not the
+	// context of the rule asking, so its rule is no guide to the evidence
+	// an UNKNOWN names; pass that evidence to missing.
 	ctx        *Context
 	az         *audit.AuthorizationDetails
 	principals []azPrincipal
@@ -72,7 +77,10 @@ type azIndex struct {
 	// with different contents: which one IAM holds cannot be told.
 	conflicting map[string]int
 	holders     map[string][]azPrincipal
-	parsed      map[string]azParsed
+	// parsed is the one thing rules write, from several workers at once
+	// (see runTasks): guarded by mu.
+	mu     sync.Mutex
+	parsed map[string]azParsed
 }
 
 // newAZIndex returns the evaluation's index, or the single UNKNOWN result
@@ -129,6 +137,7 @@ func buildAZIndex(ctx *Context, a *audit.AuthorizationDetails) *azIndex {
 	for arn := range ix.conflicting {
 		ix.conflicting[arn] = count[arn]
 	}
+	ix.principals = make([]azPrincipal, 0, len(a.Users)+len(a.Groups)+len(a.Roles))
 	for _, u := range a.Users {
 		ix.principals = append(ix.principals, azPrincipal{Type: TypeUser, Kind: "user", ARN: u.ARN, Name: u.Name, Path: u.Path, Attached: u.AttachedPolicies, Inline: u.InlinePolicies})
 	}
@@ -149,11 +158,22 @@ func buildAZIndex(ctx *Context, a *audit.AuthorizationDetails) *azIndex {
 // parse parses a document once per evaluation. Parsed documents are never
 // modified, so rules share them.
 func (ix *azIndex) parse(doc string) (*policy.Document, error) {
-	if p, ok := ix.parsed[doc]; ok {
+	ix.mu.Lock()
+	p, ok := ix.parsed[doc]
+	ix.mu.Unlock()
+	if ok {
 		return p.doc, p.err
 	}
+	// Parsed outside the lock: two workers may parse one text at once,
+	// and the first stored is kept, so every rule sees one document per text.
 	d, err := policy.Parse(doc)
-	ix.parsed[doc] = azParsed{d, err}
+	ix.mu.Lock()
+	if p, ok := ix.parsed[doc]; ok {
+		d, err = p.doc, p.err
+	} else {
+		ix.parsed[doc] = azParsed{d, err}
+	}
+	ix.mu.Unlock()
 	return d, err
 }
 

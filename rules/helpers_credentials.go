@@ -71,8 +71,9 @@ func buildCredView(ctx *Context) *credView {
 	lim := newDateLimit(ctx.Now, s.CredentialReport.GeneratedTime, v.stale != "", skew)
 
 	var roots []audit.CredentialRow
-	byName := map[string][]int{}
-	var order []string
+	rows := len(s.CredentialReport.Rows)
+	byName := make(map[string][]int, rows)
+	order := make([]string, 0, rows)
 	for i, row := range s.CredentialReport.Rows {
 		if row.IsRoot() {
 			roots = append(roots, row)
@@ -94,6 +95,7 @@ func buildCredView(ctx *Context) *credView {
 			az[k] = append(az[k], u)
 		}
 	}
+	v.users = make([]credEntry, 0, len(order))
 	for _, k := range order {
 		idx := byName[k]
 		row := &s.CredentialReport.Rows[idx[0]]

@@ -38,7 +38,7 @@ var InlinePolicies = Rule{
 }
 
 func checkInlinePolicies(ctx *Context, ix *azIndex) []result.Result {
-	var out []result.Result
+	out := make([]result.Result, 0, len(ix.principals))
 	for _, p := range ix.principals {
 		if p.serviceLinked() {
 			continue

@@ -98,6 +98,24 @@ func BenchmarkEvaluate(b *testing.B) {
 	})
 }
 
+// BenchmarkEvaluateWithoutAdminGraph measures rules.Evaluate of the catalog
+// without the two rules that build the admin graph (IAM-ADMIN-*): the
+// rest of the evaluation, which runs beside the graph.
+func BenchmarkEvaluateWithoutAdminGraph(b *testing.B) {
+	var rest []rules.Rule
+	for _, r := range rules.All() {
+		if r.ID != rules.AdminEscalationPath.ID && r.ID != rules.AdminUnprotected.ID {
+			rest = append(rest, r)
+		}
+	}
+	eachSize(b, func(b *testing.B, path string) {
+		snap := benchSnapshot(b, path)
+		for b.Loop() {
+			rules.Evaluate(snap, rest, rules.Config{})
+		}
+	})
+}
+
 // BenchmarkWriters measures each report format's writer alone, on the
 // report of a generated account (the table with --all as well).
 func BenchmarkWriters(b *testing.B) {

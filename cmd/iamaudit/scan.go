@@ -144,9 +144,19 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 			return err
 		}
 		warnGaps(stderr, snap)
+		// The metadata (which reconciles the credential report again, for
+		// the header's doubts) is read beside the rules: the admin graph
+		// leaves a processor idle. Once both are done nothing holds the
+		// snapshot, and the memory of its evidence and indexes is free for
+		// the results.
+		metaDone := make(chan struct{})
+		go func() {
+			defer close(metaDone)
+			meta = metaOf(snap, o.framework, cfg)
+		}()
 		var inv *result.AdminInventory
 		results, inv = rules.EvaluateWithAdmins(snap, selected, cfg)
-		meta = metaOf(snap, o.framework, cfg)
+		<-metaDone
 		if inv != nil {
 			inv.AccountName = meta.AccountName
 			admins = []result.AdminInventory{*inv}

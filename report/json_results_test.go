@@ -1,0 +1,52 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/iamaudit/iamaudit/result"
+)
+
+// The results section is the same whether its chunks are encoded by one
+// worker or several, for plain results and for those the encoder writes
+// (escapes, drift, suppressions), however the count falls on chunks.
+func TestEncodeResultsInParallelAsInOne(t *testing.T) {
+	for _, n := range []int{1, resultChunk - 1, resultChunk, resultChunk + 1, 7*resultChunk + 3} {
+		rs := bigReport(n).Results
+		for i := range rs {
+			switch i % 11 {
+			case 3:
+				rs[i].Reason = "naïve <b>\"quoted\"</b>\n"
+			case 7:
+				rs[i].Drift, rs[i].FirstSeen = result.DriftNew, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+			case 9:
+				rs[i].Status, rs[i].SuppressedStatus = result.Suppressed, result.Fail
+				rs[i].Suppression = &result.Suppression{Index: 1, Rule: rs[i].RuleID, Resource: "*", Reason: "accepted", Owner: "me", Expires: "2027-01-01"}
+			}
+		}
+		want, err := appendResults(nil, newLineEncoder(), rs, 0, len(rs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, procs := range []int{1, 2, 3} {
+			old := runtime.GOMAXPROCS(procs)
+			var got bytes.Buffer
+			bw := bufio.NewWriter(&got)
+			err := encodeResults(bw, newLineEncoder(), rs)
+			runtime.GOMAXPROCS(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bw.Flush()
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Fatalf("%d results on %d processors: the section differs from one worker's", n, procs)
+			}
+		}
+		if bytes.Count(want, []byte("\n")) != n || bytes.Count(want, []byte(",\n")) != n-1 {
+			t.Fatalf("%d results: want %d lines, all but the last with a comma", n, n)
+		}
+	}
+}
