@@ -145,7 +145,7 @@ func WriteAdminsTable(w io.Writer, invs []result.AdminInventory) error {
 		}
 	}
 	if len(notes) > 0 {
-		ew.printf("\nProtections not judged PASS (root: IAM-ROOT-*; users and roles: IAM-ADMIN-UNPROTECTED):\n  %s\n", strings.Join(notes, "\n  "))
+		ew.printf("\nProtections not judged PASS (IAM-ADMIN-UNPROTECTED):\n  %s\n", strings.Join(notes, "\n  "))
 	}
 	return ew.err
 }

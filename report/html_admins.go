@@ -52,7 +52,7 @@ func htmlAdminsView(r *Report) *htmlAdmins {
 // value is escaped by html/template.
 var htmlAdminsTemplate = template.Must(htmlTemplate.New("admins").Parse(`{{with .Admins}}<section id="admins">
 <h2>Administrators</h2>
-<p class="sub">Every user and role that is admin (its policies allow every action on every resource), can become admin (the shortest path, hop by hop, with the statements that allow each step), or may be admin (the evidence does not settle it), with its protections as IAM-ADMIN-UNPROTECTED judges them: console MFA, access-key age, dormant credentials, pinned trust.</p>
+<p class="sub">Every user and role that is admin (its policies allow every action on every resource), can become admin (the shortest path, hop by hop, with the statements that allow each step), or may be admin (the evidence does not settle it), with its protections as IAM-ADMIN-UNPROTECTED judges them: console MFA, access-key age, dormant credentials, pinned trust (for root: MFA, and no access key or signing certificate).</p>
 <p id="admins-counts"><strong id="adm-admin">{{.Counts.Admin}}</strong> admin · <strong id="adm-can">{{.Counts.CanBecome}}</strong> can become admin · <strong id="adm-maybe">{{.Counts.Maybe}}</strong> may be admin · <strong class="fail" id="adm-unprotected">{{.Counts.Unprotected}}</strong> not protected · <strong class="unknown" id="adm-unjudged">{{.Counts.Unjudged}}</strong> with protections unknown</p>
 {{with .Unassessed}}<p class="warn">Not assessed:</p><ul id="admins-unassessed">{{range .}}<li>{{.}}</li>{{end}}</ul>
 {{end}}{{if .Rows}}<table class="sortable" id="admins-table">
