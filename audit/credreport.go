@@ -356,26 +356,22 @@ func (p *rowParser) str(name string) string {
 	return s
 }
 
-func (p *rowParser) time(name string) ReportTime {
-	s, ok := p.raw(name)
-	if !ok {
-		return ReportTime{}
-	}
-	t, err := parseReportTime(s)
-	if err != nil && p.err == nil {
-		p.err = fmt.Errorf("column %s: %v", name, err)
-	}
-	return t
-}
+func (p *rowParser) time(name string) ReportTime { return parseColumn(p, name, parseReportTime) }
 
-func (p *rowParser) bool(name string) ReportBool {
+func (p *rowParser) bool(name string) ReportBool { return parseColumn(p, name, parseReportBool) }
+
+// parseColumn parses the named column with parse. A column the report does
+// not have is the zero value (absent); the row's first parse error is kept
+// in p.err, naming its column.
+func parseColumn[T any](p *rowParser, name string, parse func(string) (T, error)) T {
 	s, ok := p.raw(name)
 	if !ok {
-		return ReportBool{}
+		var absent T
+		return absent
 	}
-	b, err := parseReportBool(s)
+	v, err := parse(s)
 	if err != nil && p.err == nil {
 		p.err = fmt.Errorf("column %s: %v", name, err)
 	}
-	return b
+	return v
 }

@@ -92,14 +92,7 @@ func TestEveryFormatNamesAccounts(t *testing.T) {
 // accounts, their names on every result and its ranking.
 func TestOrgJSONRoundTrip(t *testing.T) {
 	r := orgFixture()
-	var buf bytes.Buffer
-	if err := (JSONWriter{}).Write(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	back, err := ReadJSON(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := readBack(t, r)
 	if len(back.Accounts) != 3 || back.Accounts[0].ID != "333333333333" || back.Accounts[0].Error == "" {
 		t.Fatalf("ranking read back: %+v", back.Accounts)
 	}

@@ -17,6 +17,29 @@ func res(rule string, sev result.Severity, st result.Status, resource string) re
 	return result.Result{RuleID: rule, Severity: sev, Status: st, Resource: resource}
 }
 
+// wantLines compares lines a test rendered with the ones it expects, in
+// order, and shows both lists when they differ.
+func wantLines(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\n%s\nwant:\n%s", what, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// readBack writes r as the JSON report and reads it back with ReadJSON.
+func readBack(t *testing.T, r *Report) *Report {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := (JSONWriter{}).Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
+}
+
 func repeat(n int, r result.Result) []result.Result {
 	out := make([]result.Result, n)
 	for i := range out {
@@ -125,9 +148,7 @@ func TestNewSortsResults(t *testing.T) {
 		"PASS LOW IAM-SUPPORT-ROLE arn:aws:iam::123456789012:role/SupportRole",
 		"PASS INFO IAM-EXPIRED-SERVER-CERTS arn:aws:iam::123456789012:root",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("order:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "order", got, want)
 	if in[0].RuleID != first.RuleID || in[0].Resource != first.Resource {
 		t.Errorf("New reordered the caller's slice: in[0] = %s %s", in[0].RuleID, in[0].Resource)
 	}
@@ -232,14 +253,7 @@ func TestScoreString(t *testing.T) {
 // carries every result, rule and control unchanged.
 func TestJSONRoundTrip(t *testing.T) {
 	r := fixtureReport()
-	var buf bytes.Buffer
-	if err := (JSONWriter{}).Write(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	got, err := ReadJSON(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := readBack(t, r)
 	if !reflect.DeepEqual(got.Results, r.Results) {
 		t.Errorf("results differ after a JSON round trip:\n got %+v\nwant %+v", got.Results, r.Results)
 	}

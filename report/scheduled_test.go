@@ -93,22 +93,9 @@ func TestSuppressedOutsideScoreAndGate(t *testing.T) {
 // TestReadJSONKeepsScheduledFields: a JSON report read back (as a baseline,
 // or for publish) keeps suppressions, first_seen and drift.
 func TestReadJSONKeepsScheduledFields(t *testing.T) {
-	var buf bytes.Buffer
 	want := scheduledReport()
-	if err := (JSONWriter{}).Write(&buf, want); err != nil {
-		t.Fatal(err)
-	}
-	got, err := ReadJSON(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var again bytes.Buffer
-	if err := (JSONWriter{}).Write(&again, got); err != nil {
-		t.Fatal(err)
-	}
-	var first bytes.Buffer
-	_ = (JSONWriter{}).Write(&first, want)
-	if first.String() != again.String() {
-		t.Errorf("JSON report changed through ReadJSON:\n%s\n---\n%s", first.String(), again.String())
+	got := readBack(t, want)
+	if first, again := render(t, "json", Options{}, want), render(t, "json", Options{}, got); first != again {
+		t.Errorf("JSON report changed through ReadJSON:\n%s\n---\n%s", first, again)
 	}
 }

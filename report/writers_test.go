@@ -213,9 +213,7 @@ func TestSARIF(t *testing.T) {
 		"IAM-ACCESS-ANALYZER fail note arn:aws:access-analyzer:us-west-2:123456789012:analyzer",
 		"IAM-USER-MFA open none arn:aws:iam::123456789012:user/bob",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "results", got, want)
 }
 
 func TestSARIFLevels(t *testing.T) {
@@ -310,9 +308,7 @@ func TestASFF(t *testing.T) {
 		"iamaudit/IAM-SUPPORT-ROLE PASSED INFORMATIONAL AwsIamRole eu-west-1 arn:aws:iam::123456789012:role/SupportRole",
 		"iamaudit/IAM-EXPIRED-SERVER-CERTS PASSED INFORMATIONAL AwsAccount eu-west-1 AWS::::Account:123456789012",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "findings", got, want)
 	ids := map[string]bool{}
 	for i, f := range findings {
 		if ids[f.Id] {

@@ -171,16 +171,20 @@ func TestAdminEscalationPathBoundary(t *testing.T) {
 		[]ruleWant{admBossPass, {polUserARN("eve"), result.Fail, []string{"delete its permissions boundary"}}})
 }
 
+// eveRoleCase is one row of the tables that pair eve with one role: eve's
+// verdict with that role in the account.
+type eveRoleCase struct {
+	name  string
+	eve   audit.User
+	role  audit.Role
+	want  result.Status
+	words []string
+}
+
 func TestAdminEscalationPathRoles(t *testing.T) {
 	admin := func(trust string) audit.Role { return admRole("adminrole", trust, true) }
 	rolePass := ruleWant{polRoleARN("adminrole"), result.Pass, []string{"is itself admin"}}
-	for _, c := range []struct {
-		name  string
-		eve   audit.User
-		role  audit.Role
-		want  result.Status
-		words []string
-	}{
+	for _, c := range []eveRoleCase{
 		{"trust names eve", admEve(""), admin(admTrustEve), result.Fail, []string{"sts-001", "trust policy of role adminrole Statement[0]"}},
 		{"trust names the account, eve has no sts:AssumeRole", admEve(""), admin(admTrustAccount), result.Pass, nil},
 		{"trust names the account, eve may assume", admEve(admAllow("sts:AssumeRole", polRoleARN("adminrole"))), admin(admTrustAccount), result.Fail, []string{"sts-001", "sts:AssumeRole by inline policy eve-policy"}},
@@ -286,13 +290,7 @@ func TestAdminEscalationPathWriteThenBecome(t *testing.T) {
 	}
 	fence := []audit.ManagedPolicy{polCustomer("fence", admDoc(admAllow("s3:*", "*")), 1)}
 	workerPass := ruleWant{polRoleARN("worker"), result.Pass, nil}
-	for _, c := range []struct {
-		name  string
-		eve   audit.User
-		role  audit.Role
-		want  result.Status
-		words []string
-	}{
+	for _, c := range []eveRoleCase{
 		{"AttachRolePolicy on a role it can assume", admEve(admAllow("iam:AttachRolePolicy", polRoleARN("worker"))), worker(admTrustEve, false), result.Fail, []string{"iam-014", "then assume role worker"}},
 		{"PutRolePolicy on a role it can assume", admEve(admAllow("iam:PutRolePolicy", "*")), worker(admTrustEve, false), result.Fail, []string{"iam-017"}},
 		{"AttachRolePolicy on a role it cannot assume", admEve(admAllow("iam:AttachRolePolicy", "*")), worker(admTrustService("ec2"), false), result.Pass, nil},

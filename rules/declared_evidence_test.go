@@ -23,7 +23,8 @@ import (
 //
 // Optional sources may change results either way.
 func TestRulesReadOnlyDeclaredEvidence(t *testing.T) {
-	sample := sampleSnapshots(t)
+	bases := fullSnapshots(t)
+	sample := bases["sample"]
 	// The sample with no Users count in the summary: the authorization
 	// details are then the only witness of the user list, so a rule that
 	// reads them without declaring them changes when they go.
@@ -32,7 +33,7 @@ func TestRulesReadOnlyDeclaredEvidence(t *testing.T) {
 		delete(s.AccountSummary.Values, "Users")
 		return s
 	}
-	bases := map[string]func() *audit.Snapshot{"sample": sample, "sample without a Users count": noUserCount, "organization": fullOrgSnapshot}
+	bases["sample without a Users count"] = noUserCount
 	required := map[string]map[audit.Evidence]bool{} // rule -> source -> seen changing
 	for _, r := range All() {
 		required[r.ID] = map[audit.Evidence]bool{}
@@ -92,6 +93,13 @@ func unknownOrNames(rs []result.Result, ev audit.Evidence) bool {
 		}
 	}
 	return false
+}
+
+// fullSnapshots are the fixtures the catalog-wide tests run every rule on,
+// by name: the sample account and an organization's management account.
+// Each function returns a fresh copy.
+func fullSnapshots(t *testing.T) map[string]func() *audit.Snapshot {
+	return map[string]func() *audit.Snapshot{"sample": sampleSnapshots(t), "organization": fullOrgSnapshot}
 }
 
 // sampleSnapshots returns a function that decodes a fresh copy of the

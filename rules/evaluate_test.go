@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
 )
 
@@ -13,7 +12,7 @@ import (
 // (one processor) or at once on several, the results are the same, in the
 // same order.
 func TestEvaluateSameOnAnyProcessors(t *testing.T) {
-	for name, base := range map[string]func() *audit.Snapshot{"sample": sampleSnapshots(t), "organization": fullOrgSnapshot} {
+	for name, base := range fullSnapshots(t) {
 		var want []result.Result
 		for _, procs := range []int{1, 2, 4} {
 			old := runtime.GOMAXPROCS(procs)

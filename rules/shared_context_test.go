@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/iamaudit/iamaudit/audit"
 	"github.com/iamaudit/iamaudit/result"
 )
 
@@ -14,7 +13,7 @@ import (
 // same as when it runs alone on a fresh context, in catalog order and in
 // reverse, so no rule sees what another left in a shared index.
 func TestSharedIndexesChangeNoResult(t *testing.T) {
-	for name, base := range map[string]func() *audit.Snapshot{"sample": sampleSnapshots(t), "organization": fullOrgSnapshot} {
+	for name, base := range fullSnapshots(t) {
 		all := All()
 		var alone []result.Result
 		for _, r := range all {

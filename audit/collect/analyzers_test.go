@@ -30,9 +30,7 @@ func analyzerTestAccount() *fakeaws.Account {
 }
 
 func TestCollectRegionsAndAnalyzers(t *testing.T) {
-	isolateEnv(t)
-	srv := startFake(t, analyzerTestAccount())
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, analyzerTestAccount())
 	if len(snap.Gaps) != 0 {
 		t.Fatalf("gaps = %v", snap.Gaps)
 	}
@@ -50,17 +48,11 @@ func TestCollectRegionsAndAnalyzers(t *testing.T) {
 	if !reflect.DeepEqual(snap.AccessAnalyzers.ByRegion, want) {
 		t.Errorf("analyzers = %s\nwant %s", jsonOf(snap.AccessAnalyzers.ByRegion), jsonOf(want))
 	}
-	if c := srv.Calls(); c["ListRegions"] != 1 || c["ListAnalyzers"] != 3 {
-		t.Errorf("calls = %v, want one ListRegions and one ListAnalyzers per enabled region", c)
-	}
+	wantCalls(t, srv, "one ListRegions and one ListAnalyzers per enabled region", map[string]int{"ListRegions": 1, "ListAnalyzers": 3})
 }
 
 func TestListRegionsDeniedIsGap(t *testing.T) {
-	isolateEnv(t)
-	acct := analyzerTestAccount()
-	acct.Faults = []fakeaws.Fault{{Action: "ListRegions", Code: "AccessDeniedException"}}
-	srv := startFake(t, acct)
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, analyzerTestAccount(), fakeaws.Fault{Action: "ListRegions", Code: "AccessDeniedException"})
 	if snap.Regions != nil || snap.AccessAnalyzers != nil {
 		t.Fatalf("regions %+v, analyzers %+v: want both absent", snap.Regions, snap.AccessAnalyzers)
 	}
@@ -68,19 +60,14 @@ func TestListRegionsDeniedIsGap(t *testing.T) {
 		{Evidence: audit.EvidenceAccessAnalyzers, Operation: "ListAnalyzers"},
 		{Evidence: audit.EvidenceRegions, Operation: "ListRegions", Code: "AccessDeniedException"},
 	})
-	if srv.Calls()["ListAnalyzers"] != 0 {
-		t.Errorf("ListAnalyzers called without a region list: %v", srv.Calls())
-	}
+	wantCalls(t, srv, "no region list, no ListAnalyzers", map[string]int{"ListAnalyzers": 0})
 	if snap.Authorization == nil || snap.CredentialReport == nil {
 		t.Error("IAM evidence lost to an unrelated ListRegions failure")
 	}
 }
 
 func TestListAnalyzersFailingInOneRegion(t *testing.T) {
-	isolateEnv(t)
-	acct := analyzerTestAccount()
-	acct.Faults = []fakeaws.Fault{{Action: "ListAnalyzers", Region: "af-south-1", Code: "AccessDeniedException", Message: "explicit deny in an SCP"}}
-	snap := runCollect(t, testOptions(startFake(t, acct)))
+	snap, _ := collectFrom(t, analyzerTestAccount(), fakeaws.Fault{Action: "ListAnalyzers", Region: "af-south-1", Code: "AccessDeniedException", Message: "explicit deny in an SCP"})
 	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceAccessAnalyzers, Operation: "ListAnalyzers", Code: "AccessDeniedException"}})
 	if msg := snap.Gaps[0].Message; msg != "af-south-1: explicit deny in an SCP" {
 		t.Errorf("gap message = %q, want it to name the region", msg)
@@ -97,20 +84,14 @@ func TestListAnalyzersFailingInOneRegion(t *testing.T) {
 }
 
 func TestAnalyzersThrottlingRetried(t *testing.T) {
-	isolateEnv(t)
-	acct := analyzerTestAccount()
-	acct.Faults = []fakeaws.Fault{
-		{Action: "ListAnalyzers", Region: "eu-west-1", Code: "ThrottlingException", Times: 1},
-		{Action: "ListRegions", Code: "TooManyRequestsException", Times: 1},
-	}
-	srv := startFake(t, acct)
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, analyzerTestAccount(),
+		fakeaws.Fault{Action: "ListAnalyzers", Region: "eu-west-1", Code: "ThrottlingException", Times: 1},
+		fakeaws.Fault{Action: "ListRegions", Code: "TooManyRequestsException", Times: 1},
+	)
 	if len(snap.Gaps) != 0 {
 		t.Fatalf("gaps = %v: throttling must be retried", snap.Gaps)
 	}
-	if c := srv.Calls(); c["ListRegions"] != 2 || c["ListAnalyzers"] != 4 {
-		t.Errorf("calls = %v, want one retry each", c)
-	}
+	wantCalls(t, srv, "one retry each", map[string]int{"ListRegions": 2, "ListAnalyzers": 4})
 }
 
 // TestAnalyzersWithConcurrencyOne checks that listing regions from inside

@@ -307,6 +307,18 @@ func (c *collector) resourceGap(ev audit.Evidence, op, arn string, err error) {
 	c.recordGap(g)
 }
 
+// absentOrGap sorts the error of a call that reads one thing: the
+// exception NotFound is AWS's answer that the thing does not exist, a known
+// state recorded with absent (true); any other error is a gap in ev (false).
+func absentOrGap[NotFound error](c *collector, err error, ev audit.Evidence, op string, absent func(s *audit.Snapshot)) bool {
+	if isCode[NotFound](err) {
+		c.set(absent)
+		return true
+	}
+	c.gap(ev, op, "", err)
+	return false
+}
+
 func (c *collector) set(fn func(s *audit.Snapshot)) {
 	c.mu.Lock()
 	fn(c.snap)
@@ -333,11 +345,8 @@ func (c *collector) passwordPolicy(ctx context.Context) {
 	out, err := c.iam.GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
 	if err != nil {
 		// NoSuchEntity is an answer: no custom policy, IAM defaults apply.
-		if isCode[*types.NoSuchEntityException](err) {
-			c.set(func(s *audit.Snapshot) { s.PasswordPolicy = &audit.PasswordPolicy{Present: false} })
-			return
-		}
-		c.gap(audit.EvidencePasswordPolicy, "GetAccountPasswordPolicy", "", err)
+		absentOrGap[*types.NoSuchEntityException](c, err, audit.EvidencePasswordPolicy, "GetAccountPasswordPolicy",
+			func(s *audit.Snapshot) { s.PasswordPolicy = &audit.PasswordPolicy{Present: false} })
 		return
 	}
 	pp := convertPasswordPolicy(out)

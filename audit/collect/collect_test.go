@@ -178,18 +178,14 @@ func TestCollectBaseAccount(t *testing.T) {
 				PermissionsBoundary: arnCustom,
 			},
 		}
-		if !reflect.DeepEqual(ad.Users, wantUsers) {
-			t.Errorf("users =\n%s\nwant\n%s", jsonOf(ad.Users), jsonOf(wantUsers))
-		}
+		wantSame(t, "users", ad.Users, wantUsers)
 		wantGroups := []audit.Group{
 			{Name: "admins", ARN: "arn:aws:iam::123456789012:group/admins", ID: "AGPAADMINS0000000001", Path: "/",
 				CreateDate: created, AttachedPolicies: []audit.AttachedPolicy{{Name: "AdministratorAccess", ARN: arnAdmin}}},
 			{Name: "empty", ARN: "arn:aws:iam::123456789012:group/empty", ID: "AGPAEMPTY00000000002", Path: "/",
 				CreateDate: later, InlinePolicies: []audit.InlinePolicy{{Name: "inline-admin", Document: adminDoc}}},
 		}
-		if !reflect.DeepEqual(ad.Groups, wantGroups) {
-			t.Errorf("groups =\n%s\nwant\n%s", jsonOf(ad.Groups), jsonOf(wantGroups))
-		}
+		wantSame(t, "groups", ad.Groups, wantGroups)
 		wantRoles := []audit.Role{{
 			Name: "support", ARN: "arn:aws:iam::123456789012:role/support", ID: "AROASUPPORT000000001", Path: "/",
 			CreateDate: created, AssumeRolePolicy: trustDoc,
@@ -199,9 +195,7 @@ func TestCollectBaseAccount(t *testing.T) {
 			},
 			LastUsedDate: ptr(later), LastUsedRegion: "eu-west-1",
 		}}
-		if !reflect.DeepEqual(ad.Roles, wantRoles) {
-			t.Errorf("roles =\n%s\nwant\n%s", jsonOf(ad.Roles), jsonOf(wantRoles))
-		}
+		wantSame(t, "roles", ad.Roles, wantRoles)
 		// The customer policy with all its versions, then the AWS-managed
 		// policies in use (sorted by ARN, each once although AdministratorAccess
 		// is attached twice), with only their default version.
@@ -229,9 +223,7 @@ func TestCollectBaseAccount(t *testing.T) {
 				wantPolicies[i].ID = ad.Policies[i].ID
 			}
 		}
-		if !reflect.DeepEqual(ad.Policies, wantPolicies) {
-			t.Errorf("policies =\n%s\nwant\n%s", jsonOf(ad.Policies), jsonOf(wantPolicies))
-		}
+		wantSame(t, "policies", ad.Policies, wantPolicies)
 		if doc, ok := ad.Policies[0].DefaultDocument(); !ok || doc != plusDoc {
 			t.Errorf("custom default document = %q, %v; want v1's", doc, ok)
 		}
@@ -242,9 +234,7 @@ func TestCollectBaseAccount(t *testing.T) {
 			Present: true, MinimumPasswordLength: 8, RequireSymbols: true, RequireNumbers: true,
 			AllowUsersToChangePassword: true, ExpirePasswords: true, MaxPasswordAge: 90, PasswordReusePrevention: 5,
 		}
-		if !reflect.DeepEqual(snap.PasswordPolicy, want) {
-			t.Errorf("password policy = %+v, want %+v", snap.PasswordPolicy, want)
-		}
+		wantSame(t, "password policy", snap.PasswordPolicy, want)
 	})
 
 	t.Run("virtual MFA devices", func(t *testing.T) {
@@ -253,9 +243,7 @@ func TestCollectBaseAccount(t *testing.T) {
 			{SerialNumber: "arn:aws:iam::123456789012:mfa/alice", UserARN: "arn:aws:iam::123456789012:user/alice", UserName: "alice", EnableDate: ptr(later)},
 			{SerialNumber: "arn:aws:iam::123456789012:mfa/spare"},
 		}}
-		if !reflect.DeepEqual(snap.VirtualMFADevices, want) {
-			t.Errorf("virtual MFA devices =\n%s\nwant\n%s", jsonOf(snap.VirtualMFADevices), jsonOf(want))
-		}
+		wantSame(t, "virtual MFA devices", snap.VirtualMFADevices, want)
 	})
 
 	t.Run("server certificates", func(t *testing.T) {
@@ -265,9 +253,7 @@ func TestCollectBaseAccount(t *testing.T) {
 			{Name: "soon", ARN: "arn:aws:iam::123456789012:server-certificate/cloudfront/soon", ID: "ASCASOON000000000002", Path: "/cloudfront/",
 				UploadDate: later, Expiration: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)},
 		}}
-		if !reflect.DeepEqual(snap.ServerCertificates, want) {
-			t.Errorf("server certificates =\n%s\nwant\n%s", jsonOf(snap.ServerCertificates), jsonOf(want))
-		}
+		wantSame(t, "server certificates", snap.ServerCertificates, want)
 	})
 
 	t.Run("account summary", func(t *testing.T) {
@@ -356,80 +342,55 @@ func TestPolicyDocumentsRawAndEncoded(t *testing.T) {
 }
 
 func TestCredentialReportInProgress(t *testing.T) {
-	isolateEnv(t)
 	acct := baseAccount()
 	acct.CredentialReport.InProgressPolls = 3
-	srv := startFake(t, acct)
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, acct)
 	if snap.CredentialReport == nil || len(snap.CredentialReport.Rows) != 3 {
 		t.Fatalf("credential report = %+v, gaps %v; want 3 rows", snap.CredentialReport, snap.Gaps)
 	}
 	// STARTED, 3 x INPROGRESS, COMPLETE, then one Get.
-	calls := srv.Calls()
-	if calls["GenerateCredentialReport"] != 5 || calls["GetCredentialReport"] != 1 {
-		t.Errorf("Generate/Get calls = %d/%d, want 5/1", calls["GenerateCredentialReport"], calls["GetCredentialReport"])
-	}
+	wantCalls(t, srv, "credential report", map[string]int{"GenerateCredentialReport": 5, "GetCredentialReport": 1})
 	if len(snap.Gaps) != 0 {
 		t.Errorf("gaps = %v, want none", snap.Gaps)
 	}
 }
 
 func TestCredentialReportNotPresentTriggersGenerate(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
 	// The report vanishes between Generate's COMPLETE and Get (e.g. another
 	// account-wide cleanup): the collector must generate again.
-	acct.Faults = []fakeaws.Fault{{Action: "GetCredentialReport", Code: "ReportNotPresent", Times: 1}}
-	srv := startFake(t, acct)
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, baseAccount(), fakeaws.Fault{Action: "GetCredentialReport", Code: "ReportNotPresent", Times: 1})
 	if snap.CredentialReport == nil {
 		t.Fatalf("credential report not collected; gaps %v", snap.Gaps)
 	}
-	calls := srv.Calls()
-	// Generate STARTED, COMPLETE; Get -> NotPresent; Generate COMPLETE; Get.
-	if calls["GenerateCredentialReport"] != 3 || calls["GetCredentialReport"] != 2 {
-		t.Errorf("Generate/Get calls = %d/%d, want 3/2", calls["GenerateCredentialReport"], calls["GetCredentialReport"])
-	}
+	wantCalls(t, srv, "Generate STARTED, COMPLETE; Get -> NotPresent; Generate COMPLETE; Get",
+		map[string]int{"GenerateCredentialReport": 3, "GetCredentialReport": 2})
 }
 
 func TestCredentialReportExpiredRegeneratesOnce(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
-	acct.Faults = []fakeaws.Fault{{Action: "GetCredentialReport", Code: "ReportExpired"}}
-	srv := startFake(t, acct)
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, baseAccount(), fakeaws.Fault{Action: "GetCredentialReport", Code: "ReportExpired"})
 	if snap.CredentialReport != nil {
 		t.Fatal("credential report collected despite ReportExpired on every Get")
 	}
 	wantGaps := []audit.Gap{{Evidence: audit.EvidenceCredentialReport, Operation: "GetCredentialReport", Code: "ReportExpired"}}
 	assertGaps(t, snap, wantGaps)
-	if got := srv.Calls()["GetCredentialReport"]; got != 2 {
-		t.Errorf("GetCredentialReport calls = %d, want 2 (one regeneration)", got)
-	}
+	wantCalls(t, srv, "one regeneration", map[string]int{"GetCredentialReport": 2})
 }
 
 func TestCredentialReportExistingExpiredIsRegenerated(t *testing.T) {
-	isolateEnv(t)
 	acct := baseAccount()
 	acct.CredentialReport = fakeaws.CredentialReport{Exists: true, Expired: true, InProgressPolls: 1}
-	snap := runCollect(t, testOptions(startFake(t, acct)))
+	snap, _ := collectFrom(t, acct)
 	if snap.CredentialReport == nil || len(snap.Gaps) != 0 {
 		t.Fatalf("credential report %v, gaps %v; want a fresh report and no gaps", snap.CredentialReport != nil, snap.Gaps)
 	}
 }
 
 func TestCredentialReportLimitExceededBacksOff(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
-	acct.Faults = []fakeaws.Fault{{Action: "GenerateCredentialReport", Code: "LimitExceeded", Times: 2}}
-	srv := startFake(t, acct)
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, baseAccount(), fakeaws.Fault{Action: "GenerateCredentialReport", Code: "LimitExceeded", Times: 2})
 	if snap.CredentialReport == nil || len(snap.Gaps) != 0 {
 		t.Fatalf("credential report %v, gaps %v; want report and no gaps", snap.CredentialReport != nil, snap.Gaps)
 	}
-	if got := srv.Calls()["GenerateCredentialReport"]; got != 4 {
-		t.Errorf("GenerateCredentialReport calls = %d, want 4 (2 LimitExceeded, STARTED, COMPLETE)", got)
-	}
+	wantCalls(t, srv, "2 LimitExceeded, STARTED, COMPLETE", map[string]int{"GenerateCredentialReport": 4})
 }
 
 func TestCredentialReportTimeout(t *testing.T) {
@@ -449,21 +410,16 @@ func TestCredentialReportTimeout(t *testing.T) {
 }
 
 func TestGenerateDeniedButReportReadable(t *testing.T) {
-	isolateEnv(t)
 	acct := baseAccount()
 	acct.CredentialReport.Exists = true
-	acct.Faults = []fakeaws.Fault{{Action: "GenerateCredentialReport", Code: "AccessDenied"}}
-	snap := runCollect(t, testOptions(startFake(t, acct)))
+	snap, _ := collectFrom(t, acct, fakeaws.Fault{Action: "GenerateCredentialReport", Code: "AccessDenied"})
 	if snap.CredentialReport == nil || len(snap.Gaps) != 0 {
 		t.Fatalf("credential report %v, gaps %v; want the existing report and no gap", snap.CredentialReport != nil, snap.Gaps)
 	}
 }
 
 func TestGenerateDeniedAndNoReport(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
-	acct.Faults = []fakeaws.Fault{{Action: "GenerateCredentialReport", Code: "AccessDenied"}}
-	snap := runCollect(t, testOptions(startFake(t, acct)))
+	snap, _ := collectFrom(t, baseAccount(), fakeaws.Fault{Action: "GenerateCredentialReport", Code: "AccessDenied"})
 	if snap.CredentialReport != nil {
 		t.Fatal("credential report collected although none exists and Generate is denied")
 	}
@@ -471,10 +427,7 @@ func TestGenerateDeniedAndNoReport(t *testing.T) {
 }
 
 func TestAccessDeniedOnGetCredentialReport(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
-	acct.Faults = []fakeaws.Fault{{Action: "GetCredentialReport", Code: "AccessDenied", Message: "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: iam:GetCredentialReport"}}
-	snap := runCollect(t, testOptions(startFake(t, acct)))
+	snap, _ := collectFrom(t, baseAccount(), fakeaws.Fault{Action: "GetCredentialReport", Code: "AccessDenied", Message: "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: iam:GetCredentialReport"})
 	if snap.CredentialReport != nil {
 		t.Fatal("credential report collected despite AccessDenied")
 	}
@@ -518,10 +471,7 @@ func TestAccessDeniedPerSource(t *testing.T) {
 }
 
 func TestAWSManagedPolicyDenied(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
-	acct.Faults = []fakeaws.Fault{{Action: "GetPolicyVersion", Code: "AccessDenied", Times: 1}}
-	snap := runCollect(t, testOptions(startFake(t, acct)))
+	snap, _ := collectFrom(t, baseAccount(), fakeaws.Fault{Action: "GetPolicyVersion", Code: "AccessDenied", Times: 1})
 	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceManagedPolicies, Operation: "GetPolicyVersion", Code: "AccessDenied"}})
 	// Sorted by ARN, AWSCloudShellFullAccess is fetched first and so is the
 	// one that failed; the gap names it, and the others are still there.
@@ -538,21 +488,14 @@ func TestAWSManagedPolicyDenied(t *testing.T) {
 }
 
 func TestThrottlingRetriedBySDK(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
-	acct.Faults = []fakeaws.Fault{
-		{Action: "GetAccountSummary", Code: "Throttling", Message: "Rate exceeded", Times: 2},
-		{Action: "GetAccountAuthorizationDetails", Code: "Throttling", Message: "Rate exceeded", Times: 2},
-	}
-	srv := startFake(t, acct)
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, baseAccount(),
+		fakeaws.Fault{Action: "GetAccountSummary", Code: "Throttling", Message: "Rate exceeded", Times: 2},
+		fakeaws.Fault{Action: "GetAccountAuthorizationDetails", Code: "Throttling", Message: "Rate exceeded", Times: 2},
+	)
 	if len(snap.Gaps) != 0 || snap.AccountSummary == nil || snap.Authorization == nil {
 		t.Fatalf("gaps %v; want throttled calls retried to success", snap.Gaps)
 	}
-	calls := srv.Calls()
-	if calls["GetAccountSummary"] != 3 || calls["GetAccountAuthorizationDetails"] != 3 {
-		t.Errorf("attempts = %d/%d, want 3/3", calls["GetAccountSummary"], calls["GetAccountAuthorizationDetails"])
-	}
+	wantCalls(t, srv, "attempts", map[string]int{"GetAccountSummary": 3, "GetAccountAuthorizationDetails": 3})
 }
 
 func TestThrottlingBeyondMaxAttemptsIsGap(t *testing.T) {
@@ -564,16 +507,13 @@ func TestThrottlingBeyondMaxAttemptsIsGap(t *testing.T) {
 	opts.MaxAttempts = 4
 	snap := runCollect(t, opts)
 	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceAccountSummary, Operation: "GetAccountSummary", Code: "Throttling"}})
-	if got := srv.Calls()["GetAccountSummary"]; got != 4 {
-		t.Errorf("attempts = %d, want MaxAttempts 4", got)
-	}
+	wantCalls(t, srv, "attempts: MaxAttempts", map[string]int{"GetAccountSummary": 4})
 }
 
 func TestNoPasswordPolicy(t *testing.T) {
-	isolateEnv(t)
 	acct := baseAccount()
 	acct.PasswordPolicy = nil
-	snap := runCollect(t, testOptions(startFake(t, acct)))
+	snap, _ := collectFrom(t, acct)
 	if want := (&audit.PasswordPolicy{Present: false}); !reflect.DeepEqual(snap.PasswordPolicy, want) {
 		t.Errorf("password policy = %+v, want %+v", snap.PasswordPolicy, want)
 	}
@@ -633,21 +573,13 @@ func TestProfileFromSharedFiles(t *testing.T) {
 	if err := os.WriteFile(creds, []byte("[audit]\naws_access_key_id = AKIDPROFILE000000001\naws_secret_access_key = secret\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	opts := testOptions(srv)
-	opts.Credentials = nil
-	opts.Profile = "audit"
-	snap := runCollect(t, opts)
-	if snap.Account.ID != acctID || len(snap.Gaps) != 0 {
-		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
-	}
+	snap := runCollect(t, profileOptions(srv, "audit"))
+	wantAudited(t, snap)
 }
 
 func TestMissingProfile(t *testing.T) {
 	isolateEnv(t)
-	opts := testOptions(nil)
-	opts.Credentials = nil
-	opts.Profile = "nope"
-	_, err := collect.LoadAWSConfig(context.Background(), opts)
+	_, err := collect.LoadAWSConfig(context.Background(), profileOptions(nil, "nope"))
 	if !errors.Is(err, collect.ErrNoCredentials) || !strings.Contains(err.Error(), `AWS profile "nope" does not exist`) {
 		t.Fatalf("err = %v, want ErrNoCredentials naming the profile", err)
 	}
@@ -701,13 +633,10 @@ func TestEndpointFromEnvironment(t *testing.T) {
 	t.Setenv("AWS_ENDPOINT_URL_ORGANIZATIONS", srv.URL())
 	opts := testOptions(nil) // no EndpointURL: the SDK resolves the env vars
 	snap := runCollect(t, opts)
-	if len(snap.Gaps) != 0 || snap.Account.ID != acctID {
-		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
-	}
-	if srv.Calls()["GetCallerIdentity"] != 1 || srv.Calls()["GetAccountAuthorizationDetails"] != 1 ||
-		srv.Calls()["ListRegions"] != 1 || srv.Calls()["ListAnalyzers"] != 17 {
-		t.Errorf("calls = %v: env endpoints not used", srv.Calls())
-	}
+	wantAudited(t, snap)
+	wantCalls(t, srv, "the env endpoints used", map[string]int{
+		"GetCallerIdentity": 1, "GetAccountAuthorizationDetails": 1, "ListRegions": 1, "ListAnalyzers": 17,
+	})
 }
 
 func TestGlobalEndpointFromEnvironment(t *testing.T) {
@@ -715,9 +644,7 @@ func TestGlobalEndpointFromEnvironment(t *testing.T) {
 	srv := startFake(t, baseAccount())
 	t.Setenv("AWS_ENDPOINT_URL", srv.URL())
 	snap := runCollect(t, testOptions(nil))
-	if len(snap.Gaps) != 0 || snap.Account.ID != acctID {
-		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
-	}
+	wantAudited(t, snap)
 }
 
 func TestEndpointOptionOverridesEnvironment(t *testing.T) {
@@ -859,16 +786,10 @@ func TestAssumeRoleProfile(t *testing.T) {
 	// The SDK's credential provider builds its own STS client: point it at
 	// the fake the way a user points the SDK at an endpoint.
 	t.Setenv("AWS_ENDPOINT_URL_STS", srv.URL())
-	opts := testOptions(srv)
-	opts.Credentials = nil
-	opts.Profile = "target"
+	opts := profileOptions(srv, "target")
 	snap := runCollect(t, opts)
-	if snap.Account.ID != acctID || len(snap.Gaps) != 0 {
-		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
-	}
-	if got := srv.Calls()["AssumeRole"]; got != 1 {
-		t.Errorf("AssumeRole called %d times, want 1", got)
-	}
+	wantAudited(t, snap)
+	wantCalls(t, srv, "the profile's role assumed once", map[string]int{"AssumeRole": 1})
 
 	// mfa_serial: the code comes from Options.MFAToken (the CLI's prompt).
 	asked := 0

@@ -60,9 +60,7 @@ func TestEmulatorAuthorizationDetails(t *testing.T) {
 			if want := []string{arnCustom, arnCloudShell, arnSupport, arnAdmin}; !reflect.DeepEqual(policyARNs(snap.Authorization), want) {
 				t.Fatalf("policies %q, want %q", policyARNs(snap.Authorization), want)
 			}
-			if c := srv.Calls(); c["GetPolicy"] != 3 || c["GetPolicyVersion"] != 4 {
-				t.Fatalf("GetPolicy %d, GetPolicyVersion %d calls; want 3 and 4", c["GetPolicy"], c["GetPolicyVersion"])
-			}
+			wantCalls(t, srv, "policies fetched", map[string]int{"GetPolicy": 3, "GetPolicyVersion": 4})
 		})
 	}
 }
@@ -71,11 +69,9 @@ func TestEmulatorAuthorizationDetails(t *testing.T) {
 // the Filter, with their versions, are used when attached (no extra calls)
 // and dropped when not: the snapshot holds only policies in use.
 func TestEmulatorListedAWSManagedPolicies(t *testing.T) {
-	isolateEnv(t)
 	acct := baseAccount()
 	acct.Emulator = fakeaws.Emulator{IgnoreAuthzFilter: true}
-	srv := startFake(t, acct)
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, acct)
 	assertGaps(t, snap, []audit.Gap{})
 	if want := []string{arnCustom, arnCloudShell, arnSupport, arnAdmin}; !reflect.DeepEqual(policyARNs(snap.Authorization), want) {
 		t.Fatalf("policies %q, want %q", policyARNs(snap.Authorization), want)
@@ -86,21 +82,17 @@ func TestEmulatorListedAWSManagedPolicies(t *testing.T) {
 			t.Errorf("%s: aws managed %v, default document %v", p.ARN, p.AWSManaged, ok)
 		}
 	}
-	if c := srv.Calls(); c["GetPolicy"]+c["GetPolicyVersion"] != 0 {
-		t.Fatalf("%d GetPolicy and %d GetPolicyVersion calls for policies already listed", c["GetPolicy"], c["GetPolicyVersion"])
-	}
+	wantCalls(t, srv, "policies already listed", map[string]int{"GetPolicy": 0, "GetPolicyVersion": 0})
 }
 
 // TestEmulatorCustomerPolicyVersionDenied: when the default version of a
 // customer policy listed without versions cannot be fetched, the policy
 // stays (rules report it UNKNOWN) and a gap names it.
 func TestEmulatorCustomerPolicyVersionDenied(t *testing.T) {
-	isolateEnv(t)
 	acct := baseAccount()
 	acct.Emulator = fakeaws.Emulator{OmitPolicyVersionList: true}
 	// Customer policies are completed before AWS-managed ones are fetched.
-	acct.Faults = []fakeaws.Fault{{Action: "GetPolicyVersion", Code: "AccessDenied", Times: 1}}
-	snap := runCollect(t, testOptions(startFake(t, acct)))
+	snap, _ := collectFrom(t, acct, fakeaws.Fault{Action: "GetPolicyVersion", Code: "AccessDenied", Times: 1})
 	assertGaps(t, snap, []audit.Gap{{Evidence: audit.EvidenceAuthorization, Operation: "GetPolicyVersion", Code: "AccessDenied"}})
 	if snap.Gaps[0].Resource != arnCustom {
 		t.Errorf("gap %+v does not name %s as its resource", snap.Gaps[0], arnCustom)
@@ -118,11 +110,9 @@ func TestEmulatorCustomerPolicyVersionDenied(t *testing.T) {
 // pagination marker must not hang the collection nor yield a partial list:
 // the source becomes a gap and its rules UNKNOWN.
 func TestRepeatedMarkerIsAGap(t *testing.T) {
-	isolateEnv(t)
 	acct := baseAccount()
 	acct.Emulator.EchoMarker = true
-	srv := startFake(t, acct)
-	snap := runCollect(t, testOptions(srv))
+	snap, srv := collectFrom(t, acct)
 	if snap.ServerCertificates != nil {
 		t.Errorf("server certificates kept from a looping listing: %+v", snap.ServerCertificates)
 	}
@@ -130,9 +120,7 @@ func TestRepeatedMarkerIsAGap(t *testing.T) {
 	if len(gaps) != 1 || gaps[0].Operation != "ListServerCertificates" || !strings.Contains(gaps[0].Message, `marker "fakeaws-stuck-marker" twice`) {
 		t.Fatalf("gaps = %+v", gaps)
 	}
-	if got := srv.Calls()["ListServerCertificates"]; got != 2 {
-		t.Errorf("ListServerCertificates called %d times, want 2", got)
-	}
+	wantCalls(t, srv, "server certificates", map[string]int{"ListServerCertificates": 2})
 	if snap.Authorization == nil || snap.CredentialReport == nil {
 		t.Error("other evidence lost")
 	}

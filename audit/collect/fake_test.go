@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -68,6 +69,24 @@ func testOptions(srv *fakeaws.Server) collect.Options {
 	return o
 }
 
+// profileOptions are testOptions with no credentials of their own: the
+// SDK takes them from the named profile of the shared files.
+func profileOptions(srv *fakeaws.Server, profile string) collect.Options {
+	o := testOptions(srv)
+	o.Credentials = nil
+	o.Profile = profile
+	return o
+}
+
+// wantAudited stops the test unless snap is the test account's, with
+// nothing missing.
+func wantAudited(t testing.TB, snap *audit.Snapshot) {
+	t.Helper()
+	if snap.Account.ID != acctID || len(snap.Gaps) != 0 {
+		t.Fatalf("account %+v, gaps %v", snap.Account, snap.Gaps)
+	}
+}
+
 // runCollect loads the config and collects, failing the test on error.
 func runCollect(t testing.TB, opts collect.Options) *audit.Snapshot {
 	t.Helper()
@@ -86,6 +105,29 @@ func tryCollect(t testing.TB, opts collect.Options) (*audit.Snapshot, error) {
 		t.Fatalf("LoadAWSConfig: %v", err)
 	}
 	return collect.Collect(ctx, cfg, opts)
+}
+
+// collectFrom collects acct, with faults added to its own, from a fresh
+// fake in an isolated environment.
+func collectFrom(t testing.TB, acct *fakeaws.Account, faults ...fakeaws.Fault) (*audit.Snapshot, *fakeaws.Server) {
+	t.Helper()
+	isolateEnv(t)
+	acct.Faults = append(acct.Faults, faults...)
+	srv := startFake(t, acct)
+	return runCollect(t, testOptions(srv)), srv
+}
+
+// wantCalls checks how many times the fake answered each operation named
+// in want (operations it does not name are not checked); why says what the
+// counts mean.
+func wantCalls(t testing.TB, srv *fakeaws.Server, why string, want map[string]int) {
+	t.Helper()
+	got := srv.Calls()
+	for op, n := range want {
+		if got[op] != n {
+			t.Errorf("%s calls = %d, want %d (%s)", op, got[op], n, why)
+		}
+	}
 }
 
 func startFake(t testing.TB, acct *fakeaws.Account) *fakeaws.Server {
@@ -108,6 +150,15 @@ type testWriter struct{ t testing.TB }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSuffix(string(p), "\n"))
 	return len(p), nil
+}
+
+// wantSame reports what differs when got is not deeply equal to want,
+// both shown as JSON.
+func wantSame(t testing.TB, what string, got, want any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s =\n%s\nwant\n%s", what, jsonOf(got), jsonOf(want))
+	}
 }
 
 func jsonOf(v any) string {

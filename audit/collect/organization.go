@@ -113,11 +113,8 @@ func (c *collector) organizationsFeatures(ctx context.Context) {
 func (c *collector) contactInformation(ctx context.Context) {
 	out, err := c.account.GetContactInformation(ctx, &account.GetContactInformationInput{})
 	if err != nil {
-		if isCode[*accttypes.ResourceNotFoundException](err) {
-			c.set(func(s *audit.Snapshot) { s.ContactInformation = &audit.ContactInformation{Present: false} })
-			return
-		}
-		c.gap(audit.EvidenceContactInformation, "GetContactInformation", "", err)
+		absentOrGap[*accttypes.ResourceNotFoundException](c, err, audit.EvidenceContactInformation, "GetContactInformation",
+			func(s *audit.Snapshot) { s.ContactInformation = &audit.ContactInformation{Present: false} })
 		return
 	}
 	ci := &audit.ContactInformation{}
@@ -142,11 +139,8 @@ func (c *collector) securityContact(ctx context.Context) {
 		AlternateContactType: accttypes.AlternateContactTypeSecurity,
 	})
 	if err != nil {
-		if isCode[*accttypes.ResourceNotFoundException](err) {
-			c.set(func(s *audit.Snapshot) { s.SecurityContact = &audit.SecurityContact{Present: false} })
-			return
-		}
-		c.gap(audit.EvidenceSecurityContact, "GetAlternateContact", "", err)
+		absentOrGap[*accttypes.ResourceNotFoundException](c, err, audit.EvidenceSecurityContact, "GetAlternateContact",
+			func(s *audit.Snapshot) { s.SecurityContact = &audit.SecurityContact{Present: false} })
 		return
 	}
 	sc := &audit.SecurityContact{Present: out.AlternateContact != nil}
@@ -165,14 +159,12 @@ func (c *collector) securityContact(ctx context.Context) {
 func (c *collector) organization(ctx context.Context) {
 	out, err := c.orgs.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 	if err != nil {
-		if isCode[*orgtypes.AWSOrganizationsNotInUseException](err) {
-			c.set(func(s *audit.Snapshot) { s.Organization = &audit.Organization{InOrganization: false} })
-			return
+		if !absentOrGap[*orgtypes.AWSOrganizationsNotInUseException](c, err, audit.EvidenceOrganization, "DescribeOrganization",
+			func(s *audit.Snapshot) { s.Organization = &audit.Organization{InOrganization: false} }) {
+			const why = "not attempted: whether this is the management account is unknown because DescribeOrganization failed"
+			c.recordGap(audit.Gap{Evidence: audit.EvidenceDelegatedAdmins, Operation: "ListDelegatedAdministrators", Message: why})
+			c.recordGap(audit.Gap{Evidence: audit.EvidenceOrganizationPolicies, Operation: "ListPolicies", Message: why})
 		}
-		c.gap(audit.EvidenceOrganization, "DescribeOrganization", "", err)
-		const why = "not attempted: whether this is the management account is unknown because DescribeOrganization failed"
-		c.recordGap(audit.Gap{Evidence: audit.EvidenceDelegatedAdmins, Operation: "ListDelegatedAdministrators", Message: why})
-		c.recordGap(audit.Gap{Evidence: audit.EvidenceOrganizationPolicies, Operation: "ListPolicies", Message: why})
 		return
 	}
 	o := &audit.Organization{InOrganization: true}

@@ -81,9 +81,7 @@ func TestCollectMemberAccount(t *testing.T) {
 	if snap.OrganizationsFeatures.Status != audit.FeaturesNotManagementAccount || snap.SecurityContact.Present {
 		t.Errorf("features %+v, security contact %+v", snap.OrganizationsFeatures, snap.SecurityContact)
 	}
-	if calls := srv.Calls(); calls["ListPolicies"]+calls["ListDelegatedAdministrators"]+calls["ListTargetsForPolicy"] != 0 {
-		t.Errorf("calls = %v", calls)
-	}
+	wantCalls(t, srv, "management-account listings", map[string]int{"ListPolicies": 0, "ListDelegatedAdministrators": 0, "ListTargetsForPolicy": 0})
 }
 
 // TestCollectOrganizationGaps: each denied call is a gap for its own

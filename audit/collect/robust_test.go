@@ -90,12 +90,7 @@ func TestStalledEndpointFailsFast(t *testing.T) {
 	}
 	// GetCallerIdentity, then GetAccountSummary's three timed-out attempts;
 	// nothing after the breaker trips reaches the endpoint.
-	if got := srv.Calls()["GetAccountSummary"]; got != 3 {
-		t.Errorf("GetAccountSummary attempts = %d, want 3", got)
-	}
-	if got := srv.Calls()["GetAccountAuthorizationDetails"]; got != 0 {
-		t.Errorf("GetAccountAuthorizationDetails attempts = %d, want 0 once the endpoint is known stalled", got)
-	}
+	wantCalls(t, srv, "none after the endpoint is known stalled", map[string]int{"GetAccountSummary": 3, "GetAccountAuthorizationDetails": 0})
 }
 
 func TestEndlessMarkersBecomeGaps(t *testing.T) {
@@ -135,15 +130,12 @@ func TestEndlessMarkersBecomeGaps(t *testing.T) {
 }
 
 func TestServerErrorBursts(t *testing.T) {
-	isolateEnv(t)
-	acct := baseAccount()
-	acct.Faults = []fakeaws.Fault{
+	snap, _ := collectFrom(t, baseAccount(),
 		// A burst shorter than the retry budget is absorbed...
-		{Action: "GetAccountSummary", Code: "ServiceFailure", Times: 2},
+		fakeaws.Fault{Action: "GetAccountSummary", Code: "ServiceFailure", Times: 2},
 		// ...one that outlasts it is a gap that says so.
-		{Action: "ListServerCertificates", Code: "ServiceUnavailable"},
-	}
-	snap := runCollect(t, testOptions(startFake(t, acct)))
+		fakeaws.Fault{Action: "ListServerCertificates", Code: "ServiceUnavailable"},
+	)
 	if snap.AccountSummary == nil {
 		t.Error("a 500 burst shorter than --max-attempts lost the account summary")
 	}

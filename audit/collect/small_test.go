@@ -218,9 +218,7 @@ func TestCollectSmallFixture(t *testing.T) {
 			Present: true, MinimumPasswordLength: 8, RequireNumbers: true, RequireLowercaseCharacters: true,
 			AllowUsersToChangePassword: true, ExpirePasswords: true, MaxPasswordAge: 180, PasswordReusePrevention: 5,
 		}
-		if !reflect.DeepEqual(snap.PasswordPolicy, want) {
-			t.Errorf("password policy = %+v, want %+v", snap.PasswordPolicy, want)
-		}
+		wantSame(t, "password policy", snap.PasswordPolicy, want)
 	})
 
 	t.Run("virtual MFA devices", func(t *testing.T) {
@@ -259,9 +257,7 @@ func TestCollectSmallFixture(t *testing.T) {
 			{"api-2026", "arn:aws:iam::123456789012:server-certificate/cloudfront/api-2026", ts("2025-11-21T00:00:00Z"), ts("2026-11-21T12:00:00Z")},
 			{"internal-2027", "arn:aws:iam::123456789012:server-certificate/internal-2027", ts("2026-09-30T00:00:00Z"), ts("2027-09-30T00:00:00Z")},
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("certificates = %+v, want %+v", got, want)
-		}
+		wantSame(t, "certificates", got, want)
 	})
 
 	t.Run("summary", func(t *testing.T) {

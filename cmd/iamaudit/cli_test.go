@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iamaudit/iamaudit/internal/fakeaws"
 	"github.com/iamaudit/iamaudit/rules"
 )
 
@@ -57,13 +56,10 @@ func TestScanFailOnAboveWorstFinding(t *testing.T) {
 // every rule that needs it into UNKNOWN, keep the other rules' verdicts,
 // mark the report incomplete and exit 2.
 func TestScanIncompleteEvidence(t *testing.T) {
-	isolateAWS(t)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "GetCredentialReport", Code: "AccessDenied"})
+	srv := startDenied(t, "GetCredentialReport")
 	code, out, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--format", "json", "--fail-on", "none")
 	wantExit(t, code, exitIncomplete, stderr)
-	if !strings.Contains(stderr, "GetCredentialReport: AccessDenied") {
-		t.Errorf("stderr does not name the gap:\n%s", stderr)
-	}
+	wantDeniedNamed(t, stderr, "GetCredentialReport")
 	got := map[string]string{}
 	for _, l := range triples(t, out) {
 		f := strings.Fields(l)
@@ -99,7 +95,7 @@ func TestScanNoCredentials(t *testing.T) {
 	isolateAWS(t)
 	t.Setenv("AWS_ACCESS_KEY_ID", "")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
-	srv := startFake(t, "../../testdata/fixtures/small.yaml")
+	srv := startFake(t, smallFixture)
 	code, out, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL())
 	if code != exitError {
 		t.Fatalf("exit %d, want %d", code, exitError)
@@ -276,20 +272,13 @@ func TestRulesExplainVersion(t *testing.T) {
 // TestCollectIncompleteExitsTwo: collect writes what it got, records the gap
 // in the file, names it on stderr and exits 2.
 func TestCollectIncompleteExitsTwo(t *testing.T) {
-	isolateAWS(t)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
+	srv := startDenied(t, "ListServerCertificates")
 	path := filepath.Join(t.TempDir(), "evidence.json")
 	code, out, stderr := runCLI(t, "collect", "--endpoint-url", srv.URL(), "-o", path)
 	if code != exitIncomplete || out != "" {
 		t.Fatalf("exit %d, stdout %q; stderr:\n%s", code, out, stderr)
 	}
-	if !strings.Contains(stderr, "ListServerCertificates: AccessDenied") {
-		t.Errorf("stderr does not name the gap:\n%s", stderr)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wantDeniedNamed(t, stderr, "ListServerCertificates")
 	var snap struct {
 		ServerCertificates any `json:"server_certificates"`
 		Gaps               []struct {
@@ -297,9 +286,7 @@ func TestCollectIncompleteExitsTwo(t *testing.T) {
 			Code      string `json:"code"`
 		} `json:"gaps"`
 	}
-	if err := json.Unmarshal(data, &snap); err != nil {
-		t.Fatal(err)
-	}
+	readJSONFile(t, path, &snap)
 	if snap.ServerCertificates != nil || len(snap.Gaps) != 1 || snap.Gaps[0].Operation != "ListServerCertificates" || snap.Gaps[0].Code != "AccessDenied" {
 		t.Errorf("evidence file: certificates %v, gaps %+v", snap.ServerCertificates, snap.Gaps)
 	}
@@ -341,13 +328,10 @@ func TestCompactControls(t *testing.T) {
 // TestGapNoSelectedRuleNeeds: a gap only in evidence the selected rules do
 // not read is reported on stderr but does not make the scan incomplete.
 func TestGapNoSelectedRuleNeeds(t *testing.T) {
-	isolateAWS(t)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
+	srv := startDenied(t, "ListServerCertificates")
 	code, _, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--rule", "IAM-ROOT-MFA", "--fail-on", "none")
 	wantExit(t, code, exitClean, stderr)
-	if !strings.Contains(stderr, "ListServerCertificates: AccessDenied") {
-		t.Errorf("the gap is not reported on stderr:\n%s", stderr)
-	}
+	wantDeniedNamed(t, stderr, "ListServerCertificates")
 	code, _, _ = runCLI(t, "scan", "--endpoint-url", srv.URL(), "--rule", "IAM-SERVER-CERT-EXPIRED", "--fail-on", "none")
 	if code != exitIncomplete {
 		t.Errorf("rule needing the missing evidence: exit %d, want %d", code, exitIncomplete)

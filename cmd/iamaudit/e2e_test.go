@@ -113,6 +113,38 @@ func compareLines(t *testing.T, path string, got []string) {
 	golden.CheckLines(t, path, got)
 }
 
+// readJSONFile decodes the JSON file at path into v, stopping the test
+// when it cannot.
+func readJSONFile(t testing.TB, path string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// smallFixture is the account most CLI tests are served.
+const smallFixture = "../../testdata/fixtures/small.yaml"
+
+// startDenied serves the small fixture, in an isolated AWS environment,
+// with op answering AccessDenied.
+func startDenied(t *testing.T, op string) *fakeaws.Server {
+	t.Helper()
+	isolateAWS(t)
+	return startFake(t, smallFixture, fakeaws.Fault{Action: op, Code: "AccessDenied"})
+}
+
+// wantDeniedNamed checks that stderr names op's AccessDenied gap.
+func wantDeniedNamed(t *testing.T, stderr, op string) {
+	t.Helper()
+	if !strings.Contains(stderr, op+": AccessDenied") {
+		t.Errorf("stderr does not name the %s gap:\n%s", op, stderr)
+	}
+}
+
 // startFake serves a fixture account, with faults injected on top of the
 // fixture's own, until the test ends.
 func startFake(t *testing.T, fixture string, faults ...fakeaws.Fault) *fakeaws.Server {
@@ -184,7 +216,7 @@ func TestEmulatorEvidenceRoundTrip(t *testing.T) {
 // checks that auditing it gives the same results as the live scan.
 func TestSampleEvidence(t *testing.T) {
 	isolateAWS(t)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml")
+	srv := startFake(t, smallFixture)
 	code, evidence, stderr := runCLI(t, "collect", "--endpoint-url", srv.URL())
 	if code != exitClean {
 		t.Fatalf("collect exit %d; stderr:\n%s", code, stderr)

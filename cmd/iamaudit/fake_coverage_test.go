@@ -28,7 +28,7 @@ func TestFakeServesWhatTheProductCalls(t *testing.T) {
 
 	// A role profile: the SDK assumes the role through STS.
 	isolateAWS(t)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml")
+	srv := startFake(t, smallFixture)
 	dir := t.TempDir()
 	creds, cfg := filepath.Join(dir, "credentials"), filepath.Join(dir, "config")
 	if err := os.WriteFile(creds, []byte("[hub]\naws_access_key_id = AKIDHUB0000000000001\naws_secret_access_key = secret\n"), 0o600); err != nil {

@@ -33,14 +33,8 @@ type orgReport struct {
 
 func readOrgReport(t *testing.T, path string) (orgReport, []map[string]any) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var r orgReport
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	readJSONFile(t, path, &r)
 	var res []map[string]any
 	for _, raw := range r.Results {
 		var m map[string]any

@@ -214,7 +214,7 @@ func TestCLIOutputModes(t *testing.T) {
 	isolateAWS(t)
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml")
+	srv := startFake(t, smallFixture)
 	dir := t.TempDir()
 	evidence, report := filepath.Join(dir, "evidence.json"), filepath.Join(dir, "report.json")
 	if code, _, stderr := runCLI(t, "collect", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "-o", evidence); code != exitClean {

@@ -90,14 +90,14 @@ var allFormats = []string{"table", "json", "csv", "html", "sarif", "junit", "asf
 // never a Security Hub call. Every file names the same findings.
 func TestScanAllFormatsOneCollection(t *testing.T) {
 	isolateAWS(t)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml")
+	srv := startFake(t, smallFixture)
 	code, _, stderr := runCLI(t, "scan", "--endpoint-url", srv.URL(), "--format", "json", "-o", filepath.Join(t.TempDir(), "one.json"), "--fail-on", "none", "--requests-per-second", "0")
 	if code != exitClean {
 		t.Fatalf("one format: exit %d; stderr:\n%s", code, stderr)
 	}
 	oneCalls := srv.Calls()
 	// A fresh fake: the first one has a credential report cached now.
-	srv = startFake(t, "../../testdata/fixtures/small.yaml")
+	srv = startFake(t, smallFixture)
 
 	dir := t.TempDir()
 	args := []string{"scan", "--endpoint-url", srv.URL(), "--region", "us-east-1", "--fail-on", "none", "--requests-per-second", "0"}
@@ -255,13 +255,7 @@ func TestPublishSecurityHub(t *testing.T) {
 			FindingID string `json:"finding_id"`
 		} `json:"results"`
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	readJSONFile(t, path, &rep)
 	n := len(rep.Results)
 	if n <= 200 {
 		t.Fatalf("the report has %d results; the test needs more than 200 to cross two chunk boundaries", n)
@@ -290,7 +284,7 @@ func TestPublishSecurityHub(t *testing.T) {
 	}
 
 	// Security Hub not enabled: one clear sentence, exit 3.
-	srv2 := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "BatchImportFindings", Code: "InvalidAccessException", Status: 401,
+	srv2 := startFake(t, smallFixture, fakeaws.Fault{Action: "BatchImportFindings", Code: "InvalidAccessException", Status: 401,
 		Message: "Account 123456789012 is not subscribed to AWS Security Hub"})
 	code, _, stderr = runCLI(t, "publish", "securityhub", path, "--region", "eu-west-1", "--endpoint-url", srv2.URL(), "--max-attempts", "1")
 	if code != exitError || !strings.Contains(stderr, "not subscribed") {
@@ -299,7 +293,7 @@ func TestPublishSecurityHub(t *testing.T) {
 	// Another account's report: Security Hub refuses each finding (the
 	// default product imports only the caller's own); they are listed and
 	// the exit code says so.
-	srv3 := startFake(t, "../../testdata/fixtures/small.yaml")
+	srv3 := startFake(t, smallFixture)
 	code, out, stderr = runCLI(t, "publish", "securityhub", path, "--region", "eu-west-1", "--endpoint-url", srv3.URL())
 	if code != exitError || !strings.Contains(out, "imported 0 of "+strconv.Itoa(n)) ||
 		!strings.Contains(stderr, "AccessDenied") || !strings.Contains(stderr, "Security Hub refused "+strconv.Itoa(n)+" of "+strconv.Itoa(n)) {

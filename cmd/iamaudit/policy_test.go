@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,25 +14,7 @@ import (
 // a role with that policy sees everything, and the policy grants nothing
 // iamaudit does not use.
 func TestCallsMatchPolicy(t *testing.T) {
-	data, err := os.ReadFile("../../docs/iam-policy.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var policy struct {
-		Statement []struct{ Action []string }
-	}
-	if err := json.Unmarshal(data, &policy); err != nil {
-		t.Fatalf("docs/iam-policy.json: %v", err)
-	}
-	// The fake counts calls by action name; the names are unique across the
-	// services iamaudit calls.
-	allowed := map[string]string{}
-	for _, s := range policy.Statement {
-		for _, a := range s.Action {
-			_, name, _ := strings.Cut(a, ":")
-			allowed[name] = a
-		}
-	}
+	allowed := policyActions(t, "iam-policy.json")
 	called := collectionCalls(t)
 	for _, action := range slices.Sorted(maps.Keys(called)) {
 		if _, ok := allowed[action]; !ok {
@@ -53,27 +33,7 @@ func TestCallsMatchPolicy(t *testing.T) {
 // every organization action it adds; in the audited accounts, only what
 // docs/iam-policy.json allows.
 func TestOrgCallsMatchCallerPolicy(t *testing.T) {
-	actions := func(file string) map[string]bool {
-		data, err := os.ReadFile("../../docs/" + file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var policy struct {
-			Statement []struct{ Action []string }
-		}
-		if err := json.Unmarshal(data, &policy); err != nil {
-			t.Fatalf("docs/%s: %v", file, err)
-		}
-		out := map[string]bool{}
-		for _, s := range policy.Statement {
-			for _, a := range s.Action {
-				_, name, _ := strings.Cut(a, ":")
-				out[name] = true
-			}
-		}
-		return out
-	}
-	role, caller := actions("iam-policy.json"), actions("iam-policy-org-caller.json")
+	role, caller := policyActions(t, "iam-policy.json"), policyActions(t, "iam-policy-org-caller.json")
 	isolateAWS(t)
 	srv, _, org := testOrg(t)
 	code, _, stderr := runCLI(t, "scan", "--org", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "-o", filepath.Join(t.TempDir(), "org.json"))
@@ -82,22 +42,41 @@ func TestOrgCallsMatchCallerPolicy(t *testing.T) {
 	}
 	called := srv.Calls()
 	for action := range called {
-		if !caller[action] {
+		if _, ok := caller[action]; !ok {
 			t.Errorf("the caller's account is called %s, which docs/iam-policy-org-caller.json does not allow", action)
 		}
 	}
 	for action := range caller {
-		if !role[action] && called[action] == 0 {
+		if _, ok := role[action]; !ok && called[action] == 0 {
 			t.Errorf("docs/iam-policy-org-caller.json allows %s, which scan --org does not call", action)
 		}
 	}
 	for _, m := range org.Members {
 		for action := range srv.Member(m.Account.AccountID).Calls() {
-			if !role[action] {
+			if _, ok := role[action]; !ok {
 				t.Errorf("member %s is called %s, which docs/iam-policy.json does not allow", m.Account.AccountID, action)
 			}
 		}
 	}
+}
+
+// policyActions are the actions a policy of docs/ allows, by name without
+// the service prefix (the fake counts calls by name; the names are unique
+// across the services iamaudit calls), each as the policy writes it.
+func policyActions(t *testing.T, file string) map[string]string {
+	t.Helper()
+	var policy struct {
+		Statement []struct{ Action []string }
+	}
+	readJSONFile(t, "../../docs/"+file, &policy)
+	out := map[string]string{}
+	for _, s := range policy.Statement {
+		for _, a := range s.Action {
+			_, name, _ := strings.Cut(a, ":")
+			out[name] = a
+		}
+	}
+	return out
 }
 
 // collectionCalls collects over the fixtures that between them make every

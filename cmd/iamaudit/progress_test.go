@@ -8,8 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/iamaudit/iamaudit/internal/fakeaws"
 )
 
 // fakeTerminal makes every stderr count as a terminal for the test.
@@ -23,8 +21,7 @@ func fakeTerminal(t *testing.T) {
 // redrawn in place (stages, pages and items, elapsed) and clears it before
 // the warnings; elsewhere, or with --quiet, stderr carries no progress.
 func TestProgressOnTerminalOnly(t *testing.T) {
-	isolateAWS(t)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "ListServerCertificates", Code: "AccessDenied"})
+	srv := startDenied(t, "ListServerCertificates")
 	scan := []string{"scan", "--endpoint-url", srv.URL(), "--requests-per-second", "0", "-f", "json", "--fail-on", "none"}
 
 	fakeTerminal(t)
@@ -52,7 +49,7 @@ func TestProgressOnTerminalOnly(t *testing.T) {
 	// The same account without the credential report's generation delay,
 	// to keep the test short: no progress with --quiet or a verbose log,
 	// none when stderr is not a terminal.
-	fixture, err := os.ReadFile("../../testdata/fixtures/small.yaml")
+	fixture, err := os.ReadFile(smallFixture)
 	if err != nil {
 		t.Fatal(err)
 	}

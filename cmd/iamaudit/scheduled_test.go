@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iamaudit/iamaudit/internal/fakeaws"
 	"github.com/iamaudit/iamaudit/result"
 )
 
@@ -183,8 +182,7 @@ func TestSuppressionAppliesThenExpires(t *testing.T) {
 // UNKNOWN (the credential report denied) leaves it UNKNOWN, exit 2, and the
 // entry is stale.
 func TestSuppressionNeverTouchesUnknown(t *testing.T) {
-	isolateAWS(t)
-	srv := startFake(t, "../../testdata/fixtures/small.yaml", fakeaws.Fault{Action: "GetCredentialReport", Code: "AccessDenied"})
+	srv := startDenied(t, "GetCredentialReport")
 	path := filepath.Join(t.TempDir(), "c.yaml")
 	if err := os.WriteFile(path, []byte("suppressions:\n  - rule: IAM-USER-KEY-ROTATION\n    resource: '*'\n    reason: r\n    owner: o\n    expires: 2030-01-01\n"), 0o600); err != nil {
 		t.Fatal(err)

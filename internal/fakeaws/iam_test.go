@@ -50,11 +50,7 @@ func TestPasswordPolicyAbsentAndUnset(t *testing.T) {
 	a := &Account{AccountID: "123456789012"}
 	_, ic, _ := clients(t, a)
 	_, err := ic.GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
-	var nse *types.NoSuchEntityException
-	if !errors.As(err, &nse) {
-		t.Fatalf("want NoSuchEntityException, got %v", err)
-	}
-	assertHTTPStatus(t, err, 404)
+	wantTyped[*types.NoSuchEntityException](t, "no password policy", err, 404)
 
 	a2 := &Account{AccountID: "123456789012", PasswordPolicy: &PasswordPolicy{MinimumPasswordLength: 14}}
 	_, ic2, _ := clients(t, a2)
@@ -164,6 +160,36 @@ func TestPagingErrors(t *testing.T) {
 	assertCode(t, err, "ValidationError", 400)
 }
 
+// wantTyped returns err as the SDK's typed exception T, stopping the test
+// when it is not one; status, unless 0, is the HTTP status it must carry.
+func wantTyped[T error](t *testing.T, what string, err error, status int) T {
+	t.Helper()
+	var e T
+	if !errors.As(err, &e) {
+		t.Fatalf("%s: err = %v, want %T", what, err, e)
+	}
+	if status != 0 {
+		assertHTTPStatus(t, err, status)
+	}
+	return e
+}
+
+// wantGenerate calls GenerateCredentialReport and stops the test unless it
+// answers state.
+func wantGenerate(t *testing.T, ic *iam.Client, what string, state types.ReportStateType) {
+	t.Helper()
+	g, err := ic.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
+	if err != nil || g.State != state {
+		t.Fatalf("%s: %v %v, want %s", what, g, err, state)
+	}
+}
+
+// isTyped reports whether err is (or wraps) the SDK's typed exception T.
+func isTyped[T error](err error) bool {
+	var e T
+	return errors.As(err, &e)
+}
+
 func assertCode(t *testing.T, err error, code string, status int) {
 	t.Helper()
 	var ae smithy.APIError
@@ -219,14 +245,9 @@ func TestGetPolicyAndVersion(t *testing.T) {
 	}
 
 	_, err = ic.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::123456789012:policy/Nope")})
-	var nse *types.NoSuchEntityException
-	if !errors.As(err, &nse) {
-		t.Fatalf("want NoSuchEntity, got %v", err)
-	}
+	wantTyped[*types.NoSuchEntityException](t, "unknown policy", err, 0)
 	_, err = ic.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(arn), VersionId: aws.String("v9")})
-	if !errors.As(err, &nse) {
-		t.Fatalf("want NoSuchEntity, got %v", err)
-	}
+	wantTyped[*types.NoSuchEntityException](t, "unknown version", err, 0)
 }
 
 // reportRows fetches and parses the credential report as a map user -> row.
@@ -253,22 +274,11 @@ func reportRows(t *testing.T, ic *iam.Client) (map[string][]string, [][]string) 
 func TestCredentialReportLifecycle(t *testing.T) {
 	srv, ic, _ := clients(t, loadSmall(t)) // in_progress_polls: 1
 	_, err := ic.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
-	var notPresent *types.CredentialReportNotPresentException
-	if !errors.As(err, &notPresent) {
-		t.Fatalf("before generation: want ReportNotPresent, got %v", err)
-	}
-	assertHTTPStatus(t, err, 410)
+	wantTyped[*types.CredentialReportNotPresentException](t, "before generation", err, 410)
 
-	g, err := ic.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
-	if err != nil || g.State != types.ReportStateTypeStarted {
-		t.Fatalf("generate: %v %v", g, err)
-	}
+	wantGenerate(t, ic, "generate", types.ReportStateTypeStarted)
 	_, err = ic.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
-	var notReady *types.CredentialReportNotReadyException
-	if !errors.As(err, &notReady) {
-		t.Fatalf("in progress: want ReportInProgress, got %v", err)
-	}
-	assertHTTPStatus(t, err, 404)
+	wantTyped[*types.CredentialReportNotReadyException](t, "in progress", err, 404)
 	out, err := ic.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -276,10 +286,7 @@ func TestCredentialReportLifecycle(t *testing.T) {
 	if !aws.ToTime(out.GeneratedTime).Equal(time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)) {
 		t.Fatalf("generated %v", out.GeneratedTime)
 	}
-	g, err = ic.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
-	if err != nil || g.State != types.ReportStateTypeComplete {
-		t.Fatalf("generate after ready: %v %v", g.State, err)
-	}
+	wantGenerate(t, ic, "generate after ready", types.ReportStateTypeComplete)
 	if c := srv.Calls(); c["GetCredentialReport"] != 3 || c["GenerateCredentialReport"] != 2 || srv.TotalCalls() != 5 {
 		t.Fatalf("calls %v total %d", c, srv.TotalCalls())
 	}
@@ -311,15 +318,8 @@ func TestCredentialReportExistingAndExpired(t *testing.T) {
 
 	_, ic, _ = clients(t, &Account{AccountID: "123456789012", CredentialReport: CredentialReport{Exists: true, Expired: true}})
 	_, err = ic.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
-	var expired *types.CredentialReportExpiredException
-	if !errors.As(err, &expired) {
-		t.Fatalf("want ReportExpired, got %v", err)
-	}
-	assertHTTPStatus(t, err, 410)
-	g, err := ic.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
-	if err != nil || g.State != types.ReportStateTypeStarted {
-		t.Fatalf("regenerate: %v %v", g, err)
-	}
+	wantTyped[*types.CredentialReportExpiredException](t, "expired report", err, 410)
+	wantGenerate(t, ic, "regenerate", types.ReportStateTypeStarted)
 	if _, err := ic.GetCredentialReport(ctx, &iam.GetCredentialReportInput{}); err != nil {
 		t.Fatal(err)
 	}

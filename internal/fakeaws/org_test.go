@@ -62,10 +62,7 @@ func TestIdentityProvidersAndRootFeatures(t *testing.T) {
 	}
 	// A member account cannot see the organization's root access features.
 	_, err = ic.ListOrganizationsFeatures(ctx, &iam.ListOrganizationsFeaturesInput{})
-	var notMgmt *iamtypes.AccountNotManagementOrDelegatedAdministratorException
-	if !errors.As(err, &notMgmt) {
-		t.Errorf("member ListOrganizationsFeatures err = %v", err)
-	}
+	wantTyped[*iamtypes.AccountNotManagementOrDelegatedAdministratorException](t, "member ListOrganizationsFeatures", err, 0)
 
 	ic, _, _ = identityClients(t, loadFixture(t, "org-management"))
 	out, err := ic.ListOrganizationsFeatures(ctx, &iam.ListOrganizationsFeaturesInput{})
@@ -112,31 +109,21 @@ func TestAccountContacts(t *testing.T) {
 		t.Errorf("security contact = %+v", sec.AlternateContact)
 	}
 	_, err = ac.GetAlternateContact(ctx, &account.GetAlternateContactInput{AlternateContactType: accttypes.AlternateContactTypeBilling})
-	var nf *accttypes.ResourceNotFoundException
-	if !errors.As(err, &nf) {
-		t.Errorf("missing BILLING contact err = %v, want ResourceNotFoundException", err)
-	}
+	wantTyped[*accttypes.ResourceNotFoundException](t, "missing BILLING contact", err, 0)
 	_, err = ac.GetAlternateContact(ctx, &account.GetAlternateContactInput{AlternateContactType: "PAYROLL"})
 	wantCode(t, err, "ValidationException")
 	_, err = ac.GetContactInformation(ctx, &account.GetContactInformationInput{AccountId: aws.String("999999999999")})
-	var denied *accttypes.AccessDeniedException
-	if !errors.As(err, &denied) {
-		t.Errorf("another account's contact err = %v, want AccessDeniedException", err)
-	}
+	wantTyped[*accttypes.AccessDeniedException](t, "another account's contact", err, 0)
 
 	_, ac, _ = identityClients(t, loadFixture(t, "neglected"))
-	if _, err := ac.GetContactInformation(ctx, &account.GetContactInformationInput{}); !errors.As(err, &nf) {
-		t.Errorf("no contact err = %v, want ResourceNotFoundException", err)
-	}
+	_, err = ac.GetContactInformation(ctx, &account.GetContactInformationInput{})
+	wantTyped[*accttypes.ResourceNotFoundException](t, "no contact", err, 0)
 }
 
 func TestOrganizations(t *testing.T) {
 	_, _, oc := identityClients(t, loadFixture(t, "small"))
 	_, err := oc.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
-	var notInUse *orgtypes.AWSOrganizationsNotInUseException
-	if !errors.As(err, &notInUse) {
-		t.Errorf("outside an organization err = %v", err)
-	}
+	wantTyped[*orgtypes.AWSOrganizationsNotInUseException](t, "outside an organization", err, 0)
 
 	_, _, oc = identityClients(t, loadFixture(t, "org-member"))
 	org, err := oc.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
@@ -148,10 +135,7 @@ func TestOrganizations(t *testing.T) {
 		t.Errorf("organization = %+v", org.Organization)
 	}
 	_, err = oc.ListPolicies(ctx, &organizations.ListPoliciesInput{Filter: orgtypes.PolicyTypeServiceControlPolicy})
-	var denied *orgtypes.AccessDeniedException
-	if !errors.As(err, &denied) {
-		t.Errorf("member ListPolicies err = %v, want AccessDeniedException", err)
-	}
+	wantTyped[*orgtypes.AccessDeniedException](t, "member ListPolicies", err, 0)
 
 	_, _, oc = identityClients(t, loadFixture(t, "org-management"))
 	// One policy a page: the paginator must walk every page.
@@ -174,15 +158,9 @@ func TestOrganizations(t *testing.T) {
 		t.Errorf("targets = %+v", tg.Targets)
 	}
 	_, err = oc.ListTargetsForPolicy(ctx, &organizations.ListTargetsForPolicyInput{PolicyId: aws.String("p-nosuchpol")})
-	var pnf *orgtypes.PolicyNotFoundException
-	if !errors.As(err, &pnf) {
-		t.Errorf("unknown policy err = %v, want PolicyNotFoundException", err)
-	}
+	wantTyped[*orgtypes.PolicyNotFoundException](t, "unknown policy", err, 0)
 	_, err = oc.ListPolicies(ctx, &organizations.ListPoliciesInput{Filter: orgtypes.PolicyTypeServiceControlPolicy, MaxResults: aws.Int32(21)})
-	var bad *orgtypes.InvalidInputException
-	if !errors.As(err, &bad) {
-		t.Errorf("MaxResults 21 err = %v, want InvalidInputException", err)
-	}
+	wantTyped[*orgtypes.InvalidInputException](t, "MaxResults 21", err, 0)
 	da, err := oc.ListDelegatedAdministrators(ctx, &organizations.ListDelegatedAdministratorsInput{})
 	if err != nil {
 		t.Fatal(err)

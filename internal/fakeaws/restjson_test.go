@@ -1,7 +1,6 @@
 package fakeaws
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -110,35 +109,23 @@ func toRegions(rs []Region) []accttypes.Region {
 func TestListRegionsErrors(t *testing.T) {
 	_, ac, _ := restClients(t, analyzerAccount(), "us-east-1")
 	_, err := ac.ListRegions(ctx, &account.ListRegionsInput{MaxResults: aws.Int32(51)})
-	var ve *accttypes.ValidationException
-	if !errors.As(err, &ve) {
-		t.Fatalf("MaxResults 51: err = %v, want ValidationException", err)
-	}
-	assertHTTPStatus(t, err, http.StatusBadRequest)
+	wantTyped[*accttypes.ValidationException](t, "MaxResults 51", err, http.StatusBadRequest)
 	_, err = ac.ListRegions(ctx, &account.ListRegionsInput{NextToken: aws.String("bogus")})
-	if !errors.As(err, &ve) {
-		t.Fatalf("bad token: err = %v, want ValidationException", err)
-	}
+	wantTyped[*accttypes.ValidationException](t, "bad token", err, 0)
 
 	acct := analyzerAccount()
 	acct.Faults = []Fault{{Action: "ListRegions", Code: "AccessDeniedException"}}
 	_, ac, _ = restClients(t, acct, "us-east-1")
 	_, err = ac.ListRegions(ctx, &account.ListRegionsInput{})
-	var ade *accttypes.AccessDeniedException
-	if !errors.As(err, &ade) || ade.ErrorMessage() != "User is not authorized to perform this action" {
-		t.Fatalf("err = %v, want AccessDeniedException with AWS's message", err)
+	if ade := wantTyped[*accttypes.AccessDeniedException](t, "denied", err, http.StatusForbidden); ade.ErrorMessage() != "User is not authorized to perform this action" {
+		t.Fatalf("err = %v, want AWS's message", err)
 	}
-	assertHTTPStatus(t, err, http.StatusForbidden)
 
 	acct = analyzerAccount()
 	acct.Faults = []Fault{{Action: "ListRegions", Code: "TooManyRequestsException", Times: 1}}
 	_, ac, _ = restClients(t, acct, "us-east-1")
 	_, err = ac.ListRegions(ctx, &account.ListRegionsInput{})
-	var tmr *accttypes.TooManyRequestsException
-	if !errors.As(err, &tmr) {
-		t.Fatalf("err = %v, want TooManyRequestsException", err)
-	}
-	assertHTTPStatus(t, err, http.StatusTooManyRequests)
+	wantTyped[*accttypes.TooManyRequestsException](t, "throttled", err, http.StatusTooManyRequests)
 	if _, err := ac.ListRegions(ctx, &account.ListRegionsInput{}); err != nil {
 		t.Fatalf("second call must succeed (times: 1): %v", err)
 	}
@@ -218,11 +205,7 @@ func TestListAnalyzersPaging(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = aa.ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{NextToken: out.NextToken}, func(o *accessanalyzer.Options) { o.Region = "us-east-1" })
-	var ve *aatypes.ValidationException
-	if !errors.As(err, &ve) {
-		t.Fatalf("foreign token: err = %v, want ValidationException", err)
-	}
-	assertHTTPStatus(t, err, http.StatusBadRequest)
+	wantTyped[*aatypes.ValidationException](t, "foreign token", err, http.StatusBadRequest)
 }
 
 func TestListAnalyzersRegionalFaults(t *testing.T) {
@@ -236,17 +219,11 @@ func TestListAnalyzersRegionalFaults(t *testing.T) {
 		t.Fatalf("us-east-1 has no fault: %v", err)
 	}
 	_, err := aa.ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{}, func(o *accessanalyzer.Options) { o.Region = "af-south-1" })
-	var ade *aatypes.AccessDeniedException
-	if !errors.As(err, &ade) || ade.ErrorMessage() != "denied in af-south-1" {
-		t.Fatalf("af-south-1: err = %v, want AccessDeniedException", err)
+	if ade := wantTyped[*aatypes.AccessDeniedException](t, "af-south-1", err, http.StatusForbidden); ade.ErrorMessage() != "denied in af-south-1" {
+		t.Fatalf("af-south-1: err = %v, want the fault's message", err)
 	}
-	assertHTTPStatus(t, err, http.StatusForbidden)
 	_, err = aa.ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{}, func(o *accessanalyzer.Options) { o.Region = "us-west-2" })
-	var te *aatypes.ThrottlingException
-	if !errors.As(err, &te) {
-		t.Fatalf("us-west-2: err = %v, want ThrottlingException", err)
-	}
-	assertHTTPStatus(t, err, http.StatusTooManyRequests)
+	wantTyped[*aatypes.ThrottlingException](t, "us-west-2", err, http.StatusTooManyRequests)
 
 	// An emulator that lacks the API: a status override, unknown code.
 	acct = analyzerAccount()

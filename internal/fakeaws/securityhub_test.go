@@ -103,8 +103,5 @@ func TestBatchImportFindingsFaults(t *testing.T) {
 	acct.Faults = append(acct.Faults, Fault{Action: "BatchImportFindings", Code: "LimitExceededException", Status: 429})
 	_, c := securityHubClient(t, acct, "eu-west-1")
 	_, err := c.BatchImportFindings(ctx, &securityhub.BatchImportFindingsInput{Findings: []shtypes.AwsSecurityFinding{shFindingFor("eu-west-1", 1)}})
-	var limit *shtypes.LimitExceededException
-	if !errors.As(err, &limit) {
-		t.Fatalf("err = %v, want LimitExceededException", err)
-	}
+	wantTyped[*shtypes.LimitExceededException](t, "limit exceeded", err, 0)
 }

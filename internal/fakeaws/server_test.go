@@ -1,7 +1,6 @@
 package fakeaws
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -110,24 +109,22 @@ func TestFaultThrottlingRetriedBySDK(t *testing.T) {
 }
 
 func TestFaultCodesAndTypedErrors(t *testing.T) {
+	getReport := func(c *iam.Client) error {
+		_, err := c.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
+		return err
+	}
 	cases := []struct {
 		action, code string
 		status       int
 		call         func(*iam.Client) error
 		typed        func(error) bool
 	}{
-		{"GetCredentialReport", "ServiceFailure", 500, func(c *iam.Client) error {
-			_, err := c.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
-			return err
-		}, func(err error) bool { var e *types.ServiceFailureException; return errors.As(err, &e) }},
+		{"GetCredentialReport", "ServiceFailure", 500, getReport, isTyped[*types.ServiceFailureException]},
 		{"GenerateCredentialReport", "LimitExceeded", 409, func(c *iam.Client) error {
 			_, err := c.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
 			return err
-		}, func(err error) bool { var e *types.LimitExceededException; return errors.As(err, &e) }},
-		{"GetCredentialReport", "ReportInProgress", 404, func(c *iam.Client) error {
-			_, err := c.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
-			return err
-		}, func(err error) bool { var e *types.CredentialReportNotReadyException; return errors.As(err, &e) }},
+		}, isTyped[*types.LimitExceededException]},
+		{"GetCredentialReport", "ReportInProgress", 404, getReport, isTyped[*types.CredentialReportNotReadyException]},
 		{"GetAccountAuthorizationDetails", "AccessDenied", 403, func(c *iam.Client) error {
 			_, err := c.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{})
 			return err
