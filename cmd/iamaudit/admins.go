@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/iamaudit/iamaudit/internal/textsafe"
 	"github.com/iamaudit/iamaudit/report"
 	"github.com/iamaudit/iamaudit/result"
 	"github.com/iamaudit/iamaudit/rules"
@@ -34,15 +33,15 @@ section (report/SCHEMA.md), the same values.`,
   iamaudit admins --from evidence.json -f json`,
 		Args: cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			if !containsFold(adminsFormats, format) {
-				return withCode(exitError, fmt.Errorf("--format: want %s, got %s", strings.Join(adminsFormats, " or "), textsafe.Quote(format, 40)))
+			format, err := listFormat(format)
+			if err != nil {
+				return err
 			}
 			if from == "" {
 				return withCode(exitError, fmt.Errorf("--from is required: admins reads evidence written by 'iamaudit collect'"))
 			}
 			cfg := rules.DefaultConfig()
 			if configPath != "" {
-				var err error
 				if cfg, _, err = loadRuleConfig(configPath); err != nil {
 					return withCode(exitError, err)
 				}

@@ -154,6 +154,7 @@ func TestUsageErrors(t *testing.T) {
 		"unknown rule":        {[]string{"scan", "--from", sampleEvidence, "--rule", "IAM-NOPE"}, `unknown rule "IAM-NOPE"`},
 		"explain unknown":     {[]string{"explain", "IAM-NOPE"}, `unknown rule "IAM-NOPE"`},
 		"rules bad format":    {[]string{"rules", "--format", "yaml"}, `unknown format "yaml"`},
+		"admins bad format":   {[]string{"admins", "--from", sampleEvidence, "--format", "yaml"}, `unknown format "yaml" (want table or json)`},
 		"bad log level":       {[]string{"collect", "--log-level", "loud", "--endpoint-url", "http://127.0.0.1:1"}, "--log-level"},
 		"bad log level, from": {[]string{"scan", "--from", sampleEvidence, "--log-level", "loud"}, "--log-level"},
 		"bad max attempts":    {[]string{"collect", "--max-attempts", "0"}, "--max-attempts must be at least 1"},
@@ -256,6 +257,10 @@ func TestRulesExplainVersion(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &list); err != nil || code != exitClean || len(list.Rules) != len(rules.All()) {
 		t.Errorf("rules --format json: exit %d, %d rules, err %v", code, len(list.Rules), err)
+	}
+	// As scan reads --format: case and surrounding space do not matter.
+	if code, upper, _ := runCLI(t, "rules", "--format", " JSON"); code != exitClean || upper != out {
+		t.Errorf("rules --format ' JSON': exit %d, output differs from --format json", code)
 	}
 	code, out, _ = runCLI(t, "explain", "iam-root-hardware-mfa")
 	for _, want := range []string{"IAM-ROOT-HARDWARE-MFA", "Why it matters", "AWS CLI", "aws iam ", "https://"} {

@@ -28,10 +28,9 @@ rules that assess it; manual controls are listed as manual. Frameworks:
   ` + strings.Join(frameworkIDs(), ", "),
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			switch format {
-			case "table", "json":
-			default:
-				return withCode(exitError, fmt.Errorf("--format: unknown format %q (want table or json)", format))
+			format, err := listFormat(format)
+			if err != nil {
+				return err
 			}
 			if framework == "" {
 				return listRules(stdout, format)
@@ -54,6 +53,17 @@ func frameworkIDs() []string {
 		ids = append(ids, f.ID)
 	}
 	return ids
+}
+
+// listFormat reads the --format of a listing command (rules, admins):
+// table or json, whatever the case and surrounding space, as scan reads
+// its formats.
+func listFormat(format string) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(format))
+	if f != "table" && f != "json" {
+		return "", withCode(exitError, fmt.Errorf("--format: unknown format %q (want table or json)", format))
+	}
+	return f, nil
 }
 
 // ruleView is the JSON shape of one rule in 'iamaudit rules --format json'.
