@@ -74,6 +74,20 @@ type Role struct {
 	LastUsedDate        *time.Time        `json:"last_used_date,omitempty"`
 	LastUsedRegion      string            `json:"last_used_region,omitempty"`
 	Tags                map[string]string `json:"tags,omitempty"`
+	// InstanceProfiles are the instance profiles that contain the role
+	// (RoleDetail.InstanceProfileList). nil means not collected (evidence
+	// written before the field existed, or a response without the list): it
+	// says nothing, and must not be read as "in no instance profile"; an
+	// empty list means collected, in none.
+	InstanceProfiles *[]InstanceProfile `json:"instance_profiles,omitempty"`
+}
+
+// InstanceProfile is an instance profile holding a role: what lets EC2 run
+// an instance as that role.
+type InstanceProfile struct {
+	Name string `json:"name"`
+	ARN  string `json:"arn"`
+	Path string `json:"path,omitempty"`
 }
 
 // ManagedPolicy is a customer-managed or AWS-managed policy with its versions.

@@ -194,6 +194,8 @@ func TestCollectBaseAccount(t *testing.T) {
 				{Name: "AdministratorAccess", ARN: arnAdmin},
 			},
 			LastUsedDate: ptr(later), LastUsedRegion: "eu-west-1",
+			// Collected, in no instance profile: an empty list, not nil.
+			InstanceProfiles: &[]audit.InstanceProfile{},
 		}}
 		wantSame(t, "roles", ad.Roles, wantRoles)
 		// The customer policy with all its versions, then the AWS-managed

@@ -122,12 +122,53 @@ func convertRole(r types.RoleDetail) audit.Role {
 		InlinePolicies:      inline(r.RolePolicyList),
 		PermissionsBoundary: boundary(r.PermissionsBoundary),
 		Tags:                tags(r.Tags),
+		InstanceProfiles:    instanceProfiles(r),
 	}
 	if r.RoleLastUsed != nil {
 		out.LastUsedDate = timePtr(r.RoleLastUsed.LastUsedDate)
 		out.LastUsedRegion = aws.ToString(r.RoleLastUsed.Region)
 	}
 	return out
+}
+
+// instanceProfiles converts the role's InstanceProfileList: nil when the
+// response had no such list (not collected), else the profiles that hold
+// the role. A profile whose Roles name other roles but not this one is
+// dropped: IAM lists only the profiles containing the role, but an
+// emulator may list every profile of the account under each role.
+func instanceProfiles(r types.RoleDetail) *[]audit.InstanceProfile {
+	if r.InstanceProfileList == nil {
+		return nil
+	}
+	out := []audit.InstanceProfile{}
+	for _, p := range r.InstanceProfileList {
+		if !holdsRole(p.Roles, r) {
+			continue
+		}
+		out = append(out, audit.InstanceProfile{
+			Name: aws.ToString(p.InstanceProfileName),
+			ARN:  aws.ToString(p.Arn),
+			Path: aws.ToString(p.Path),
+		})
+	}
+	return &out
+}
+
+// holdsRole reports whether a profile's Roles include role r; an empty list
+// takes the RoleDetail's word that the profile contains it.
+func holdsRole(roles []types.Role, r types.RoleDetail) bool {
+	if len(roles) == 0 {
+		return true
+	}
+	for _, x := range roles {
+		if arn := aws.ToString(x.Arn); arn != "" && arn == aws.ToString(r.Arn) {
+			return true
+		}
+		if aws.ToString(x.Arn) == "" && aws.ToString(x.RoleName) == aws.ToString(r.RoleName) {
+			return true
+		}
+	}
+	return false
 }
 
 func convertVersions(in []types.PolicyVersion) []audit.PolicyVersion {
