@@ -832,3 +832,26 @@ func TestCollectedAtIsTheEnd(t *testing.T) {
 		t.Errorf("CollectedAt = %s, want the clock's last reading %s (the end of the collection)", snap.CollectedAt, last)
 	}
 }
+
+// TestCollectInstanceProfiles: a role's instance profiles reach the
+// evidence through the real SDK (name, ARN, path); a role in none gets an
+// empty list, which the admin graph reads as "in none", not "not collected".
+func TestCollectInstanceProfiles(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Roles = append(acct.Roles, fakeaws.Role{
+		Name: "web", ID: "AROAWEB0000000000001", CreateDate: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+		AssumeRolePolicy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
+		InstanceProfiles: []string{"web", "web-batch"},
+	})
+	snap := runCollect(t, testOptions(startFake(t, acct)))
+	got := map[string]*[]audit.InstanceProfile{}
+	for _, r := range snap.Authorization.Roles {
+		got[r.Name] = r.InstanceProfiles
+	}
+	wantSame(t, "web", got["web"], &[]audit.InstanceProfile{
+		{Name: "web", ARN: "arn:aws:iam::123456789012:instance-profile/web", Path: "/"},
+		{Name: "web-batch", ARN: "arn:aws:iam::123456789012:instance-profile/web-batch", Path: "/"},
+	})
+	wantSame(t, "support", got["support"], &[]audit.InstanceProfile{})
+}

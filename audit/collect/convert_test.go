@@ -2,9 +2,12 @@ package collect
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/iamaudit/iamaudit/audit"
 )
 
@@ -92,5 +95,45 @@ func TestAWSManagedInUseIncludesBoundaries(t *testing.T) {
 	want := []string{"arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"}
 	if !slices.Equal(got, want) {
 		t.Errorf("awsManagedInUse = %v, want %v", got, want)
+	}
+}
+
+// TestInstanceProfilesOfRole: a RoleDetail without InstanceProfileList is
+// "not collected" (nil); an empty list is "in none"; a profile whose Roles
+// name only other roles is dropped (an emulator may list every profile of
+// the account under each role), one naming the role or no role is kept.
+func TestInstanceProfilesOfRole(t *testing.T) {
+	role := func(name string) types.Role {
+		return types.Role{RoleName: aws.String(name), Arn: aws.String("arn:aws:iam::123456789012:role/" + name)}
+	}
+	profile := func(name string, roles ...types.Role) types.InstanceProfile {
+		return types.InstanceProfile{InstanceProfileName: aws.String(name), Path: aws.String("/"),
+			Arn: aws.String("arn:aws:iam::123456789012:instance-profile/" + name), Roles: roles}
+	}
+	detail := types.RoleDetail{RoleName: aws.String("web"), Arn: aws.String("arn:aws:iam::123456789012:role/web")}
+	if got := convertRole(detail).InstanceProfiles; got != nil {
+		t.Errorf("no InstanceProfileList: %v, want nil (not collected)", *got)
+	}
+	detail.InstanceProfileList = []types.InstanceProfile{}
+	if got := convertRole(detail).InstanceProfiles; got == nil || len(*got) != 0 {
+		t.Errorf("empty InstanceProfileList: %v, want an empty list", got)
+	}
+	byName := role("web")
+	byName.Arn = nil
+	detail.InstanceProfileList = []types.InstanceProfile{
+		profile("web", role("web")), profile("db", role("db")), profile("bare"), profile("named", byName),
+	}
+	got := convertRole(detail).InstanceProfiles
+	var names []string
+	for _, p := range *got {
+		names = append(names, p.Name+" "+p.ARN+" "+p.Path)
+	}
+	want := []string{
+		"web arn:aws:iam::123456789012:instance-profile/web /",
+		"bare arn:aws:iam::123456789012:instance-profile/bare /",
+		"named arn:aws:iam::123456789012:instance-profile/named /",
+	}
+	if strings.Join(names, "\n") != strings.Join(want, "\n") {
+		t.Errorf("profiles:\n%s\nwant\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
 	}
 }
