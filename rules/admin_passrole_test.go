@@ -95,3 +95,53 @@ func TestAdminMaybeGroupsTargets(t *testing.T) {
 		t.Errorf("replaceName: got %q", got)
 	}
 }
+
+// TestAdminEC2InstanceProfiles: PassRole + ec2:RunInstances (ec2-001) and
+// + ec2:RequestSpotInstances (ec2-003) into an admin role EC2 may assume,
+// by what the evidence says of the role's instance profiles: in one, the
+// launch is judged; in none, the principal must create a profile and add
+// the role (or fill a profile holding no role, which the evidence cannot
+// list: asked); not collected, the question stays.
+func TestAdminEC2InstanceProfiles(t *testing.T) {
+	in := &[]audit.InstanceProfile{{Name: "admin-profile", ARN: "arn:aws:iam::123456789012:instance-profile/admin-profile", Path: "/"}}
+	none := &[]audit.InstanceProfile{}
+	for _, k := range []struct{ catalog, launch string }{{"ec2-001", "ec2:RunInstances"}, {"ec2-003", "ec2:RequestSpotInstances"}} {
+		pass := admAllow("iam:PassRole", "arn:aws:iam::123456789012:role/adminrole")
+		launch := admAllow(k.launch, "*")
+		create, add := admAllow("iam:CreateInstanceProfile", "*"), admAllow("iam:AddRoleToInstanceProfile", "*")
+		passTo := func(svc string) string {
+			return `{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"` + svc + `"}}}`
+		}
+		for _, c := range []struct {
+			name     string
+			profiles *[]audit.InstanceProfile
+			stmts    string
+			want     result.Status
+			words    []string
+		}{
+			{"in a profile", in, pass + "," + launch, result.Fail, []string{k.catalog, "(instance profile admin-profile)", k.launch}},
+			{"in a profile, PassRole only to EC2", in, passTo("ec2.amazonaws.com") + "," + launch, result.Fail, []string{k.catalog}},
+			{"in a profile, PassRole only to Lambda", in, passTo("lambda.amazonaws.com") + "," + launch, result.Pass, []string{"no path"}},
+			{"in a profile, PassRole denied", in, pass + "," + launch + `,{"Effect":"Deny","Action":"iam:PassRole","Resource":"*"}`, result.Pass, []string{"no path"}},
+			{"in a profile, no launch", in, pass, result.Pass, []string{"no path"}},
+			{"in a profile, launch from a network", in, pass + `,{"Effect":"Allow","Action":"` + k.launch + `","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}`,
+				result.Unknown, []string{k.catalog, "aws:SourceIp"}},
+			{"in no profile, no profile rights", none, pass + "," + launch, result.Pass, []string{"no path"}},
+			{"in no profile, may create one and add the role", none, pass + "," + launch + "," + create + "," + add, result.Fail,
+				[]string{k.catalog, "create an instance profile holding role adminrole", "iam:CreateInstanceProfile by", "iam:AddRoleToInstanceProfile by"}},
+			{"in no profile, may create but not add", none, pass + "," + launch + "," + create, result.Pass, []string{"no path"}},
+			{"in no profile, adding denied", none, pass + "," + launch + "," + create + "," + add + `,{"Effect":"Deny","Action":"iam:AddRoleToInstanceProfile","Resource":"*"}`, result.Pass, []string{"no path"}},
+			{"in no profile, may add but not create", none, pass + "," + launch + "," + add, result.Unknown,
+				[]string{k.catalog, "add role adminrole to an instance profile", "profiles without a role are not in the evidence"}},
+			{"not collected", nil, pass + "," + launch, result.Unknown, []string{k.catalog, "is role adminrole in an instance profile (instance profiles are not in the evidence)?"}},
+			{"not collected, PassRole only to Lambda", nil, passTo("lambda.amazonaws.com") + "," + launch, result.Pass, []string{"no path"}},
+		} {
+			t.Run(k.catalog+" "+c.name, func(t *testing.T) {
+				role := admRole("adminrole", admTrustService("ec2"), true)
+				role.InstanceProfiles = c.profiles
+				runRule(t, AdminEscalationPath, admSnap([]audit.User{admBoss(), admEve(c.stmts)}, []audit.Role{role}, nil, nil),
+					[]ruleWant{admBossPass, {polUserARN("eve"), c.want, c.words}, {polRoleARN("adminrole"), result.Pass, []string{"is itself admin"}}})
+			})
+		}
+	}
+}

@@ -125,6 +125,7 @@ type adminGraph struct {
 		assume, rewrite, createKey, createLogin, updateLogin, passRole, updateCode int
 		attachRole, putRole, attachUser, putUser, attachGroup, putGroup, joinGroup int
 		createVersion, setDefault                                                  int
+		createProfile, addToProfile                                                int
 		kinds                                                                      [][]int
 	}
 	// sources caches each managed policy's source by ARN: its label is
@@ -347,6 +348,8 @@ func (g *adminGraph) internQuestions() {
 	q.attachUser, q.putUser = g.qid("iam:AttachUserPolicy", user), g.qid("iam:PutUserPolicy", user)
 	q.attachGroup, q.putGroup, q.joinGroup = g.qid("iam:AttachGroupPolicy", group), g.qid("iam:PutGroupPolicy", group), g.qid("iam:AddUserToGroup", group)
 	q.createVersion, q.setDefault = g.qid("iam:CreatePolicyVersion", pol), g.qid("iam:SetDefaultPolicyVersion", pol)
+	q.createProfile = g.qid("iam:CreateInstanceProfile", "arn:{p}:iam::{a}:instance-profile/*")
+	q.addToProfile = g.qid("iam:AddRoleToInstanceProfile", "arn:{p}:iam::{a}:instance-profile/*")
 	q.kinds = make([][]int, len(passRoleKinds))
 	for k, pk := range passRoleKinds {
 		for a := range pk.actions {
@@ -1314,6 +1317,39 @@ var passRoleKinds = []struct {
 		"which role do its EC2 resources run as (the resource role needs an instance profile, which is not in the evidence)?"},
 }
 
+// instanceProfile settles the EC2 kinds' question (is role r in an instance
+// profile?) from the evidence. In one: the launch is judged as it stands,
+// naming the profile. In none: the principal must also create a profile and
+// add the role to it; without CreateInstanceProfile it may still fill a
+// profile that holds no role, which the evidence cannot list (asked);
+// without AddRoleToInstanceProfile there is no edge (ok false). Not
+// collected: the question stays.
+func (g *adminGraph) instanceProfile(i int, r *audit.Role, what, question string, acts *[]string, ds *[]policy.Decision) (string, string, bool) {
+	if r.InstanceProfiles == nil {
+		return what, question, true
+	}
+	if ps := *r.InstanceProfiles; len(ps) > 0 {
+		names := make([]string, len(ps))
+		for k, p := range ps {
+			names[k] = p.Name
+		}
+		return what + " (instance profile " + strings.Join(names, ", ") + ")", "", true
+	}
+	add := g.askQ(i, g.q.addToProfile)
+	if add.Answer == policy.No {
+		return "", "", false
+	}
+	if create := g.askQ(i, g.q.createProfile); create.Answer != policy.No {
+		*acts = append(*acts, "iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile")
+		*ds = append(*ds, create, add)
+		return "create an instance profile holding role " + r.Name + ", then " + what, "", true
+	}
+	*acts = append(*acts, "iam:AddRoleToInstanceProfile")
+	*ds = append(*ds, add)
+	return "add role " + r.Name + " to an instance profile, then " + what,
+		"role %s is in no instance profile and it may not create one: is there an instance profile holding no role it can add it to (profiles without a role are not in the evidence)?", true
+}
+
 // passRoleServices are the services passRoleKinds covers.
 var passRoleServices = func() map[string]bool {
 	m := map[string]bool{}
@@ -1353,13 +1389,20 @@ func (g *adminGraph) passRoleEdges(i int, t *roleTrust) []adminEdge {
 			ds = append(ds, g.askQ(i, g.q.kinds[ki][a]))
 			acts = append(acts, k.actions[a])
 		}
-		e := step(i, t.node, fmt.Sprintf(k.what, target.Name), k.catalog, acts, ds...)
+		what, question := fmt.Sprintf(k.what, target.Name), k.question
+		if k.service == "ec2.amazonaws.com" {
+			var ok bool
+			if what, question, ok = g.instanceProfile(i, g.nodes[t.node].role, what, question, &acts, &ds); !ok {
+				continue
+			}
+		}
+		e := step(i, t.node, what, k.catalog, acts, ds...)
 		if e == nil {
 			continue
 		}
-		if k.question != "" {
+		if question != "" {
 			e.answer = policy.Maybe
-			e.question = joinNotes(e.question, fmt.Sprintf(k.question, target.Name))
+			e.question = joinNotes(e.question, fmt.Sprintf(question, target.Name))
 		}
 		out = append(out, *e)
 	}
