@@ -14,14 +14,15 @@ import (
 // lab's shared targets (privesc-high-priv-service-role, Action "*" on "*",
 // trusted by EC2, Lambda and CloudFormation) and, so that credential
 // takeover has a target, an admin user without a password or keys and one
-// with a password and no MFA, and an admin group. Policies are restated
-// from the lab's Terraform; no code is copied.
+// with a password and no MFA, and an admin group. As in the lab, the
+// high-privilege role is in the instance profile
+// privesc-high-priv-service-profile, so privesc3 (PassRole +
+// ec2:RunInstances) is FAIL with ec2-001; the scenario roles are in none.
+// Policies are restated from the lab's Terraform; no code is copied.
 //
 // Verdicts that differ from the lab's "exploitable" label, and why:
 //   - privesc2 (SetDefaultPolicyVersion): PASS; the lab itself notes it is not
 //     exploitable until the policy has an admin version, which it has not.
-//   - privesc3 and fn1 (PassRole + ec2:RunInstances): UNKNOWN; instance
-//     profiles are not in the evidence, so the question is asked.
 //   - privesc17 (UpdateFunctionCode): UNKNOWN; functions are not in the
 //     evidence.
 //   - privesc9 and privesc12 users: PASS; they may write any role's policy
@@ -47,7 +48,7 @@ func iamVulnerableLab() (*audit.Snapshot, []ruleWant) {
 	}{
 		{"privesc1-CreateNewPolicyVersion", one("iam:CreatePolicyVersion"), false, result.Fail, []string{"iam-001"}},
 		{"privesc2-SetExistingDefaultPolicyVersion", one("iam:SetDefaultPolicyVersion"), false, result.Pass, nil},
-		{"privesc3-CreateEC2WithExistingIP", admDoc(`{"Effect":"Allow","Action":["iam:PassRole","ec2:DescribeInstances","ec2:RunInstances","ec2:CreateKeyPair","ec2:AssociateIamInstanceProfile"],"Resource":"*"}`), false, result.Unknown, []string{"ec2-001", "instance profile"}},
+		{"privesc3-CreateEC2WithExistingIP", admDoc(`{"Effect":"Allow","Action":["iam:PassRole","ec2:DescribeInstances","ec2:RunInstances","ec2:CreateKeyPair","ec2:AssociateIamInstanceProfile"],"Resource":"*"}`), false, result.Fail, []string{"ec2-001", "instance profile privesc-high-priv-service-profile"}},
 		{"privesc4-CreateAccessKey", one("iam:CreateAccessKey"), false, result.Fail, []string{"iam-002"}},
 		{"privesc5-CreateLoginProfile", one("iam:CreateLoginProfile"), false, result.Fail, []string{"iam-004"}},
 		{"privesc6-UpdateLoginProfile", one("iam:UpdateLoginProfile"), false, result.Fail, []string{"iam-006"}},
@@ -78,6 +79,8 @@ func iamVulnerableLab() (*audit.Snapshot, []ruleWant) {
 	pols := []audit.ManagedPolicy{polCustomer("privesc-high-priv-service-policy", polAdminDoc, 1)}
 	high := polRole(lab, highTrust)
 	high.AttachedPolicies = []audit.AttachedPolicy{polAttach(polPolicyARN("privesc-high-priv-service-policy"))}
+	high.InstanceProfiles = &[]audit.InstanceProfile{{Name: "privesc-high-priv-service-profile",
+		ARN: "arn:aws:iam::123456789012:instance-profile/privesc-high-priv-service-profile", Path: "/"}}
 	roles := []audit.Role{high}
 	want := []ruleWant{
 		{polUserARN("admin-keys"), result.Pass, []string{"is itself admin"}},
@@ -96,6 +99,7 @@ func iamVulnerableLab() (*audit.Snapshot, []ruleWant) {
 		users = append(users, u)
 		want = append(want, ruleWant{u.ARN, sc.want, sc.words})
 		r := polRole(sc.name+"-role", outsideTrust)
+		r.InstanceProfiles = &[]audit.InstanceProfile{}
 		r.AttachedPolicies = u.AttachedPolicies
 		roles = append(roles, r)
 		rw := ruleWant{r.ARN, sc.want, sc.words}

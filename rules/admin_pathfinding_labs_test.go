@@ -28,6 +28,9 @@ type labPrincipal struct {
 	Inline   string   `yaml:"inline"`
 	Boundary string   `yaml:"boundary"`
 	Trust    string   `yaml:"trust"`
+	// Profiles: a role's instance profiles; nil when the fixture omits
+	// them (not collected).
+	Profiles *[]string `yaml:"profiles"`
 	Cred     struct {
 		Password, MFA bool
 		Keys          int
@@ -142,6 +145,13 @@ func (sc labScenario) snapshot(t *testing.T) (*audit.Snapshot, []ruleWant) {
 		}
 		r := polRole(p.Name, trust)
 		r.AttachedPolicies, r.InlinePolicies, r.PermissionsBoundary = attach(p.Attached), inline(p.Name, p), boundary(p.Boundary)
+		if p.Profiles != nil {
+			ps := []audit.InstanceProfile{}
+			for _, name := range *p.Profiles {
+				ps = append(ps, audit.InstanceProfile{Name: name, ARN: "arn:aws:iam::123456789012:instance-profile/" + name, Path: "/"})
+			}
+			r.InstanceProfiles = &ps
+		}
 		roles = append(roles, r)
 		n := len(want)
 		expect(r.ARN, p)

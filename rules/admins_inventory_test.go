@@ -72,7 +72,7 @@ func TestAdminInventoryIAMVulnerable(t *testing.T) {
 		// A console password without MFA: admin and unprotected.
 		u("admin-console", result.AdminIs, 0, "", result.Fail),
 		u("privesc1-CreateNewPolicyVersion-user", can, 1, "iam-001", result.Pass),
-		u("privesc3-CreateEC2WithExistingIP-user", may, -1, "", result.Pass),
+		u("privesc3-CreateEC2WithExistingIP-user", can, 1, "ec2-001", result.Pass),
 		u("privesc4-CreateAccessKey-user", can, 1, "iam-002", result.Pass),
 		u("privesc5-CreateLoginProfile-user", can, 1, "iam-004", result.Pass),
 		u("privesc6-UpdateLoginProfile-user", can, 1, "iam-006", result.Pass),
@@ -92,7 +92,7 @@ func TestAdminInventoryIAMVulnerable(t *testing.T) {
 		// The lab's roles trust a user of another account without an
 		// external ID: the cross-account trust rule fails them.
 		r("privesc1-CreateNewPolicyVersion-role", can, 1, "iam-001", result.Fail),
-		r("privesc3-CreateEC2WithExistingIP-role", may, -1, "", result.Unknown),
+		r("privesc3-CreateEC2WithExistingIP-role", can, 1, "ec2-001", result.Fail),
 		r("privesc4-CreateAccessKey-role", can, 1, "iam-002", result.Fail),
 		r("privesc5-CreateLoginProfile-role", can, 1, "iam-004", result.Fail),
 		r("privesc6-UpdateLoginProfile-role", can, 1, "iam-006", result.Fail),
