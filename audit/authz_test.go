@@ -1,6 +1,9 @@
 package audit
 
 import (
+	"bytes"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -54,5 +57,54 @@ func TestDefaultVersion(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestInstanceProfilesAbsentIsNotEmpty: evidence written before roles
+// carried their instance profiles reads as "not collected" (nil), never as
+// "in none"; a written empty list and a written list come back as they
+// were, through both decoders.
+func TestInstanceProfilesAbsentIsNotEmpty(t *testing.T) {
+	old, err := os.ReadFile("../testdata/sample-evidence.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(old, []byte(`"instance_profiles"`)) {
+		t.Fatal("testdata/sample-evidence.json was refreshed: pick an evidence file written without instance_profiles")
+	}
+	s, err := ReadSnapshot(bytes.NewReader(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Authorization.Roles) == 0 {
+		t.Fatal("the sample evidence has no roles")
+	}
+	for _, r := range s.Authorization.Roles {
+		if r.InstanceProfiles != nil {
+			t.Errorf("role %s of old evidence: instance profiles %v, want nil (not collected)", r.Name, *r.InstanceProfiles)
+		}
+	}
+	in := []InstanceProfile{{Name: "web", ARN: "arn:aws:iam::123456789012:instance-profile/web", Path: "/"}}
+	s.Authorization.Roles = append(s.Authorization.Roles[:1:1],
+		Role{Name: "none", ARN: "arn:aws:iam::123456789012:role/none", InstanceProfiles: &[]InstanceProfile{}},
+		Role{Name: "web", ARN: "arn:aws:iam::123456789012:role/web", InstanceProfiles: &in})
+	var buf bytes.Buffer
+	if err := s.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	fast, err := ReadSnapshot(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := decodeSnapshot(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string]*Snapshot{"fast decoder": fast, "encoding/json": slow} {
+		rs := got.Authorization.Roles
+		if rs[0].InstanceProfiles != nil || rs[1].InstanceProfiles == nil || len(*rs[1].InstanceProfiles) != 0 ||
+			rs[2].InstanceProfiles == nil || !reflect.DeepEqual(*rs[2].InstanceProfiles, in) {
+			t.Errorf("%s: round trip lost absent / empty / listed: %+v %+v %+v", name, rs[0].InstanceProfiles, rs[1].InstanceProfiles, rs[2].InstanceProfiles)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -143,5 +144,40 @@ func TestAdminEC2InstanceProfiles(t *testing.T) {
 					[]ruleWant{admBossPass, {polUserARN("eve"), c.want, c.words}, {polRoleARN("adminrole"), result.Pass, []string{"is itself admin"}}})
 			})
 		}
+	}
+}
+
+// TestAdminEC2OldEvidence: evidence written before roles carried their
+// instance profiles (no instance_profiles field), read back from JSON,
+// keeps the question (UNKNOWN), while the same account collected now with
+// the role in none is PASS: absent is never read as "in no profile".
+func TestAdminEC2OldEvidence(t *testing.T) {
+	stmts := admAllow("iam:PassRole", "*") + "," + admAllow("ec2:RunInstances", "*")
+	for _, c := range []struct {
+		name     string
+		profiles *[]audit.InstanceProfile
+		want     result.Status
+		words    []string
+	}{
+		{"old evidence", nil, result.Unknown, []string{"ec2-001", "is role adminrole in an instance profile (instance profiles are not in the evidence)?"}},
+		{"collected, in none", &[]audit.InstanceProfile{}, result.Pass, []string{"no path"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			role := admRole("adminrole", admTrustService("ec2"), true)
+			role.InstanceProfiles = c.profiles
+			var buf bytes.Buffer
+			if err := admSnap([]audit.User{admBoss(), admEve(stmts)}, []audit.Role{role}, nil, nil).WriteJSON(&buf); err != nil {
+				t.Fatal(err)
+			}
+			if got := bytes.Contains(buf.Bytes(), []byte(`"instance_profiles"`)); got != (c.profiles != nil) {
+				t.Fatalf("instance_profiles written: %v", got)
+			}
+			s, err := audit.ReadSnapshot(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			runRule(t, AdminEscalationPath, s,
+				[]ruleWant{admBossPass, {polUserARN("eve"), c.want, c.words}, {polRoleARN("adminrole"), result.Pass, []string{"is itself admin"}}})
+		})
 	}
 }
