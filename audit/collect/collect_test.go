@@ -855,3 +855,29 @@ func TestCollectInstanceProfiles(t *testing.T) {
 	})
 	wantSame(t, "support", got["support"], &[]audit.InstanceProfile{})
 }
+
+// TestCollectInstanceProfilesEmulator: an emulator that lists every
+// instance profile of the account under each role (moto) still gives each
+// role only the profiles holding it, read from each profile's Roles.
+func TestCollectInstanceProfilesEmulator(t *testing.T) {
+	isolateEnv(t)
+	acct := baseAccount()
+	acct.Emulator.AllInstanceProfiles = true
+	acct.Roles[0].InstanceProfiles = []string{"support-profile"}
+	acct.Roles = append(acct.Roles, fakeaws.Role{
+		Name: "web", ID: "AROAWEB0000000000001", CreateDate: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+		AssumeRolePolicy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
+		InstanceProfiles: []string{"web"},
+	}, fakeaws.Role{
+		Name: "bare", ID: "AROABARE000000000001", CreateDate: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+		AssumeRolePolicy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
+	})
+	snap := runCollect(t, testOptions(startFake(t, acct)))
+	got := map[string]*[]audit.InstanceProfile{}
+	for _, r := range snap.Authorization.Roles {
+		got[r.Name] = r.InstanceProfiles
+	}
+	wantSame(t, "support", got["support"], &[]audit.InstanceProfile{{Name: "support-profile", ARN: "arn:aws:iam::123456789012:instance-profile/support-profile", Path: "/"}})
+	wantSame(t, "web", got["web"], &[]audit.InstanceProfile{{Name: "web", ARN: "arn:aws:iam::123456789012:instance-profile/web", Path: "/"}})
+	wantSame(t, "bare", got["bare"], &[]audit.InstanceProfile{})
+}

@@ -157,3 +157,37 @@ func TestPartitionAndEscaping(t *testing.T) {
 		t.Fatalf("%v %+v", err, id)
 	}
 }
+
+// TestAuthorizationDetailsInstanceProfiles: as AWS, each role's
+// InstanceProfileList is sent even when empty (the SDK then decodes an
+// empty, non-nil list) and holds only the profiles containing the role,
+// each naming it in Roles; with Emulator.AllInstanceProfiles (moto) every
+// role lists every profile, each with its own role.
+func TestAuthorizationDetailsInstanceProfiles(t *testing.T) {
+	for _, all := range []bool{false, true} {
+		acct := loadSmall(t)
+		acct.Emulator.AllInstanceProfiles = all
+		_, ic, _ := clients(t, acct)
+		out, _ := allAuthz(t, ic, &iam.GetAccountAuthorizationDetailsInput{})
+		for _, r := range out.RoleDetailList {
+			if r.InstanceProfileList == nil {
+				t.Errorf("all=%v: role %s has no InstanceProfileList element", all, aws.ToString(r.RoleName))
+			}
+			var got []string
+			for _, p := range r.InstanceProfileList {
+				if len(p.Roles) != 1 {
+					t.Errorf("all=%v: profile %s holds %d roles", all, aws.ToString(p.InstanceProfileName), len(p.Roles))
+					continue
+				}
+				got = append(got, aws.ToString(p.InstanceProfileName)+"<-"+aws.ToString(p.Roles[0].RoleName)+" "+aws.ToString(p.Arn))
+			}
+			want := ""
+			if all || aws.ToString(r.RoleName) == "data-pipeline" {
+				want = "data-pipeline<-data-pipeline arn:aws:iam::123456789012:instance-profile/data-pipeline"
+			}
+			if strings.Join(got, ",") != want {
+				t.Errorf("all=%v: role %s lists %q, want %q", all, aws.ToString(r.RoleName), got, want)
+			}
+		}
+	}
+}

@@ -94,6 +94,11 @@ type Emulator struct {
 	OmitRoleLastUsed bool `yaml:"omit_role_last_used,omitempty"`
 	// OmitTags leaves Tags out of user and role details.
 	OmitTags bool `yaml:"omit_tags,omitempty"`
+	// AllInstanceProfiles lists every instance profile of the account,
+	// each with its own role, in each role's InstanceProfileList (moto
+	// renders the account's profiles into every RoleDetail; AWS lists only
+	// the profiles that contain the role).
+	AllInstanceProfiles bool `yaml:"all_instance_profiles,omitempty"`
 	// OmitPolicyVersionList leaves PolicyVersionList out of the managed
 	// policies of GetAccountAuthorizationDetails; GetPolicyVersion still
 	// answers.

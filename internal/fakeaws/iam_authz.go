@@ -187,13 +187,29 @@ func (s *Server) writeRoleDetail(w *xw, r *Role) {
 	ix := s.ix
 	writeEntityHead(w, "Role", r.Path, r.Name, ix.roleID(r), ix.roleARN(r), r.CreateDate)
 	w.text("AssumeRolePolicyDocument", s.encodeDocument(r.AssumeRolePolicy))
-	writeList(w, "InstanceProfileList", r.InstanceProfiles, func(name string) {
+	type held struct {
+		name string
+		role *Role
+	}
+	profiles := make([]held, 0, len(r.InstanceProfiles))
+	for _, name := range r.InstanceProfiles {
+		profiles = append(profiles, held{name, r})
+	}
+	if ix.acct.Emulator.AllInstanceProfiles {
+		profiles = profiles[:0]
+		for k := range ix.acct.Roles {
+			for _, name := range ix.acct.Roles[k].InstanceProfiles {
+				profiles = append(profiles, held{name, &ix.acct.Roles[k]})
+			}
+		}
+	}
+	writeList(w, "InstanceProfileList", profiles, func(p held) {
 		w.text("Path", "/")
-		w.text("InstanceProfileName", name)
-		w.text("InstanceProfileId", fakeID("AIPA", ix.acct.AccountID+name))
-		w.text("Arn", ix.arn("instance-profile", "/", name))
-		w.time("CreateDate", r.CreateDate)
-		writeList(w, "Roles", []*Role{r}, func(r *Role) { s.writeRole(w, r) })
+		w.text("InstanceProfileName", p.name)
+		w.text("InstanceProfileId", fakeID("AIPA", ix.acct.AccountID+p.name))
+		w.text("Arn", ix.arn("instance-profile", "/", p.name))
+		w.time("CreateDate", p.role.CreateDate)
+		writeList(w, "Roles", []*Role{p.role}, func(r *Role) { s.writeRole(w, r) })
 	})
 	s.writeInline(w, "RolePolicyList", r.InlinePolicies)
 	s.writeAttached(w, "AttachedManagedPolicies", r.AttachedPolicies)
