@@ -28,7 +28,9 @@ var pathKinds = map[string]string{
 	"ecs-001": kindJudged, "ecs-002": kindJudged, "glue-001": kindJudged, "glue-003": kindJudged, "glue-004": kindJudged,
 	"sagemaker-001": kindJudged, "sagemaker-002": kindJudged, "sagemaker-003": kindJudged,
 	"codebuild-001": kindJudged, "codebuild-004": kindJudged, "apprunner-001": kindJudged, "bedrock-001": kindJudged,
-	"ec2-001": kindAsked, "ec2-003": kindAsked, "lambda-002": kindAsked, "lambda-003": kindAsked,
+	// ec2-001, ec2-003: judged from the role's instance profiles; asked only
+	// when they were not collected (evidence written before iamaudit read them).
+	"ec2-001": kindJudged, "ec2-003": kindJudged, "lambda-002": kindAsked, "lambda-003": kindAsked,
 	"ecs-003": kindAsked, "ecs-004": kindAsked, "ecs-005": kindAsked, "datapipeline-001": kindAsked,
 	"lambda-004": kindInventory, "lambda-005": kindInventory, "apprunner-002": kindInventory,
 	"bedrock-002": kindInventory, "cloudformation-002": kindInventory, "cloudformation-004": kindInventory,

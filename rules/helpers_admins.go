@@ -1247,8 +1247,9 @@ func (g *adminGraph) takeoverEdges(i, j int, gt gates, f takeoverFacts) []adminE
 // passRoleKinds are PassRole paths to a role a service assumes, from the
 // pathfinding.cloud catalog (its new-passrole kinds): those that create
 // their own resource are judged; those that need a resource the evidence
-// does not list (an instance profile, a cluster, an event source, an
-// existing function) are MAYBE with the question to ask. A service named
+// does not list (a cluster, an event source, an existing function) are
+// MAYBE with the question to ask. The EC2 kinds' question (an instance
+// profile) is settled by instanceProfile when the evidence lists them. A service named
 // here has every catalog kind listed, so PassRole to it without the
 // actions of any kind is no edge; PassRole to another service is asked
 // (see passRoleEdges).
