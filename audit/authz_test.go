@@ -65,12 +65,12 @@ func TestDefaultVersion(t *testing.T) {
 // "in none"; a written empty list and a written list come back as they
 // were, through both decoders.
 func TestInstanceProfilesAbsentIsNotEmpty(t *testing.T) {
-	old, err := os.ReadFile("../testdata/sample-evidence.json")
+	old, err := os.ReadFile("../testdata/old-evidence/sample-before-instance-profiles.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Contains(old, []byte(`"instance_profiles"`)) {
-		t.Fatal("testdata/sample-evidence.json was refreshed: pick an evidence file written without instance_profiles")
+		t.Fatal("the old evidence holds instance_profiles: it must stay as iamaudit wrote it before")
 	}
 	s, err := ReadSnapshot(bytes.NewReader(old))
 	if err != nil {
