@@ -195,7 +195,7 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 		// provider-owned ProductFields.
 		verdict := res.Status
 		if res.Status == result.Suppressed {
-			verdict = res.SuppressedStatus
+			verdict = res.Track().SuppressedStatus
 		}
 		comp := &shtypes.Compliance{Status: asffComplianceStatus(verdict)}
 		seen := map[string]bool{}
@@ -236,8 +236,8 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 			Compliance:  comp,
 			RecordState: shtypes.RecordStateActive,
 		}
-		if s := res.Suppression; s != nil {
-			f.ProductFields["iamaudit/SuppressedStatus"] = string(res.SuppressedStatus)
+		if s := res.Track().Suppression; s != nil {
+			f.ProductFields["iamaudit/SuppressedStatus"] = string(res.Track().SuppressedStatus)
 			f.ProductFields["iamaudit/SuppressionReason"] = truncate(s.Reason, asffMaxProductField)
 			f.ProductFields["iamaudit/SuppressionOwner"] = truncate(s.Owner, asffMaxProductField)
 			f.ProductFields["iamaudit/SuppressionExpires"] = strings.TrimSpace(s.Expires)
@@ -245,8 +245,8 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 				f.ProductFields["iamaudit/SuppressionTicket"] = truncate(s.Ticket, asffMaxProductField)
 			}
 		}
-		if !res.FirstSeen.IsZero() {
-			f.FirstObservedAt = aws.String(res.FirstSeen.UTC().Format(time.RFC3339))
+		if !res.Track().FirstSeen.IsZero() {
+			f.FirstObservedAt = aws.String(res.Track().FirstSeen.UTC().Format(time.RFC3339))
 		}
 		if verdict == result.Fail && ri.Remediation != "" {
 			rec := &shtypes.Recommendation{Text: aws.String(truncate(ri.Remediation, asffMaxRemedy))}

@@ -45,13 +45,13 @@ func (CSVWriter) Write(w io.Writer, r *Report) error {
 			string(res.Status), string(res.Severity), res.RuleID, ri.Title, res.ResourceType,
 			res.Resource, res.ResourceName, res.Reason, strings.Join(res.Missing, "; "),
 			ri.Remediation, strings.ReplaceAll(controlList(ri.Controls), ", ", "; "),
-			string(res.SuppressedStatus), "", "", "", "", "", res.Drift,
+			string(res.Track().SuppressedStatus), "", "", "", "", "", res.Track().Drift,
 		}
-		if s := res.Suppression; s != nil {
+		if s := res.Track().Suppression; s != nil {
 			copy(row[18:22], []string{s.Reason, s.Owner, strings.TrimSpace(s.Expires), s.Ticket})
 		}
-		if !res.FirstSeen.IsZero() {
-			row[22] = formatTime(res.FirstSeen)
+		if !res.Track().FirstSeen.IsZero() {
+			row[22] = formatTime(res.Track().FirstSeen)
 		}
 		for i := range row {
 			row[i] = defuseFormula(row[i])

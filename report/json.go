@@ -93,13 +93,19 @@ type jsonResult struct {
 // toResult turns a version-2 result back into a result; its rule's metadata
 // stays in the report's rules.
 func (jr jsonResult) toResult() result.Result {
-	return result.Result{
+	res := result.Result{
 		RuleID: jr.RuleID, AccountID: jr.AccountID, AccountName: jr.AccountName, Severity: jr.Severity,
 		Status: jr.Status, ResourceType: jr.ResourceType, Resource: jr.Resource,
 		ResourceName: jr.ResourceName, Reason: jr.Reason, Missing: jr.Missing,
+	}
+	t := result.Tracking{
 		SuppressedStatus: jr.SuppressedStatus, Suppression: jr.Suppression,
 		FirstSeen: jr.FirstSeen, Drift: jr.Drift, PreviousStatus: jr.PreviousStatus, PreviousSeverity: jr.PreviousSeverity,
 	}
+	if t != (result.Tracking{}) {
+		res.Tracking = &t
+	}
+	return res
 }
 
 type jsonScore struct {
@@ -148,14 +154,17 @@ func toJSONAccount(a AccountScore) jsonAccount {
 }
 
 func toJSONResult(res result.Result) jsonResult {
-	return jsonResult{
+	jr := jsonResult{
 		FindingID: res.FindingID(), RuleID: res.RuleID, AccountID: res.AccountID, AccountName: res.AccountName,
 		Status: res.Status, Severity: res.Severity, ResourceType: res.ResourceType,
 		Resource: res.Resource, ResourceName: res.ResourceName, Region: Region(res),
 		Reason: res.Reason, Missing: res.Missing,
-		SuppressedStatus: res.SuppressedStatus, Suppression: res.Suppression,
-		FirstSeen: res.FirstSeen, Drift: res.Drift, PreviousStatus: res.PreviousStatus, PreviousSeverity: res.PreviousSeverity,
 	}
+	if t := res.Tracking; t != nil {
+		jr.SuppressedStatus, jr.Suppression = t.SuppressedStatus, t.Suppression
+		jr.FirstSeen, jr.Drift, jr.PreviousStatus, jr.PreviousSeverity = t.FirstSeen, t.Drift, t.PreviousStatus, t.PreviousSeverity
+	}
+	return jr
 }
 
 // Region is the AWS region a result's resource lives in, read from its ARN

@@ -21,10 +21,11 @@ func TestEncodeResultsInParallelAsInOne(t *testing.T) {
 			case 3:
 				rs[i].Reason = "naïve <b>\"quoted\"</b>\n"
 			case 7:
-				rs[i].Drift, rs[i].FirstSeen = result.DriftNew, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+				rs[i].Tracking = &result.Tracking{Drift: result.DriftNew, FirstSeen: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 			case 9:
-				rs[i].Status, rs[i].SuppressedStatus = result.Suppressed, result.Fail
-				rs[i].Suppression = &result.Suppression{Index: 1, Rule: rs[i].RuleID, Resource: "*", Reason: "accepted", Owner: "me", Expires: "2027-01-01"}
+				rs[i].Status = result.Suppressed
+				rs[i].Tracking = &result.Tracking{SuppressedStatus: result.Fail,
+					Suppression: &result.Suppression{Index: 1, Rule: rs[i].RuleID, Resource: "*", Reason: "accepted", Owner: "me", Expires: "2027-01-01"}}
 			}
 		}
 		want, err := appendResults(nil, newLineEncoder(), rs, 0, len(rs))

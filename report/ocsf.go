@@ -158,7 +158,7 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 		sevID, sev := ocsfSeverity(res.Severity)
 		verdict := res.Status
 		if res.Status == result.Suppressed {
-			verdict = res.SuppressedStatus
+			verdict = res.Track().SuppressedStatus
 		}
 		stID, st := ocsfComplianceStatus(verdict)
 		var reqs []string
@@ -208,15 +208,15 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 		}
 		// A suppressed result keeps its Fail compliance status; the finding
 		// itself is Suppressed (status_id 3), with the entry in unmapped.
-		if sp := res.Suppression; sp != nil {
+		if sp := res.Track().Suppression; sp != nil {
 			ev.StatusID, ev.Status, ev.StatusDetail = 3, "Suppressed", sp.Reason
 			ev.Unmapped["iamaudit_suppression"] = sp
 		}
-		if !res.FirstSeen.IsZero() {
-			ev.FindingInfo.FirstSeenTime = res.FirstSeen.UnixMilli()
+		if !res.Track().FirstSeen.IsZero() {
+			ev.FindingInfo.FirstSeenTime = res.Track().FirstSeen.UnixMilli()
 		}
-		if res.Drift != "" {
-			ev.Unmapped["iamaudit_drift"] = res.Drift
+		if res.Track().Drift != "" {
+			ev.Unmapped["iamaudit_drift"] = res.Track().Drift
 		}
 		return ev, nil
 	})

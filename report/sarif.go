@@ -339,7 +339,7 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 			// Still a failure, at its level: the suppression says who
 			// accepted it, not that it passes.
 			kind, level = "fail", sarifLevel(res.Severity)
-			if s := res.Suppression; s != nil {
+			if s := res.Track().Suppression; s != nil {
 				props := map[string]any{"owner": s.Owner, "expires": strings.TrimSpace(s.Expires), "entry": s.Index}
 				if s.Ticket != "" {
 					props["ticket"] = s.Ticket
@@ -364,14 +364,14 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 		if res.ResourceType != "" {
 			props["resource_type"] = res.ResourceType
 		}
-		if res.SuppressedStatus != "" {
-			props["suppressed_status"] = string(res.SuppressedStatus)
+		if res.Track().SuppressedStatus != "" {
+			props["suppressed_status"] = string(res.Track().SuppressedStatus)
 		}
-		if !res.FirstSeen.IsZero() {
-			props["first_seen"] = formatTime(res.FirstSeen)
+		if !res.Track().FirstSeen.IsZero() {
+			props["first_seen"] = formatTime(res.Track().FirstSeen)
 		}
-		if res.Drift != "" {
-			props["drift"] = res.Drift
+		if res.Track().Drift != "" {
+			props["drift"] = res.Track().Drift
 		}
 		results = append(results, sarifResult{
 			RuleID:    res.RuleID,
