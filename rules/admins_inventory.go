@@ -39,32 +39,48 @@ func Admins(s *audit.Snapshot, cfg Config) result.AdminInventory {
 // IAM-ADMIN-UNPROTECTED's verdicts (evaluated for the inventory when rs
 // does not hold that rule). inv is nil when no admin rule was selected.
 func EvaluateWithAdmins(s *audit.Snapshot, rs []Rule, cfg Config) (results []result.Result, inv *result.AdminInventory) {
+	selected := AdminRulesSelected(rs)
 	ctx := NewContext(s, cfg)
-	results = evaluate(ctx, rs, AdminRulesSelected(rs))
-	if !AdminRulesSelected(rs) {
-		return results, nil
+	perRule, unusable := evaluateRules(ctx, rs, selected)
+	if selected {
+		inv = &result.AdminInventory{AccountID: s.Account.ID, Principals: []result.AdminEntry{}}
 	}
-	inv = &result.AdminInventory{AccountID: s.Account.ID, Principals: []result.AdminEntry{}}
-	if err := s.IdentityError(); err != nil {
-		inv.Unknown = "the evidence's identity is unusable: " + err.Error()
-		return results, inv
+	if perRule == nil {
+		if inv != nil {
+			inv.Unknown = "the evidence's identity is unusable: " + s.IdentityError().Error()
+		}
+		return unusable, inv
 	}
-	var prot []result.Result
-	for i := range results {
-		if results[i].RuleID == AdminUnprotected.ID {
-			prot = append(prot, results[i])
+	if selected {
+		inv.Principals, inv.Unknown = inventory(ctx, rs, perRule)
+		if inv.Principals == nil {
+			inv.Principals = []result.AdminEntry{}
 		}
 	}
-	if !slices.ContainsFunc(rs, func(r Rule) bool { return r.ID == AdminUnprotected.ID }) {
+	// Nothing holds the context any more: its snapshot, indexes and admin
+	// graph are garbage while the results are joined.
+	return join(perRule), inv
+}
+
+// inventory is the administrator inventory's rows (or why there are none)
+// from the admin graph evaluateRules left on ctx and the verdicts of
+// IAM-ADMIN-UNPROTECTED in perRule (evaluated here when rs does not hold
+// that rule).
+func inventory(ctx *Context, rs []Rule, perRule [][]result.Result) ([]result.AdminEntry, string) {
+	var prot []result.Result
+	held := false
+	for i, r := range rs {
+		if r.ID == AdminUnprotected.ID {
+			prot = append(prot, perRule[i]...)
+			held = true
+		}
+	}
+	if !held {
 		r := AdminUnprotected
 		ctx.rule = &r
 		prot = r.Check(ctx)
 	}
-	inv.Principals, inv.Unknown = adminEntries(ctx, prot)
-	if inv.Principals == nil {
-		inv.Principals = []result.AdminEntry{}
-	}
-	return results, inv
+	return adminEntries(ctx, prot)
 }
 
 // adminEntries converts the context's admin graph, with the protections

@@ -22,24 +22,40 @@ func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
 }
 
 // evaluate is Evaluate on a context. With keepGraph, the admin graph the
-// rules built stays on ctx for the caller (EvaluateWithAdmins reads the
-// inventory from it); otherwise it is dropped as soon as its rules are
-// done, garbage while other rules run.
+// rules built stays on ctx for the caller; otherwise it is dropped as soon
+// as its rules are done, garbage while other rules run.
 func evaluate(ctx *Context, rs []Rule, keepGraph bool) []result.Result {
+	perRule, out := evaluateRules(ctx, rs, keepGraph)
+	if perRule == nil {
+		return out
+	}
+	return join(perRule)
+}
+
+// evaluateRules runs rs on ctx, each rule's results stamped in perRule
+// (nil when the snapshot's identity is unusable: out then holds one
+// UNKNOWN per rule). The results are joined apart (join) so that a caller
+// can read what it needs from the context first and let it go: its
+// snapshot, indexes and admin graph are then garbage before the join
+// copies every result.
+func evaluateRules(ctx *Context, rs []Rule, keepGraph bool) (perRule [][]result.Result, out []result.Result) {
 	s := ctx.Snapshot
-	var out []result.Result
 	if err := s.IdentityError(); err != nil {
 		for _, r := range rs {
 			why := err.Error()
 			out = append(out, r.stamp(accountSubject(s).unknown("the evidence's identity is unusable: "+why, "evidence identity: "+why), s.Account.ID))
 		}
-		return out
+		return nil, out
 	}
-	// Each rule's results are stamped where they are, then joined once at
-	// their exact size: appending 100,000 results one by one copied the
-	// growing slice over and over.
-	perRule := make([][]result.Result, len(rs))
+	perRule = make([][]result.Result, len(rs))
 	runTasks(ctx, rs, perRule, keepGraph)
+	return perRule, nil
+}
+
+// join is the rules' results in rule order. Each rule's results are
+// stamped where they are, then joined once at their exact size: appending
+// 100,000 results one by one copied the growing slice over and over.
+func join(perRule [][]result.Result) []result.Result {
 	total := 0
 	for _, res := range perRule {
 		total += len(res)
@@ -47,7 +63,7 @@ func evaluate(ctx *Context, rs []Rule, keepGraph bool) []result.Result {
 	if total == 0 {
 		return nil
 	}
-	out = make([]result.Result, total)
+	out := make([]result.Result, total)
 	joinResults(out, perRule)
 	return out
 }
