@@ -2,6 +2,7 @@ package rules
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -127,14 +128,20 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 		tasks = append([][]int{graph}, tasks...)
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(tasks))
+	ctx.memo = make(map[string]*ruleMemo, len(rs))
+	for _, r := range rs {
+		ctx.memo[r.ID] = &ruleMemo{}
+	}
 	eval := func(c *Context, task []int) {
 		for _, i := range task {
 			r := rs[i]
 			c.rule = &r
-			res := r.Check(c)
-			c.remember(r.ID, res)
+			res := c.checkOnce(r)
+			// The memo's results are read by other workers: what the
+			// reconciliation adds goes to a copy.
+			n := len(res)
 			res = reconcileAuthz(c, r, res)
-			for j := range res {
+			for j := n; j < len(res); j++ {
 				res[j] = r.stamp(res[j], ctx.Snapshot.Account.ID)
 			}
 			perRule[i] = res
@@ -147,7 +154,7 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 		return
 	}
 	ctx.buildIndexes()
-	ctx.checked = nil // each worker's memo is its own (see above)
+	ctx.checked = nil // each worker's own (see Context.memo)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
@@ -171,6 +178,50 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 		})
 	}
 	wg.Wait()
+}
+
+// ruleMemo is one rule's results in one evaluation, checked once by the
+// worker that first needs them (its task, or a rule quoting it), which
+// the others wait for.
+type ruleMemo struct {
+	once sync.Once
+	res  []result.Result
+}
+
+// checkOnce is rule r's results, stamped, on this evaluation: checked
+// once for all workers when r is one of the evaluation's rules (read only:
+// other workers read them too), else checked on this context and kept for
+// this worker.
+func (ctx *Context) checkOnce(r Rule) []result.Result {
+	m := ctx.memo[r.ID]
+	if m == nil {
+		if res, ok := ctx.checked[r.ID]; ok {
+			return res
+		}
+		res := ctx.checkAs(r)
+		if ctx.checked == nil {
+			ctx.checked = map[string][]result.Result{}
+		}
+		ctx.checked[r.ID] = res
+		return res
+	}
+	m.once.Do(func() {
+		res := ctx.checkAs(r)
+		for j := range res {
+			res[j] = r.stamp(res[j], ctx.Snapshot.Account.ID)
+		}
+		m.res = slices.Clip(res)
+	})
+	return m.res
+}
+
+// checkAs runs r's check on ctx as r (so an UNKNOWN names r's evidence).
+func (ctx *Context) checkAs(r Rule) []result.Result {
+	saved := ctx.rule
+	ctx.rule = &r
+	res := r.Check(ctx)
+	ctx.rule = saved
+	return res
 }
 
 // usesAdminGraph reports whether a rule's check reads Context.adminGraph.
