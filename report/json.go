@@ -154,10 +154,18 @@ func toJSONAccount(a AccountScore) jsonAccount {
 }
 
 func toJSONResult(res result.Result) jsonResult {
+	jr := jsonFields(&res)
+	jr.FindingID = res.FindingID()
+	return jr
+}
+
+// jsonFields is res as a jsonResult without its FindingID, which
+// appendPlainResult appends without allocating it.
+func jsonFields(res *result.Result) jsonResult {
 	jr := jsonResult{
-		FindingID: res.FindingID(), RuleID: res.RuleID, AccountID: res.AccountID, AccountName: res.AccountName,
+		RuleID: res.RuleID, AccountID: res.AccountID, AccountName: res.AccountName,
 		Status: res.Status, Severity: res.Severity, ResourceType: res.ResourceType,
-		Resource: res.Resource, ResourceName: res.ResourceName, Region: Region(res),
+		Resource: res.Resource, ResourceName: res.ResourceName, Region: Region(*res),
 		Reason: res.Reason, Missing: res.Missing,
 	}
 	if t := res.Tracking; t != nil {
@@ -366,10 +374,11 @@ func writeResults(bw *bufio.Writer, enc *lineEncoder, rs []result.Result) error 
 func appendResults(out []byte, enc *lineEncoder, rs []result.Result, lo, hi int) ([]byte, error) {
 	var line []byte
 	for i := lo; i < hi; i++ {
-		jr := toJSONResult(rs[i])
+		jr := jsonFields(&rs[i])
 		var ok bool
 		line, ok = appendPlainResult(line[:0], &jr)
 		if !ok {
+			jr.FindingID = rs[i].FindingID()
 			b, err := enc.encode(jr)
 			if err != nil {
 				return out, err
@@ -392,7 +401,8 @@ func appendResults(out []byte, enc *lineEncoder, rs []result.Result, lo, hi int)
 
 // appendPlainResult appends jr's compact JSON, as encoding/json writes it,
 // when jr has none of the optional suppression and drift fields and all its
-// strings are plain (see plainJSON); ok is false otherwise.
+// strings are plain (see plainJSON); ok is false otherwise. An empty
+// FindingID is the one its rule, account and resource make.
 func appendPlainResult(b []byte, jr *jsonResult) ([]byte, bool) {
 	if jr.SuppressedStatus != "" || jr.Suppression != nil || !jr.FirstSeen.IsZero() || jr.Drift != "" ||
 		jr.PreviousStatus != "" || jr.PreviousSeverity != "" {
@@ -416,7 +426,15 @@ func appendPlainResult(b []byte, jr *jsonResult) ([]byte, bool) {
 		return true
 	}
 	b = append(b, '{')
-	if !str("finding_id", jr.FindingID, false) || !str("rule_id", jr.RuleID, false) ||
+	if jr.FindingID == "" {
+		// Hexadecimal: plain.
+		b = append(b, `"finding_id":"`...)
+		b = result.AppendFindingID(b, jr.RuleID, jr.AccountID, jr.Resource)
+		b = append(b, '"')
+	} else if !str("finding_id", jr.FindingID, false) {
+		return b, false
+	}
+	if !str("rule_id", jr.RuleID, false) ||
 		!str("account_id", jr.AccountID, false) || !str("account_name", jr.AccountName, true) ||
 		!str("status", string(jr.Status), false) || !str("severity", string(jr.Severity), false) ||
 		!str("resource_type", jr.ResourceType, false) || !str("resource", jr.Resource, false) ||

@@ -330,6 +330,13 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // drift and exports (SARIF fingerprints, Security Hub finding IDs) can match
 // the same finding across runs.
 func FindingID(ruleID, accountID, resource string) string {
+	var id [32]byte
+	return string(AppendFindingID(id[:0], ruleID, accountID, resource))
+}
+
+// AppendFindingID appends FindingID(ruleID, accountID, resource) to dst,
+// for writers that would otherwise allocate the string for every result.
+func AppendFindingID(dst []byte, ruleID, accountID, resource string) []byte {
 	// One stack buffer for the digest's input: reports compute this for
 	// every result.
 	var in [256]byte
@@ -339,5 +346,5 @@ func FindingID(ruleID, accountID, resource string) string {
 	b = append(b, 0)
 	b = append(b, resource...)
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
+	return hex.AppendEncode(dst, sum[:16])
 }

@@ -98,7 +98,10 @@ func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntr
 	for _, res := range protections {
 		prot[res.Resource] = res
 	}
-	out := []result.AdminEntry{rootEntry(ctx, g, prot)}
+	// IAM-ADMIN-UNPROTECTED gives one result per row (root's included),
+	// give or take the account's UNKNOWNs: the rows' number.
+	out := make([]result.AdminEntry, 0, len(protections)+1)
+	out = append(out, rootEntry(ctx, g, prot))
 	for i := range g.nodes {
 		n := &g.nodes[i]
 		if n.p.serviceLinked() {
@@ -139,7 +142,10 @@ func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntr
 			// The rule's reason opens with how the principal is admin,
 			// which the row already says: keep what it says of the
 			// protections.
-			e.Protection, e.ProtectionReason = p.Status, strings.TrimPrefix(p.Reason, g.adminStatus(i)+"; ")
+			e.Protection, e.ProtectionReason = p.Status, p.Reason
+			if st := g.adminStatus(i); strings.HasPrefix(p.Reason, st) && strings.HasPrefix(p.Reason[len(st):], "; ") {
+				e.ProtectionReason = p.Reason[len(st)+2:]
+			}
 		} else {
 			e.Protection, e.ProtectionReason = result.Unknown, AdminUnprotected.ID+" gave no result for it"
 		}
