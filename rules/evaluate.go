@@ -232,11 +232,16 @@ func usesAdminGraph(id string) bool {
 // buildIndexes builds every index rules share, for workers that then only
 // read them.
 func (ctx *Context) buildIndexes() {
+	// The authorization index and the credential view read only the
+	// snapshot and the configuration, and each writes its own field:
+	// built at once, as nothing else can start before both are there.
+	var wg sync.WaitGroup
+	if ctx.Snapshot.Authorization != nil {
+		wg.Go(func() { newAZIndex(ctx, "") })
+	}
 	ctx.credentials()
 	ctx.virtualMFAByUser()
-	if ctx.Snapshot.Authorization != nil {
-		newAZIndex(ctx, "")
-	}
+	wg.Wait()
 }
 
 func (r Rule) stamp(res result.Result, accountID string) result.Result {
