@@ -463,7 +463,26 @@ func appendPlainResult(b []byte, jr *jsonResult) ([]byte, bool) {
 // plainJSON reports whether encoding/json writes s as its own bytes
 // between quotes: printable ASCII without '"' or '\\'.
 func plainJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
+	// Eight bytes at a time: every string of every result is checked,
+	// and they are almost always plain.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&highs != 0 {
+			return false // a byte above 0x7f
+		}
+		// Every byte is below 0x80 now. Each test below sets a high bit
+		// when some byte is below 0x20, is 0x7f, or is zero once xored
+		// with '"' or '\\' (the lowest such byte sets its own; borrows
+		// reach only bytes above it), and none otherwise.
+		zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+		if (w-0x20*ones)&^w&highs != 0 || (w+ones)&highs != 0 || zero(w^'"'*ones) != 0 || zero(w^'\\'*ones) != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
 			return false
 		}
