@@ -157,15 +157,21 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 	ctx.checked = nil // each worker's own (see Context.memo)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
-		c := *ctx
+	// Every worker's copy is taken before any starts: a worker writes
+	// ctx.admins when its task is done.
+	copies := make([]Context, workers)
+	for w := range copies {
+		copies[w] = *ctx
+	}
+	for w := range workers {
+		c := &copies[w]
 		wg.Go(func() {
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(tasks) {
 					return
 				}
-				eval(&c, tasks[k])
+				eval(c, tasks[k])
 				// The admin graph serves the one task of the rules that
 				// read it: handed to the caller when it asked for it (only
 				// this worker writes ctx.admins, read after Wait), else
