@@ -30,9 +30,9 @@ func rankAccounts(meta result.Meta, rs []result.Result) []AccountScore {
 	for _, a := range meta.Accounts {
 		scorers[a.ID] = newScorer()
 	}
-	for _, r := range rs {
-		if sc, ok := scorers[r.AccountID]; ok {
-			sc.add(r)
+	for i := range rs {
+		if sc, ok := scorers[rs[i].AccountID]; ok {
+			sc.add(&rs[i])
 		}
 	}
 	out := make([]AccountScore, len(meta.Accounts))

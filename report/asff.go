@@ -178,6 +178,7 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 	findings := make([]shtypes.AwsSecurityFinding, 0, len(r.Results))
 	for _, res := range r.Results {
 		ri, _ := r.Rule(res.RuleID)
+		tr := res.Track()
 		controls := ri.Controls
 		account := res.AccountID
 		typ, resID := asffResourceFor(res, account)
@@ -195,7 +196,7 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 		// provider-owned ProductFields.
 		verdict := res.Status
 		if res.Status == result.Suppressed {
-			verdict = res.SuppressedStatus
+			verdict = tr.SuppressedStatus
 		}
 		comp := &shtypes.Compliance{Status: asffComplianceStatus(verdict)}
 		seen := map[string]bool{}
@@ -236,8 +237,8 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 			Compliance:  comp,
 			RecordState: shtypes.RecordStateActive,
 		}
-		if s := res.Suppression; s != nil {
-			f.ProductFields["iamaudit/SuppressedStatus"] = string(res.SuppressedStatus)
+		if s := tr.Suppression; s != nil {
+			f.ProductFields["iamaudit/SuppressedStatus"] = string(tr.SuppressedStatus)
 			f.ProductFields["iamaudit/SuppressionReason"] = truncate(s.Reason, asffMaxProductField)
 			f.ProductFields["iamaudit/SuppressionOwner"] = truncate(s.Owner, asffMaxProductField)
 			f.ProductFields["iamaudit/SuppressionExpires"] = strings.TrimSpace(s.Expires)
@@ -245,8 +246,8 @@ func ASFFFindings(r *Report, region string) ([]shtypes.AwsSecurityFinding, error
 				f.ProductFields["iamaudit/SuppressionTicket"] = truncate(s.Ticket, asffMaxProductField)
 			}
 		}
-		if !res.FirstSeen.IsZero() {
-			f.FirstObservedAt = aws.String(res.FirstSeen.UTC().Format(time.RFC3339))
+		if !tr.FirstSeen.IsZero() {
+			f.FirstObservedAt = aws.String(tr.FirstSeen.UTC().Format(time.RFC3339))
 		}
 		if verdict == result.Fail && ri.Remediation != "" {
 			rec := &shtypes.Recommendation{Text: aws.String(truncate(ri.Remediation, asffMaxRemedy))}

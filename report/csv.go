@@ -40,18 +40,19 @@ func (CSVWriter) Write(w io.Writer, r *Report) error {
 	}
 	for _, res := range r.Results {
 		ri, _ := r.Rule(res.RuleID)
+		tr := res.Track()
 		row := []string{
 			res.FindingID(), collected, res.AccountID, res.AccountName, m.Partition, Region(res),
 			string(res.Status), string(res.Severity), res.RuleID, ri.Title, res.ResourceType,
 			res.Resource, res.ResourceName, res.Reason, strings.Join(res.Missing, "; "),
 			ri.Remediation, strings.ReplaceAll(controlList(ri.Controls), ", ", "; "),
-			string(res.SuppressedStatus), "", "", "", "", "", res.Drift,
+			string(tr.SuppressedStatus), "", "", "", "", "", tr.Drift,
 		}
-		if s := res.Suppression; s != nil {
+		if s := tr.Suppression; s != nil {
 			copy(row[18:22], []string{s.Reason, s.Owner, strings.TrimSpace(s.Expires), s.Ticket})
 		}
-		if !res.FirstSeen.IsZero() {
-			row[22] = formatTime(res.FirstSeen)
+		if !tr.FirstSeen.IsZero() {
+			row[22] = formatTime(tr.FirstSeen)
 		}
 		for i := range row {
 			row[i] = defuseFormula(row[i])

@@ -175,10 +175,10 @@ func writeDiffJSON(w io.Writer, d *Diff) error {
 		je := jsonDiffEntry{Kind: e.Kind, NewFailure: e.NewFailure, FindingID: f.FindingID(), RuleID: f.RuleID,
 			Resource: f.Resource, ResourceName: f.ResourceName}
 		if e.Old != nil {
-			je.OldStatus, je.OldSeverity, je.FirstSeen = e.Old.Status, e.Old.Severity, e.Old.FirstSeen
+			je.OldStatus, je.OldSeverity, je.FirstSeen = e.Old.Status, e.Old.Severity, e.Old.Track().FirstSeen
 		}
 		if e.New != nil {
-			je.Status, je.Severity, je.FirstSeen = e.New.Status, e.New.Severity, e.New.FirstSeen
+			je.Status, je.Severity, je.FirstSeen = e.New.Status, e.New.Severity, e.New.Track().FirstSeen
 		}
 		doc.Entries = append(doc.Entries, je)
 	}

@@ -93,13 +93,19 @@ type jsonResult struct {
 // toResult turns a version-2 result back into a result; its rule's metadata
 // stays in the report's rules.
 func (jr jsonResult) toResult() result.Result {
-	return result.Result{
+	res := result.Result{
 		RuleID: jr.RuleID, AccountID: jr.AccountID, AccountName: jr.AccountName, Severity: jr.Severity,
 		Status: jr.Status, ResourceType: jr.ResourceType, Resource: jr.Resource,
 		ResourceName: jr.ResourceName, Reason: jr.Reason, Missing: jr.Missing,
+	}
+	t := result.Tracking{
 		SuppressedStatus: jr.SuppressedStatus, Suppression: jr.Suppression,
 		FirstSeen: jr.FirstSeen, Drift: jr.Drift, PreviousStatus: jr.PreviousStatus, PreviousSeverity: jr.PreviousSeverity,
 	}
+	if t != (result.Tracking{}) {
+		res.Tracking = &t
+	}
+	return res
 }
 
 type jsonScore struct {
@@ -148,14 +154,25 @@ func toJSONAccount(a AccountScore) jsonAccount {
 }
 
 func toJSONResult(res result.Result) jsonResult {
-	return jsonResult{
-		FindingID: res.FindingID(), RuleID: res.RuleID, AccountID: res.AccountID, AccountName: res.AccountName,
+	jr := jsonFields(&res)
+	jr.FindingID = res.FindingID()
+	return jr
+}
+
+// jsonFields is res as a jsonResult without its FindingID, which
+// appendPlainResult appends without allocating it.
+func jsonFields(res *result.Result) jsonResult {
+	jr := jsonResult{
+		RuleID: res.RuleID, AccountID: res.AccountID, AccountName: res.AccountName,
 		Status: res.Status, Severity: res.Severity, ResourceType: res.ResourceType,
-		Resource: res.Resource, ResourceName: res.ResourceName, Region: Region(res),
+		Resource: res.Resource, ResourceName: res.ResourceName, Region: Region(*res),
 		Reason: res.Reason, Missing: res.Missing,
-		SuppressedStatus: res.SuppressedStatus, Suppression: res.Suppression,
-		FirstSeen: res.FirstSeen, Drift: res.Drift, PreviousStatus: res.PreviousStatus, PreviousSeverity: res.PreviousSeverity,
 	}
+	if t := res.Tracking; t != nil {
+		jr.SuppressedStatus, jr.Suppression = t.SuppressedStatus, t.Suppression
+		jr.FirstSeen, jr.Drift, jr.PreviousStatus, jr.PreviousSeverity = t.FirstSeen, t.Drift, t.PreviousStatus, t.PreviousSeverity
+	}
+	return jr
 }
 
 // Region is the AWS region a result's resource lives in, read from its ARN
@@ -357,10 +374,11 @@ func writeResults(bw *bufio.Writer, enc *lineEncoder, rs []result.Result) error 
 func appendResults(out []byte, enc *lineEncoder, rs []result.Result, lo, hi int) ([]byte, error) {
 	var line []byte
 	for i := lo; i < hi; i++ {
-		jr := toJSONResult(rs[i])
+		jr := jsonFields(&rs[i])
 		var ok bool
 		line, ok = appendPlainResult(line[:0], &jr)
 		if !ok {
+			jr.FindingID = rs[i].FindingID()
 			b, err := enc.encode(jr)
 			if err != nil {
 				return out, err
@@ -383,7 +401,8 @@ func appendResults(out []byte, enc *lineEncoder, rs []result.Result, lo, hi int)
 
 // appendPlainResult appends jr's compact JSON, as encoding/json writes it,
 // when jr has none of the optional suppression and drift fields and all its
-// strings are plain (see plainJSON); ok is false otherwise.
+// strings are plain (see plainJSON); ok is false otherwise. An empty
+// FindingID is the one its rule, account and resource make.
 func appendPlainResult(b []byte, jr *jsonResult) ([]byte, bool) {
 	if jr.SuppressedStatus != "" || jr.Suppression != nil || !jr.FirstSeen.IsZero() || jr.Drift != "" ||
 		jr.PreviousStatus != "" || jr.PreviousSeverity != "" {
@@ -407,7 +426,15 @@ func appendPlainResult(b []byte, jr *jsonResult) ([]byte, bool) {
 		return true
 	}
 	b = append(b, '{')
-	if !str("finding_id", jr.FindingID, false) || !str("rule_id", jr.RuleID, false) ||
+	if jr.FindingID == "" {
+		// Hexadecimal: plain.
+		b = append(b, `"finding_id":"`...)
+		b = result.AppendFindingID(b, jr.RuleID, jr.AccountID, jr.Resource)
+		b = append(b, '"')
+	} else if !str("finding_id", jr.FindingID, false) {
+		return b, false
+	}
+	if !str("rule_id", jr.RuleID, false) ||
 		!str("account_id", jr.AccountID, false) || !str("account_name", jr.AccountName, true) ||
 		!str("status", string(jr.Status), false) || !str("severity", string(jr.Severity), false) ||
 		!str("resource_type", jr.ResourceType, false) || !str("resource", jr.Resource, false) ||
@@ -436,7 +463,26 @@ func appendPlainResult(b []byte, jr *jsonResult) ([]byte, bool) {
 // plainJSON reports whether encoding/json writes s as its own bytes
 // between quotes: printable ASCII without '"' or '\\'.
 func plainJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
+	// Eight bytes at a time: every string of every result is checked,
+	// and they are almost always plain.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&highs != 0 {
+			return false // a byte above 0x7f
+		}
+		// Every byte is below 0x80 now. Each test below sets a high bit
+		// when some byte is below 0x20, is 0x7f, or is zero once xored
+		// with '"' or '\\' (the lowest such byte sets its own; borrows
+		// reach only bytes above it), and none otherwise.
+		zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+		if (w-0x20*ones)&^w&highs != 0 || (w+ones)&highs != 0 || zero(w^'"'*ones) != 0 || zero(w^'\\'*ones) != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
 			return false
 		}

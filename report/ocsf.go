@@ -155,10 +155,11 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 	err := writeJSONArray(w, len(r.Results), func(i int) (any, error) {
 		res := r.Results[i]
 		ri, _ := r.Rule(res.RuleID)
+		tr := res.Track()
 		sevID, sev := ocsfSeverity(res.Severity)
 		verdict := res.Status
 		if res.Status == result.Suppressed {
-			verdict = res.SuppressedStatus
+			verdict = tr.SuppressedStatus
 		}
 		stID, st := ocsfComplianceStatus(verdict)
 		var reqs []string
@@ -208,15 +209,15 @@ func (OCSFWriter) Write(w io.Writer, r *Report) error {
 		}
 		// A suppressed result keeps its Fail compliance status; the finding
 		// itself is Suppressed (status_id 3), with the entry in unmapped.
-		if sp := res.Suppression; sp != nil {
+		if sp := tr.Suppression; sp != nil {
 			ev.StatusID, ev.Status, ev.StatusDetail = 3, "Suppressed", sp.Reason
 			ev.Unmapped["iamaudit_suppression"] = sp
 		}
-		if !res.FirstSeen.IsZero() {
-			ev.FindingInfo.FirstSeenTime = res.FirstSeen.UnixMilli()
+		if !tr.FirstSeen.IsZero() {
+			ev.FindingInfo.FirstSeenTime = tr.FirstSeen.UnixMilli()
 		}
-		if res.Drift != "" {
-			ev.Unmapped["iamaudit_drift"] = res.Drift
+		if tr.Drift != "" {
+			ev.Unmapped["iamaudit_drift"] = tr.Drift
 		}
 		return ev, nil
 	})

@@ -65,6 +65,8 @@ func NewOwning(meta result.Meta, infos []result.RuleInfo, rs []result.Result, co
 	for _, a := range meta.Accounts {
 		names[a.ID] = a.Name
 	}
+	// Results come in runs of one account: a name is looked up once per run.
+	lastID, lastName := "", names[""]
 	for i := range rs {
 		// rules.Evaluate stamps the account; results built by hand or read
 		// from a version-1 file take the report's.
@@ -72,7 +74,12 @@ func NewOwning(meta result.Meta, infos []result.RuleInfo, rs []result.Result, co
 			rs[i].AccountID = meta.AccountID
 		}
 		if rs[i].AccountName == "" {
-			rs[i].AccountName = names[rs[i].AccountID]
+			if id := rs[i].AccountID; id != lastID {
+				lastID, lastName = id, names[id]
+			}
+			if lastName != "" {
+				rs[i].AccountName = lastName
+			}
 		}
 	}
 	SortResults(rs)
@@ -93,8 +100,11 @@ func NewOwning(meta result.Meta, infos []result.RuleInfo, rs []result.Result, co
 	for _, ri := range infos {
 		add(ri)
 	}
-	for _, res := range rs {
-		add(result.RuleInfo{ID: res.RuleID, Severity: res.Severity})
+	for i := range rs {
+		// add keeps a rule's first entry: one call per run of a rule.
+		if i == 0 || rs[i].RuleID != rs[i-1].RuleID {
+			add(result.RuleInfo{ID: rs[i].RuleID, Severity: rs[i].Severity})
+		}
 	}
 	slices.SortFunc(r.Rules, func(a, b result.RuleInfo) int { return cmp.Compare(a.ID, b.ID) })
 	for i, ri := range r.Rules {

@@ -330,6 +330,7 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 
 	results := []sarifResult{}
 	for _, res := range r.Results {
+		tr := res.Track()
 		kind, level := "", ""
 		var sup []sarifSuppression
 		switch res.Status {
@@ -339,7 +340,7 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 			// Still a failure, at its level: the suppression says who
 			// accepted it, not that it passes.
 			kind, level = "fail", sarifLevel(res.Severity)
-			if s := res.Suppression; s != nil {
+			if s := tr.Suppression; s != nil {
 				props := map[string]any{"owner": s.Owner, "expires": strings.TrimSpace(s.Expires), "entry": s.Index}
 				if s.Ticket != "" {
 					props["ticket"] = s.Ticket
@@ -364,14 +365,14 @@ func (SARIFWriter) Write(w io.Writer, r *Report) error {
 		if res.ResourceType != "" {
 			props["resource_type"] = res.ResourceType
 		}
-		if res.SuppressedStatus != "" {
-			props["suppressed_status"] = string(res.SuppressedStatus)
+		if tr.SuppressedStatus != "" {
+			props["suppressed_status"] = string(tr.SuppressedStatus)
 		}
-		if !res.FirstSeen.IsZero() {
-			props["first_seen"] = formatTime(res.FirstSeen)
+		if !tr.FirstSeen.IsZero() {
+			props["first_seen"] = formatTime(tr.FirstSeen)
 		}
-		if res.Drift != "" {
-			props["drift"] = res.Drift
+		if tr.Drift != "" {
+			props["drift"] = tr.Drift
 		}
 		results = append(results, sarifResult{
 			RuleID:    res.RuleID,

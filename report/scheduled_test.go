@@ -21,15 +21,16 @@ func scheduledReport() *Report {
 	firstSeen := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
 	for i := range rs {
 		r := &rs[i]
-		r.Drift, r.FirstSeen = result.DriftUnchanged, firstSeen
+		t := &result.Tracking{Drift: result.DriftUnchanged, FirstSeen: firstSeen}
 		switch {
 		case r.RuleID == "IAM-ACCESS-KEY-ROTATION" && r.Status == result.Fail:
-			r.Status, r.SuppressedStatus, r.Suppression = result.Suppressed, result.Fail, &applied
+			r.Status, t.SuppressedStatus, t.Suppression = result.Suppressed, result.Fail, &applied
 		case r.RuleID == "IAM-NO-FULL-ADMIN-POLICY":
-			r.Drift, r.FirstSeen = result.DriftNew, fixtureMeta().CollectedAt
+			t.Drift, t.FirstSeen = result.DriftNew, fixtureMeta().CollectedAt
 		case r.RuleID == "IAM-USER-MFA":
-			r.Drift, r.PreviousStatus, r.PreviousSeverity = result.DriftChanged, result.Fail, result.High
+			t.Drift, t.PreviousStatus, t.PreviousSeverity = result.DriftChanged, result.Fail, result.High
 		}
+		r.Tracking = t
 	}
 	rep := New(fixtureMeta(), fixtureInfos(), rs, fixtureControls())
 	rep.Suppressions = []result.SuppressionOutcome{
@@ -43,7 +44,8 @@ func scheduledReport() *Report {
 		DriftCounts: result.DriftCounts{New: 1, Changed: 1, Unchanged: len(rs) - 2, Resolved: 1, NewFailures: 1},
 		ResolvedResults: []result.Result{{RuleID: "IAM-USER-MFA", AccountID: "123456789012",
 			Severity: result.High, Status: result.Fail, ResourceType: "AWS::IAM::User", Resource: "arn:aws:iam::123456789012:user/carol",
-			ResourceName: "carol", Reason: "console password without MFA", FirstSeen: firstSeen, Drift: result.DriftResolved}},
+			ResourceName: "carol", Reason: "console password without MFA",
+			Tracking: &result.Tracking{FirstSeen: firstSeen, Drift: result.DriftResolved}}},
 	}
 	return rep
 }
@@ -84,7 +86,7 @@ func TestSuppressedOutsideScoreAndGate(t *testing.T) {
 		t.Errorf("score %+v, fixture %+v", sched.Score, plain.Score)
 	}
 	one := New(fixtureMeta(), nil, []result.Result{{RuleID: "R", Severity: result.High, Status: result.Suppressed,
-		SuppressedStatus: result.Fail, Resource: "arn:aws:iam::123456789012:user/x"}}, nil)
+		Tracking: &result.Tracking{SuppressedStatus: result.Fail}, Resource: "arn:aws:iam::123456789012:user/x"}}, nil)
 	if sev, ok := one.MaxFailedSeverity(); ok || one.HasUnknown() || one.Score.Applicable {
 		t.Errorf("only a suppressed result: MaxFailedSeverity %s %v, unknown %v, applicable %v", sev, ok, one.HasUnknown(), one.Score.Applicable)
 	}

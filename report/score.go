@@ -91,8 +91,8 @@ func Weight(s result.Severity) int { return weights[s] }
 // ComputeScore scores results; see Score for the arithmetic.
 func ComputeScore(rs []result.Result) Score {
 	sc := newScorer()
-	for _, r := range rs {
-		sc.add(r)
+	for i := range rs {
+		sc.add(&rs[i])
 	}
 	return sc.score()
 }
@@ -103,6 +103,10 @@ type scorer struct {
 	s     Score
 	rows  map[result.Severity]*StatusCounts
 	other []result.Severity
+	// last and lastRow are the previous result's severity and row:
+	// results mostly come in runs of one severity.
+	last    result.Severity
+	lastRow *StatusCounts
 }
 
 func newScorer() *scorer {
@@ -113,13 +117,17 @@ func newScorer() *scorer {
 	return sc
 }
 
-func (sc *scorer) add(r result.Result) {
+func (sc *scorer) add(r *result.Result) {
 	s := &sc.s
-	row, ok := sc.rows[r.Severity]
-	if !ok {
-		row = &StatusCounts{}
-		sc.rows[r.Severity] = row
-		sc.other = append(sc.other, r.Severity)
+	row := sc.lastRow
+	if row == nil || r.Severity != sc.last {
+		var ok bool
+		if row, ok = sc.rows[r.Severity]; !ok {
+			row = &StatusCounts{}
+			sc.rows[r.Severity] = row
+			sc.other = append(sc.other, r.Severity)
+		}
+		sc.last, sc.lastRow = r.Severity, row
 	}
 	row.add(r.Status)
 	s.Totals.add(r.Status)

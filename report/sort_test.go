@@ -65,8 +65,8 @@ func TestPlainResultEncoding(t *testing.T) {
 		{RuleID: "R", Reason: "tab\there"},
 		{RuleID: "R", Reason: "bad \xff utf8"},
 		{RuleID: "R", Missing: []string{"back\\slash"}},
-		{RuleID: "R", Drift: result.DriftNew},
-		{RuleID: "R", Status: result.Suppressed, SuppressedStatus: result.Fail, Suppression: &result.Suppression{Index: 1, Reason: "r"}},
+		{RuleID: "R", Tracking: &result.Tracking{Drift: result.DriftNew}},
+		{RuleID: "R", Status: result.Suppressed, Tracking: &result.Tracking{SuppressedStatus: result.Fail, Suppression: &result.Suppression{Index: 1, Reason: "r"}}},
 	} {
 		jr := toJSONResult(res)
 		want, err := enc.encode(jr)
@@ -77,7 +77,7 @@ func TestPlainResultEncoding(t *testing.T) {
 		if ok && string(got) != string(want) {
 			t.Errorf("appended %s\nencoder  %s", got, want)
 		}
-		if plain := !strings.ContainsAny(res.Reason+strings.Join(res.Missing, ""), "\"\\\t\xff\u00e9") && res.Drift == "" && res.Suppression == nil; ok != plain {
+		if plain := !strings.ContainsAny(res.Reason+strings.Join(res.Missing, ""), "\"\\\t\xff\u00e9") && res.Track().Drift == "" && res.Track().Suppression == nil; ok != plain {
 			t.Errorf("%+v: appended by hand %v, want %v", res, ok, plain)
 		}
 	}

@@ -148,11 +148,12 @@ func suppressionNotes(r *Report) []string {
 // suppressedDetails is what a suppressed result shows besides its reason:
 // the verdict set aside and who accepted it, why, until when.
 func suppressedDetails(res result.Result) string {
-	s := res.Suppression
+	tr := res.Track()
+	s := tr.Suppression
 	if s == nil {
 		return ""
 	}
-	text := fmt.Sprintf("%s accepted by suppressions[%d] until %s, owner %s: %s", res.SuppressedStatus, s.Index,
+	text := fmt.Sprintf("%s accepted by suppressions[%d] until %s, owner %s: %s", tr.SuppressedStatus, s.Index,
 		strings.TrimSpace(s.Expires), s.Owner, s.Reason)
 	if s.Ticket != "" {
 		text += " (" + s.Ticket + ")"
@@ -162,11 +163,12 @@ func suppressedDetails(res result.Result) string {
 
 // driftNote marks a result that is new or changed since the baseline.
 func driftNote(res result.Result) string {
-	switch res.Drift {
+	tr := res.Track()
+	switch tr.Drift {
 	case result.DriftNew:
 		return "New since the baseline."
 	case result.DriftChanged:
-		return fmt.Sprintf("Changed since the baseline (was %s %s).", res.PreviousStatus, res.PreviousSeverity)
+		return fmt.Sprintf("Changed since the baseline (was %s %s).", tr.PreviousStatus, tr.PreviousSeverity)
 	}
 	return ""
 }
@@ -407,6 +409,9 @@ func tableRows(r *Report, shown []*result.Result) []tableRow {
 // group: a suppressed one (its entry is per result) and one new or changed
 // since the baseline, so a new failure is never hidden among old ones.
 func ownRow(res result.Result) bool {
+	if res.Tracking == nil {
+		return res.Status == result.Suppressed
+	}
 	return res.Status == result.Suppressed || res.Drift == result.DriftNew || res.Drift == result.DriftChanged
 }
 

@@ -99,6 +99,17 @@ type Result struct {
 	Reason       string   `json:"reason"`
 	Missing      []string `json:"missing_evidence,omitempty"` // gaps that made the result UNKNOWN
 
+	// Tracking is what a suppression or a baseline adds to the result: nil
+	// for most results, which is why it is apart (its fields are 96 of a
+	// result's bytes, and a scan of 10,000 users holds 130,000 results).
+	// Embedded, so a result encodes as if they were its own fields. Read
+	// them with Track, which is nil-safe; write them with SetTracking,
+	// which copies: results copied from one another share the pointer.
+	*Tracking
+}
+
+// Tracking is a result's suppression and baseline fields.
+type Tracking struct {
 	// SuppressedStatus is the verdict a suppression set aside (FAIL); set
 	// only when Status is Suppressed.
 	SuppressedStatus Status `json:"suppressed_status,omitempty"`
@@ -116,6 +127,24 @@ type Result struct {
 	// changed result.
 	PreviousStatus   Status   `json:"previous_status,omitempty"`
 	PreviousSeverity Severity `json:"previous_severity,omitempty"`
+}
+
+// Track is the result's suppression and baseline fields, zero when it has
+// none.
+func (r *Result) Track() Tracking {
+	if r.Tracking == nil {
+		return Tracking{}
+	}
+	return *r.Tracking
+}
+
+// SetTracking gives the result tracking fields changed by set from its
+// own (zero when it has none). They are a fresh copy: a result copied
+// from this one keeps the fields it had.
+func (r *Result) SetTracking(set func(*Tracking)) {
+	t := r.Track()
+	set(&t)
+	r.Tracking = &t
 }
 
 // The values of Result.Drift and of DriftSummary's entries.
@@ -301,6 +330,13 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // drift and exports (SARIF fingerprints, Security Hub finding IDs) can match
 // the same finding across runs.
 func FindingID(ruleID, accountID, resource string) string {
+	var id [32]byte
+	return string(AppendFindingID(id[:0], ruleID, accountID, resource))
+}
+
+// AppendFindingID appends FindingID(ruleID, accountID, resource) to dst,
+// for writers that would otherwise allocate the string for every result.
+func AppendFindingID(dst []byte, ruleID, accountID, resource string) []byte {
 	// One stack buffer for the digest's input: reports compute this for
 	// every result.
 	var in [256]byte
@@ -310,5 +346,5 @@ func FindingID(ruleID, accountID, resource string) string {
 	b = append(b, 0)
 	b = append(b, resource...)
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
+	return hex.AppendEncode(dst, sum[:16])
 }

@@ -169,27 +169,13 @@ func (g *adminGraph) adminStatus(i int) string {
 	return ""
 }
 
-// remember keeps a rule's results for resultsOf.
-func (ctx *Context) remember(id string, res []result.Result) {
-	if ctx.checked == nil {
-		ctx.checked = map[string][]result.Result{}
-	}
-	ctx.checked[id] = res
-}
-
-// resultsOf is rule r's results on this context: those Evaluate already
-// produced, else r's check run as r (so an UNKNOWN names r's evidence, as
-// r's own result does). Read only: the slice is Evaluate's.
+// resultsOf is rule r's results on this context as its check gives them
+// (before the evaluation's reconciliation adds to them): those Evaluate
+// produced or is producing on another worker, else r's check run as r (so
+// an UNKNOWN names r's evidence, as r's own result does). Read only: the
+// slice is Evaluate's.
 func (ctx *Context) resultsOf(r Rule) []result.Result {
-	if res, ok := ctx.checked[r.ID]; ok {
-		return res
-	}
-	saved := ctx.rule
-	ctx.rule = &r
-	res := r.Check(ctx)
-	ctx.rule = saved
-	ctx.remember(r.ID, res)
-	return res
+	return ctx.checkOnce(r)
 }
 
 // protection collects the protection verdicts for one principal.

@@ -39,32 +39,48 @@ func Admins(s *audit.Snapshot, cfg Config) result.AdminInventory {
 // IAM-ADMIN-UNPROTECTED's verdicts (evaluated for the inventory when rs
 // does not hold that rule). inv is nil when no admin rule was selected.
 func EvaluateWithAdmins(s *audit.Snapshot, rs []Rule, cfg Config) (results []result.Result, inv *result.AdminInventory) {
+	selected := AdminRulesSelected(rs)
 	ctx := NewContext(s, cfg)
-	results = evaluate(ctx, rs, AdminRulesSelected(rs))
-	if !AdminRulesSelected(rs) {
-		return results, nil
+	perRule, unusable := evaluateRules(ctx, rs, selected)
+	if selected {
+		inv = &result.AdminInventory{AccountID: s.Account.ID, Principals: []result.AdminEntry{}}
 	}
-	inv = &result.AdminInventory{AccountID: s.Account.ID, Principals: []result.AdminEntry{}}
-	if err := s.IdentityError(); err != nil {
-		inv.Unknown = "the evidence's identity is unusable: " + err.Error()
-		return results, inv
+	if perRule == nil {
+		if inv != nil {
+			inv.Unknown = "the evidence's identity is unusable: " + s.IdentityError().Error()
+		}
+		return unusable, inv
 	}
-	var prot []result.Result
-	for i := range results {
-		if results[i].RuleID == AdminUnprotected.ID {
-			prot = append(prot, results[i])
+	if selected {
+		inv.Principals, inv.Unknown = inventory(ctx, rs, perRule)
+		if inv.Principals == nil {
+			inv.Principals = []result.AdminEntry{}
 		}
 	}
-	if !slices.ContainsFunc(rs, func(r Rule) bool { return r.ID == AdminUnprotected.ID }) {
+	// Nothing holds the context any more: its snapshot, indexes and admin
+	// graph are garbage while the results are joined.
+	return join(perRule), inv
+}
+
+// inventory is the administrator inventory's rows (or why there are none)
+// from the admin graph evaluateRules left on ctx and the verdicts of
+// IAM-ADMIN-UNPROTECTED in perRule (evaluated here when rs does not hold
+// that rule).
+func inventory(ctx *Context, rs []Rule, perRule [][]result.Result) ([]result.AdminEntry, string) {
+	var prot []result.Result
+	held := false
+	for i, r := range rs {
+		if r.ID == AdminUnprotected.ID {
+			prot = append(prot, perRule[i]...)
+			held = true
+		}
+	}
+	if !held {
 		r := AdminUnprotected
 		ctx.rule = &r
 		prot = r.Check(ctx)
 	}
-	inv.Principals, inv.Unknown = adminEntries(ctx, prot)
-	if inv.Principals == nil {
-		inv.Principals = []result.AdminEntry{}
-	}
-	return results, inv
+	return adminEntries(ctx, prot)
 }
 
 // adminEntries converts the context's admin graph, with the protections
@@ -82,7 +98,10 @@ func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntr
 	for _, res := range protections {
 		prot[res.Resource] = res
 	}
-	out := []result.AdminEntry{rootEntry(ctx, g, prot)}
+	// IAM-ADMIN-UNPROTECTED gives one result per row (root's included),
+	// give or take the account's UNKNOWNs: the rows' number.
+	out := make([]result.AdminEntry, 0, len(protections)+1)
+	out = append(out, rootEntry(ctx, g, prot))
 	for i := range g.nodes {
 		n := &g.nodes[i]
 		if n.p.serviceLinked() {
@@ -123,7 +142,10 @@ func adminEntries(ctx *Context, protections []result.Result) ([]result.AdminEntr
 			// The rule's reason opens with how the principal is admin,
 			// which the row already says: keep what it says of the
 			// protections.
-			e.Protection, e.ProtectionReason = p.Status, strings.TrimPrefix(p.Reason, g.adminStatus(i)+"; ")
+			e.Protection, e.ProtectionReason = p.Status, p.Reason
+			if st := g.adminStatus(i); strings.HasPrefix(p.Reason, st) && strings.HasPrefix(p.Reason[len(st):], "; ") {
+				e.ProtectionReason = p.Reason[len(st)+2:]
+			}
 		} else {
 			e.Protection, e.ProtectionReason = result.Unknown, AdminUnprotected.ID+" gave no result for it"
 		}

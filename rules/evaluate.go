@@ -2,6 +2,7 @@ package rules
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -22,24 +23,40 @@ func Evaluate(s *audit.Snapshot, rs []Rule, cfg Config) []result.Result {
 }
 
 // evaluate is Evaluate on a context. With keepGraph, the admin graph the
-// rules built stays on ctx for the caller (EvaluateWithAdmins reads the
-// inventory from it); otherwise it is dropped as soon as its rules are
-// done, garbage while other rules run.
+// rules built stays on ctx for the caller; otherwise it is dropped as soon
+// as its rules are done, garbage while other rules run.
 func evaluate(ctx *Context, rs []Rule, keepGraph bool) []result.Result {
+	perRule, out := evaluateRules(ctx, rs, keepGraph)
+	if perRule == nil {
+		return out
+	}
+	return join(perRule)
+}
+
+// evaluateRules runs rs on ctx, each rule's results stamped in perRule
+// (nil when the snapshot's identity is unusable: out then holds one
+// UNKNOWN per rule). The results are joined apart (join) so that a caller
+// can read what it needs from the context first and let it go: its
+// snapshot, indexes and admin graph are then garbage before the join
+// copies every result.
+func evaluateRules(ctx *Context, rs []Rule, keepGraph bool) (perRule [][]result.Result, out []result.Result) {
 	s := ctx.Snapshot
-	var out []result.Result
 	if err := s.IdentityError(); err != nil {
 		for _, r := range rs {
 			why := err.Error()
 			out = append(out, r.stamp(accountSubject(s).unknown("the evidence's identity is unusable: "+why, "evidence identity: "+why), s.Account.ID))
 		}
-		return out
+		return nil, out
 	}
-	// Each rule's results are stamped where they are, then joined once at
-	// their exact size: appending 100,000 results one by one copied the
-	// growing slice over and over.
-	perRule := make([][]result.Result, len(rs))
+	perRule = make([][]result.Result, len(rs))
 	runTasks(ctx, rs, perRule, keepGraph)
+	return perRule, nil
+}
+
+// join is the rules' results in rule order. Each rule's results are
+// stamped where they are, then joined once at their exact size: appending
+// 100,000 results one by one copied the growing slice over and over.
+func join(perRule [][]result.Result) []result.Result {
 	total := 0
 	for _, res := range perRule {
 		total += len(res)
@@ -47,7 +64,7 @@ func evaluate(ctx *Context, rs []Rule, keepGraph bool) []result.Result {
 	if total == 0 {
 		return nil
 	}
-	out = make([]result.Result, total)
+	out := make([]result.Result, total)
 	joinResults(out, perRule)
 	return out
 }
@@ -111,14 +128,20 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 		tasks = append([][]int{graph}, tasks...)
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(tasks))
+	ctx.memo = make(map[string]*ruleMemo, len(rs))
+	for _, r := range rs {
+		ctx.memo[r.ID] = &ruleMemo{}
+	}
 	eval := func(c *Context, task []int) {
 		for _, i := range task {
 			r := rs[i]
 			c.rule = &r
-			res := r.Check(c)
-			c.remember(r.ID, res)
+			res := c.checkOnce(r)
+			// The memo's results are read by other workers: what the
+			// reconciliation adds goes to a copy.
+			n := len(res)
 			res = reconcileAuthz(c, r, res)
-			for j := range res {
+			for j := n; j < len(res); j++ {
 				res[j] = r.stamp(res[j], ctx.Snapshot.Account.ID)
 			}
 			perRule[i] = res
@@ -131,18 +154,24 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 		return
 	}
 	ctx.buildIndexes()
-	ctx.checked = nil // each worker's memo is its own (see above)
+	ctx.checked = nil // each worker's own (see Context.memo)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
-		c := *ctx
+	// Every worker's copy is taken before any starts: a worker writes
+	// ctx.admins when its task is done.
+	copies := make([]Context, workers)
+	for w := range copies {
+		copies[w] = *ctx
+	}
+	for w := range workers {
+		c := &copies[w]
 		wg.Go(func() {
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(tasks) {
 					return
 				}
-				eval(&c, tasks[k])
+				eval(c, tasks[k])
 				// The admin graph serves the one task of the rules that
 				// read it: handed to the caller when it asked for it (only
 				// this worker writes ctx.admins, read after Wait), else
@@ -157,6 +186,50 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 	wg.Wait()
 }
 
+// ruleMemo is one rule's results in one evaluation, checked once by the
+// worker that first needs them (its task, or a rule quoting it), which
+// the others wait for.
+type ruleMemo struct {
+	once sync.Once
+	res  []result.Result
+}
+
+// checkOnce is rule r's results, stamped, on this evaluation: checked
+// once for all workers when r is one of the evaluation's rules (read only:
+// other workers read them too), else checked on this context and kept for
+// this worker.
+func (ctx *Context) checkOnce(r Rule) []result.Result {
+	m := ctx.memo[r.ID]
+	if m == nil {
+		if res, ok := ctx.checked[r.ID]; ok {
+			return res
+		}
+		res := ctx.checkAs(r)
+		if ctx.checked == nil {
+			ctx.checked = map[string][]result.Result{}
+		}
+		ctx.checked[r.ID] = res
+		return res
+	}
+	m.once.Do(func() {
+		res := ctx.checkAs(r)
+		for j := range res {
+			res[j] = r.stamp(res[j], ctx.Snapshot.Account.ID)
+		}
+		m.res = slices.Clip(res)
+	})
+	return m.res
+}
+
+// checkAs runs r's check on ctx as r (so an UNKNOWN names r's evidence).
+func (ctx *Context) checkAs(r Rule) []result.Result {
+	saved := ctx.rule
+	ctx.rule = &r
+	res := r.Check(ctx)
+	ctx.rule = saved
+	return res
+}
+
 // usesAdminGraph reports whether a rule's check reads Context.adminGraph.
 func usesAdminGraph(id string) bool {
 	return id == AdminEscalationPath.ID || id == AdminUnprotected.ID
@@ -165,11 +238,16 @@ func usesAdminGraph(id string) bool {
 // buildIndexes builds every index rules share, for workers that then only
 // read them.
 func (ctx *Context) buildIndexes() {
+	// The authorization index and the credential view read only the
+	// snapshot and the configuration, and each writes its own field:
+	// built at once, as nothing else can start before both are there.
+	var wg sync.WaitGroup
+	if ctx.Snapshot.Authorization != nil {
+		wg.Go(func() { newAZIndex(ctx, "") })
+	}
 	ctx.credentials()
 	ctx.virtualMFAByUser()
-	if ctx.Snapshot.Authorization != nil {
-		newAZIndex(ctx, "")
-	}
+	wg.Wait()
 }
 
 func (r Rule) stamp(res result.Result, accountID string) result.Result {

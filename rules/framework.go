@@ -156,35 +156,38 @@ func ForFramework(rs []Rule, fw string) []Rule {
 //
 // Results with any other status (e.g. MANUAL) are not counted.
 func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) []result.ControlResult {
-	rulesFor := map[string][]string{}
-	for _, rs := range [][]Rule{catalog, ran} {
-		for _, r := range rs {
-			for _, c := range r.Controls {
-				if c.Framework == fw.ID && !slices.Contains(rulesFor[c.ID], r.ID) {
-					rulesFor[c.ID] = append(rulesFor[c.ID], r.ID)
-				}
-			}
-		}
+	return controlResults(fw, catalog, ran, tallyRules(results))
+}
+
+// FrameworksControlResults is ControlResults of each framework in turn,
+// joined, the results counted once for all.
+func FrameworksControlResults(fws []Framework, catalog, ran []Rule, results []result.Result) []result.ControlResult {
+	byRule := tallyRules(results)
+	var out []result.ControlResult
+	for _, fw := range fws {
+		out = append(out, controlResults(fw, catalog, ran, byRule)...)
 	}
-	didRun := make(map[string]bool, len(ran))
-	for _, r := range ran {
-		didRun[r.ID] = true
-	}
-	// Counts per rule, not copies of the results: an organization's
-	// results are hundreds of thousands, and this runs once per framework.
-	type counts struct {
-		pass, fail, unknown int
-		manual              []string // MANUAL results' reasons, quoted in the control's note
-	}
-	byRule := map[string]*counts{}
-	var n *counts
+	return out
+}
+
+// ruleTally is one rule's results counted by status: counts, not copies
+// of the results, which are hundreds of thousands in an organization.
+type ruleTally struct {
+	pass, fail, unknown int
+	manual              []string // MANUAL results' reasons, quoted in the control's note
+}
+
+// tallyRules counts results by rule and status.
+func tallyRules(results []result.Result) map[string]*ruleTally {
+	byRule := map[string]*ruleTally{}
+	var n *ruleTally
 	for i := range results {
 		res := &results[i]
 		// A rule's results come together (rule order, or report order):
 		// one map lookup per run of them, not per result.
 		if i == 0 || res.RuleID != results[i-1].RuleID {
 			if n = byRule[res.RuleID]; n == nil {
-				n = &counts{}
+				n = &ruleTally{}
 				byRule[res.RuleID] = n
 			}
 		}
@@ -199,7 +202,24 @@ func ControlResults(fw Framework, catalog, ran []Rule, results []result.Result) 
 			n.manual = append(n.manual, res.Reason)
 		}
 	}
+	return byRule
+}
 
+func controlResults(fw Framework, catalog, ran []Rule, byRule map[string]*ruleTally) []result.ControlResult {
+	rulesFor := map[string][]string{}
+	for _, rs := range [][]Rule{catalog, ran} {
+		for _, r := range rs {
+			for _, c := range r.Controls {
+				if c.Framework == fw.ID && !slices.Contains(rulesFor[c.ID], r.ID) {
+					rulesFor[c.ID] = append(rulesFor[c.ID], r.ID)
+				}
+			}
+		}
+	}
+	didRun := make(map[string]bool, len(ran))
+	for _, r := range ran {
+		didRun[r.ID] = true
+	}
 	out := make([]result.ControlResult, 0, len(fw.Controls))
 	for _, c := range fw.Controls {
 		cr := result.ControlResult{

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/iamaudit/iamaudit/audit"
@@ -45,7 +44,7 @@ func checkKeyUnusedSinceSetup(ctx *Context) []result.Result {
 			switch {
 			case k.LastUsedDate.Known():
 			case k.LastUsedDate.State == audit.StateNA:
-				never = append(never, fmt.Sprintf("%s is active and has never been used (created %s)", name, k.LastRotated))
+				never = append(never, name+" is active and has never been used (created "+k.LastRotated.String()+")")
 			default:
 				unknown = append(unknown, name+" last_used_date is "+k.LastUsedDate.String())
 			}

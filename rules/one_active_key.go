@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/iamaudit/iamaudit/audit"
@@ -32,7 +31,7 @@ var OneActiveKey = Rule{
 		return eachUser(ctx, func(row audit.CredentialRow) result.Result {
 			var active, unknown []string
 			eachActiveKey(row, func(name string, k audit.AccessKeyStatus) {
-				active = append(active, fmt.Sprintf("%s (last rotated %s, last used %s)", name, k.LastRotated, k.LastUsedDate))
+				active = append(active, name+" (last rotated "+k.LastRotated.String()+", last used "+k.LastUsedDate.String()+")")
 			}, func(reason string) { unknown = append(unknown, reason) })
 			switch {
 			case len(active) == 2:

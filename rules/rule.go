@@ -160,8 +160,12 @@ type Context struct {
 	// rule is the rule being evaluated: its declared evidence is what an
 	// UNKNOWN names when a check does not say otherwise.
 	rule *Rule
-	// checked holds each rule's results as Evaluate produced them, for a
-	// rule that quotes another (resultsOf).
+	// memo holds, for each rule Evaluate runs, its results once checked,
+	// shared by the workers: a rule that quotes another (resultsOf) reads
+	// the results the other worker produced, or produces them for both.
+	// checked holds the results of rules outside the evaluation that
+	// resultsOf ran, per worker.
+	memo    map[string]*ruleMemo
 	checked map[string][]result.Result
 }
 

@@ -42,7 +42,7 @@ func findingsOf(rep *report.Report) []drift.Finding {
 	out := make([]drift.Finding, len(rep.Results))
 	for i, r := range rep.Results {
 		out[i] = drift.Finding{ID: r.FindingID(), RuleID: r.RuleID, AccountID: r.AccountID, Resource: r.Resource,
-			ResourceName: r.ResourceName, Status: r.Status, Severity: r.Severity, FirstSeen: r.FirstSeen}
+			ResourceName: r.ResourceName, Status: r.Status, Severity: r.Severity, FirstSeen: r.Track().FirstSeen}
 	}
 	return out
 }
@@ -65,7 +65,9 @@ func applyBaseline(rep, base *report.Report, path string) ([]drift.Entry, error)
 			// The baseline's own comparison with its baseline says nothing
 			// here: a resolved result is just that, since first_seen.
 			r := baseByID[e.Old.ID]
-			r.Drift, r.PreviousStatus, r.PreviousSeverity = result.DriftResolved, "", ""
+			r.SetTracking(func(t *result.Tracking) {
+				t.Drift, t.PreviousStatus, t.PreviousSeverity = result.DriftResolved, "", ""
+			})
 			sum.ResolvedResults = append(sum.ResolvedResults, r)
 		}
 	}
@@ -75,10 +77,12 @@ func applyBaseline(rep, base *report.Report, path string) ([]drift.Entry, error)
 		if !ok {
 			continue
 		}
-		r.Drift, r.FirstSeen = string(e.Kind), e.Cur.FirstSeen
-		if e.Kind == drift.Changed {
-			r.PreviousStatus, r.PreviousSeverity = e.Old.Status, e.Old.Severity
-		}
+		r.SetTracking(func(t *result.Tracking) {
+			t.Drift, t.FirstSeen = string(e.Kind), e.Cur.FirstSeen
+			if e.Kind == drift.Changed {
+				t.PreviousStatus, t.PreviousSeverity = e.Old.Status, e.Old.Severity
+			}
+		})
 	}
 	rep.Drift = &sum
 	return entries, nil

@@ -82,7 +82,7 @@ func diffReports(oldPath, newPath string) (*report.Diff, error) {
 		}
 		if e.Cur != nil {
 			r := curByID[e.Cur.ID]
-			r.FirstSeen = e.Cur.FirstSeen
+			r.SetTracking(func(t *result.Tracking) { t.FirstSeen = e.Cur.FirstSeen })
 			de.New = &r
 		}
 		d.Entries = append(d.Entries, de)

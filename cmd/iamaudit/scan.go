@@ -173,9 +173,7 @@ func (o *scanOptions) run(c *cobra.Command, g *globalOptions, stdout, stderr io.
 	// controls would read UNKNOWN for rules that simply were not run, so
 	// the report keeps to the selected framework's controls.
 	if fw == nil && len(o.ruleIDs) == 0 {
-		for _, f := range rules.Frameworks() {
-			compliance = append(compliance, rules.ControlResults(f, rules.All(), selected, results)...)
-		}
+		compliance = rules.FrameworksControlResults(rules.Frameworks(), rules.All(), selected, results)
 	}
 	outcomes := applySuppressions(results, suppressions, meta.CollectedAt)
 	meta.RuleCatalogVersion = result.CatalogVersion(ruleInfos(rules.All()))

@@ -24,7 +24,8 @@ func applySuppressions(results []result.Result, entries []suppress.Entry, collec
 			continue
 		}
 		rec := suppressionRecord(e)
-		res.SuppressedStatus, res.Status, res.Suppression = res.Status, result.Suppressed, &rec
+		res.SetTracking(func(t *result.Tracking) { t.SuppressedStatus, t.Suppression = res.Status, &rec })
+		res.Status = result.Suppressed
 	}
 	outcomes := set.Outcomes(collectedAt)
 	out := make([]result.SuppressionOutcome, len(outcomes))
