@@ -112,8 +112,10 @@ func joinResults(out []result.Result, perRule [][]result.Result) {
 // asking for it, run as one task, first: it is the longest.
 //
 // A rule that quotes other rules' verdicts (IAM-ADMIN-UNPROTECTED, through
-// resultsOf) reads those its own worker evaluated, or evaluates them again:
-// each worker's Context has its own memo, so no worker waits on another.
+// resultsOf) reads them from the evaluation's memo (checkOnce): each rule
+// is checked once, by the first worker to need it, and a worker that needs
+// a rule another is checking waits for it. No rule quoted that way quotes
+// another, so no two workers wait on each other.
 func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool) {
 	var graph []int
 	tasks := make([][]int, 0, len(rs))
