@@ -18,9 +18,7 @@ type AdminEntry = result.AdminEntry
 // that ran neither did not assess administrators, and its report carries
 // no inventory (absent, not empty).
 func AdminRulesSelected(rs []Rule) bool {
-	return slices.ContainsFunc(rs, func(r Rule) bool {
-		return r.ID == AdminEscalationPath.ID || r.ID == AdminUnprotected.ID
-	})
+	return slices.ContainsFunc(rs, func(r Rule) bool { return usesAdminGraph(r.ID) })
 }
 
 // Admins is the administrator inventory of a snapshot: the root user, then
