@@ -139,8 +139,10 @@ type adminGraph struct {
 	texts, whys map[int]string
 	// afterWrites caches afterWrite per node.
 	afterWrites map[int]policy.Decision
-	// adminPols caches adminPolicies.
-	adminPols []string
+	// adminPols caches adminPolicies, writingPols writingPolicies.
+	adminPols, writingPols []string
+	// writers caches writersAllowing.
+	writers map[string][]string
 	// filler puts the partition and account into resource patterns.
 	filler *strings.Replacer
 }

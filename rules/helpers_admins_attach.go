@@ -67,6 +67,55 @@ func (g *adminGraph) adminPolicies() []string {
 	return g.adminPols
 }
 
+// writingPolicies are the snapshot's managed policies, other than the
+// admin ones, whose default version grants more than reads (see
+// grantsWrites), by ARN; computed once.
+func (g *adminGraph) writingPolicies() []string {
+	if g.writingPols != nil {
+		return g.writingPols
+	}
+	admin := map[string]bool{}
+	for _, a := range g.adminPolicies() {
+		admin[a] = true
+	}
+	out := []string{}
+	for arn, mp := range g.ix.policies {
+		if admin[arn] {
+			continue
+		}
+		if src, _, gap := g.managedSource(arn, mp.Name); gap == "" && grantsWrites(src.Doc) != "" {
+			out = append(out, arn)
+		}
+	}
+	sort.Strings(out)
+	g.writingPols = out
+	return out
+}
+
+// writersAllowing are the writingPolicies with an Allow statement
+// covering action (a second step must attach again); cached per action.
+func (g *adminGraph) writersAllowing(action string) []string {
+	if l, ok := g.writers[action]; ok {
+		return l
+	}
+	out := []string{}
+	for _, arn := range g.writingPolicies() {
+		mp := g.ix.policies[arn]
+		src, _, _ := g.managedSource(arn, mp.Name)
+		for _, st := range src.Doc.Statements {
+			if st.Allows(action) {
+				out = append(out, arn)
+				break
+			}
+		}
+	}
+	if g.writers == nil {
+		g.writers = map[string][]string{}
+	}
+	g.writers[action] = out
+	return out
+}
+
 // attach judges node i attaching a managed policy (action on resource),
 // which makes holder h (i itself, or the principal i writes onto) admin. It
 // returns the decisions and actions the step needs (for step) and the
@@ -104,10 +153,13 @@ func (g *adminGraph) attach(i, h int, action, resource string) (ds []policy.Deci
 			open = true
 		}
 	}
+	// Under equality operators every ARN its conditions do not name
+	// behaves as the probes do: without a wildcard, and with the probes
+	// refused, only the named ARNs may be attached. Otherwise (open) the
+	// result is MAYBE unless a collected policy gives a second step, so
+	// besides the named ones only those allowing this very action are
+	// tried.
 	cands := map[string]bool{}
-	for arn := range g.ix.policies {
-		cands[arn] = true
-	}
 	for _, l := range [][]policy.Source{set.Identity, set.Boundary} {
 		for _, src := range l {
 			for _, v := range src.Doc.ConditionValues("iam:PolicyARN") {
@@ -117,6 +169,11 @@ func (g *adminGraph) attach(i, h int, action, resource string) (ds []policy.Deci
 					cands[v] = true
 				}
 			}
+		}
+	}
+	if open {
+		for _, arn := range g.writersAllowing(action) {
+			cands[arn] = true
 		}
 	}
 	list := make([]string, 0, len(cands))
