@@ -139,6 +139,10 @@ type adminGraph struct {
 	texts, whys map[int]string
 	// afterWrites caches afterWrite per node.
 	afterWrites map[int]policy.Decision
+	// adminPols caches adminPolicies, writingPols writingPolicies.
+	adminPols, writingPols []string
+	// writers caches writersAllowing.
+	writers map[string][]string
 	// filler puts the partition and account into resource patterns.
 	filler *strings.Replacer
 }
@@ -575,7 +579,7 @@ func (g *adminGraph) afterWrite(t int) policy.Decision {
 	written, err := g.ix.parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
 	d := policy.Decision{Answer: policy.Maybe}
 	if err == nil {
-		ids := append(append([]policy.Source{}, n.set.Identity...), policy.Source{Label: "the written admin policy", Doc: written})
+		ids := append(withoutAttachDenies(n.set.Identity), policy.Source{Label: "the written admin policy", Doc: written})
 		d = policy.Set{Identity: ids}.FullAdmin(n.req)
 	}
 	g.afterWrites[t] = d
@@ -620,12 +624,20 @@ func (g *adminGraph) writeThenBecome(actor, target int, become adminEdge) []admi
 		} else {
 			onto += " (" + w.what + ")"
 		}
-		d := g.ask(actor, w.action, res)
-		if d.Answer == policy.No {
+		var ds []policy.Decision
+		acts := []string{w.action}
+		if strings.HasPrefix(w.action, "iam:Attach") {
+			var what string
+			ds, acts, what = g.attach(actor, target, w.action, res)
+			if what != "" {
+				onto += " (" + what + ")"
+			}
+		} else {
+			ds = []policy.Decision{g.ask(actor, w.action, res)}
+		}
+		if ds[0].Answer == policy.No {
 			continue
 		}
-		ds := []policy.Decision{d}
-		acts := []string{w.action}
 		if extra != nil {
 			ds = append(ds, *extra)
 			acts = append(acts, "delete the permissions boundary of "+n.p.label())
@@ -659,8 +671,17 @@ func (g *adminGraph) selfEdges(i int) []adminEdge {
 	}
 	var out []adminEdge
 	try := func(kind, catalog, action, resource string) {
-		ds := []policy.Decision{g.ask(i, action, resource)}
+		var ds []policy.Decision
 		acts := []string{action}
+		if strings.HasPrefix(action, "iam:Attach") {
+			var what string
+			ds, acts, what = g.attach(i, i, action, resource)
+			if what != "" {
+				kind += " (" + what + ")"
+			}
+		} else {
+			ds = []policy.Decision{g.ask(i, action, resource)}
+		}
 		if extra != nil {
 			ds = append(ds, *extra)
 			acts = append(acts, "delete its permissions boundary")

@@ -74,6 +74,9 @@ type Request struct {
 	UserName string
 	// PassedToService is iam:PassedToService for an iam:PassRole request.
 	PassedToService string
+	// PolicyARN is iam:PolicyARN, the managed policy an Attach*Policy (or
+	// Detach*, Put*PermissionsBoundary) request names; empty when not known.
+	PolicyARN string
 	// Now is the time the answer is for (the collection time): date
 	// conditions on aws:CurrentTime and aws:TokenIssueTime are judged at it.
 	Now time.Time
@@ -160,6 +163,37 @@ func (d *Document) PrincipalDependent() bool {
 		for _, keys := range st.Condition {
 			for k := range keys {
 				if conditionClass(k) == classPrincipal {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ConditionValues lists the values the document's statements compare
+// condition key key with (any operator, any effect), in no set order.
+func (d *Document) ConditionValues(key string) []string {
+	var out []string
+	for _, st := range d.Statements {
+		for _, keys := range st.Condition {
+			for k, vals := range keys {
+				if strings.EqualFold(k, key) {
+					out = append(out, vals...)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// UsesConditionKey reports whether some statement of the document has a
+// condition on key.
+func (d *Document) UsesConditionKey(key string) bool {
+	for _, st := range d.Statements {
+		for _, keys := range st.Condition {
+			for k := range keys {
+				if strings.EqualFold(k, key) {
 					return true
 				}
 			}
@@ -471,7 +505,7 @@ const (
 	classPrincipal = iota // a fact about the principal the evidence holds
 	classCaller           // a value the caller chooses in its request
 	classMFA              // satisfied by signing in with MFA
-	classPassed           // iam:PassedToService: fixed by the path
+	classPassed           // iam:PassedToService, iam:PolicyARN: fixed by the path
 	classDate             // aws:CurrentTime, aws:EpochTime, aws:TokenIssueTime
 	classOther            // network, call path, unknown tags: not decidable
 )
@@ -492,7 +526,7 @@ func conditionClass(key string) int {
 		return classMFA
 	case k == "aws:principalarn" || k == "aws:principalaccount" || k == "aws:username":
 		return classPrincipal
-	case k == "iam:passedtoservice":
+	case k == "iam:passedtoservice" || k == "iam:policyarn":
 		return classPassed
 	case k == "aws:currenttime" || k == "aws:epochtime" || k == "aws:tokenissuetime":
 		return classDate
@@ -535,6 +569,24 @@ func (s Statement) conditionsHold(r Request, deny bool) condResult {
 				}
 			case classPrincipal, classPassed:
 				v := r.principalValue(k)
+				if v == "" && strings.EqualFold(k, "iam:PolicyARN") {
+					switch {
+					case !CarriesPolicyARN(r.Action):
+						// The request has no iam:PolicyARN at all.
+						if absentKey(op, vals) == No {
+							return condResult{answer: No}
+						}
+						continue
+					case r.All:
+						// Every request of the action: an Allow limited to
+						// some policies does not grant them all, and a Deny
+						// refuses some of them.
+						if deny {
+							continue
+						}
+						return condResult{answer: No}
+					}
+				}
 				if v == "" {
 					out.answer = minAnswer(out.answer, Maybe)
 					out.unsure = append(out.unsure, fmt.Sprintf("condition %s %s: value not known for this request", op, k))
@@ -588,6 +640,42 @@ func mfaDenyAvoidable(s Statement) bool {
 	return true
 }
 
+// policyARNActions are the actions whose requests carry iam:PolicyARN
+// (Service Authorization Reference, "Actions defined by AWS Identity and
+// Access Management"): attaching and detaching managed policies.
+var policyARNActions = map[string]bool{
+	"iam:attachuserpolicy": true, "iam:attachgrouppolicy": true, "iam:attachrolepolicy": true,
+	"iam:detachuserpolicy": true, "iam:detachgrouppolicy": true, "iam:detachrolepolicy": true,
+}
+
+// CarriesPolicyARN reports whether a request of action carries the
+// iam:PolicyARN condition key.
+func CarriesPolicyARN(action string) bool { return policyARNActions[strings.ToLower(action)] }
+
+// absentKey judges a condition on a key the request does not carry (IAM
+// User Guide, "Condition operators"): the IfExists forms, the negated
+// operators and ForAllValues hold, Null holds when it tests "true", and
+// every other operator (ForAnyValue ones included) does not.
+func absentKey(op string, vals []string) Answer {
+	lop := strings.ToLower(op)
+	switch {
+	case strings.HasPrefix(lop, "forallvalues:"), strings.HasSuffix(lop, "ifexists"):
+		return Yes
+	case lop == "null":
+		if allFold(vals, "true") {
+			return Yes
+		}
+		return No
+	case strings.HasPrefix(lop, "foranyvalue:"):
+		// No value, so none that matches.
+		return No
+	}
+	if strings.Contains(lop, "not") {
+		return Yes
+	}
+	return No
+}
+
 func (r Request) principalValue(k string) string {
 	switch strings.ToLower(k) {
 	case "aws:principalarn":
@@ -598,6 +686,8 @@ func (r Request) principalValue(k string) string {
 		return r.UserName
 	case "iam:passedtoservice":
 		return r.PassedToService
+	case "iam:policyarn":
+		return r.PolicyARN
 	}
 	return ""
 }

@@ -156,3 +156,51 @@ func TestLazyTargetAgreesWithCovers(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyARNCondition: iam:PolicyARN is compared when the request names
+// the policy, absent (IAM's absent-key rules) for actions that carry none,
+// and under All an Allow limited to some policies grants not every request
+// while a Deny on some refuses some.
+func TestPolicyARNCondition(t *testing.T) {
+	const admin, reader = "arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::123456789012:policy/reader"
+	allow := func(action, op string) string {
+		return `{"Effect":"Allow","Action":"` + action + `","Resource":"*","Condition":{"` + op + `":{"iam:PolicyARN":"` + admin + `"}}}`
+	}
+	deny := `{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:AttachUserPolicy","Resource":"*","Condition":{"ArnEquals":{"iam:PolicyARN":"` + admin + `"}}}`
+	cases := []struct {
+		name, doc, action, arn string
+		all                    bool
+		want                   Answer
+	}{
+		{"ArnEquals, the policy named", allow("iam:AttachUserPolicy", "ArnEquals"), "iam:AttachUserPolicy", admin, false, Yes},
+		{"ArnEquals, another policy", allow("iam:AttachUserPolicy", "ArnEquals"), "iam:AttachUserPolicy", reader, false, No},
+		{"ArnEquals, policy not known", allow("iam:AttachUserPolicy", "ArnEquals"), "iam:AttachUserPolicy", "", false, Maybe},
+		{"ArnNotEquals, another policy", allow("iam:AttachUserPolicy", "ArnNotEquals"), "iam:AttachUserPolicy", reader, false, Yes},
+		{"ArnLike, the policy named", allow("iam:AttachUserPolicy", "ArnLike"), "iam:AttachUserPolicy", admin, false, Yes},
+		{"ForAnyValue:StringEquals", allow("iam:AttachUserPolicy", "ForAnyValue:StringEquals"), "iam:AttachUserPolicy", admin, false, Yes},
+		{"ArnEqualsIfExists, another policy", allow("iam:AttachUserPolicy", "ArnEqualsIfExists"), "iam:AttachUserPolicy", reader, false, No},
+		{"absent key: ArnEquals does not hold", allow("iam:*", "ArnEquals"), "iam:CreateUser", "", false, No},
+		{"absent key: ArnNotEquals holds", allow("iam:*", "ArnNotEquals"), "iam:CreateUser", "", false, Yes},
+		{"absent key: ArnEqualsIfExists holds", allow("iam:*", "ArnEqualsIfExists"), "iam:CreateUser", "", false, Yes},
+		{"absent key: ForAnyValue:ArnNotEquals does not hold", allow("iam:*", "ForAnyValue:ArnNotEquals"), "iam:CreateUser", "", false, No},
+		{"every request: a limited Allow does not grant all", allow("iam:AttachUserPolicy", "ArnNotEquals"), "iam:AttachUserPolicy", "", true, No},
+		{"Deny of the policy named", deny, "iam:AttachUserPolicy", admin, false, No},
+		{"Deny of another policy", deny, "iam:AttachUserPolicy", reader, false, Yes},
+		{"Deny, policy not known", deny, "iam:AttachUserPolicy", "", false, Maybe},
+		{"Deny, every request: some are refused", deny, "iam:AttachUserPolicy", "", true, No},
+		{"Deny, another action", deny, "iam:DetachUserPolicy", "", true, Yes},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := mustSet(t, []string{stmt(c.doc)})
+			r := Request{Action: c.action, Resource: eveARN, All: c.all, PolicyARN: c.arn, PrincipalARN: eveARN}
+			if got := s.Evaluate(r).Answer; got != c.want {
+				t.Fatalf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+	full := mustSet(t, []string{stmt(deny)}).FullAdmin(Request{PrincipalARN: eveARN})
+	if full.Answer != No || !strings.Contains(full.Denied, "denies iam:AttachUserPolicy") {
+		t.Fatalf("FullAdmin with a Deny on attaching AdministratorAccess: got %v %q, want NO naming iam:AttachUserPolicy", full.Answer, full.Denied)
+	}
+}
