@@ -79,7 +79,7 @@ func rootUnprotected(ctx *Context) result.Result {
 	prot := map[string]map[string]result.Result{}
 	for _, r := range protectionRules(TypeRootUser) {
 		prot[r.ID] = map[string]result.Result{}
-		for _, res := range ctx.resultsOf(r) {
+		for _, res := range ctx.checkOnce(r) {
 			prot[r.ID][res.Resource] = res
 		}
 	}
@@ -118,7 +118,7 @@ func checkAdminUnprotected(ctx *Context) []result.Result {
 	for _, typ := range []string{TypeUser, TypeRole} {
 		for _, r := range protectionRules(typ) {
 			prot[r.ID] = map[string]result.Result{}
-			for _, res := range ctx.resultsOf(r) {
+			for _, res := range ctx.checkOnce(r) {
 				if need[res.Resource] {
 					prot[r.ID][res.Resource] = res
 				}
@@ -167,15 +167,6 @@ func (g *adminGraph) adminStatus(i int) string {
 		return "may be or become admin: " + g.maybeWhy(i)
 	}
 	return ""
-}
-
-// resultsOf is rule r's results on this context as its check gives them
-// (before the evaluation's reconciliation adds to them): those Evaluate
-// produced or is producing on another worker, else r's check run as r (so
-// an UNKNOWN names r's evidence, as r's own result does). Read only: the
-// slice is Evaluate's.
-func (ctx *Context) resultsOf(r Rule) []result.Result {
-	return ctx.checkOnce(r)
 }
 
 // protection collects the protection verdicts for one principal.

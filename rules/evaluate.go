@@ -111,8 +111,7 @@ func joinResults(out []result.Result, perRule [][]result.Result) {
 // lock). Rules that share the admin graph, built on the Context first
 // asking for it, run as one task, first: it is the longest.
 //
-// A rule that quotes other rules' verdicts (IAM-ADMIN-UNPROTECTED, through
-// resultsOf) reads them from the evaluation's memo (checkOnce): each rule
+// A rule that quotes other rules' verdicts (IAM-ADMIN-UNPROTECTED) reads them from the evaluation's memo (checkOnce): each rule
 // is checked once, by the first worker to need it, and a worker that needs
 // a rule another is checking waits for it. No rule quoted that way quotes
 // another, so no two workers wait on each other.
@@ -130,10 +129,6 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 		tasks = append([][]int{graph}, tasks...)
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(tasks))
-	ctx.memo = make(map[string]*ruleMemo, len(rs))
-	for _, r := range rs {
-		ctx.memo[r.ID] = &ruleMemo{}
-	}
 	eval := func(c *Context, task []int) {
 		for _, i := range task {
 			r := rs[i]
@@ -156,7 +151,6 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 		return
 	}
 	ctx.buildIndexes()
-	ctx.checked = nil // each worker's own (see Context.memo)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	// Every worker's copy is taken before any starts: a worker writes
@@ -188,31 +182,39 @@ func runTasks(ctx *Context, rs []Rule, perRule [][]result.Result, keepGraph bool
 	wg.Wait()
 }
 
-// ruleMemo is one rule's results in one evaluation, checked once by the
-// worker that first needs them (its task, or a rule quoting it), which
+// ruleMemos are the rules' results of one Context, each checked once by
+// the worker that first needs them (its task, or a rule quoting it), which
 // the others wait for.
+type ruleMemos struct {
+	mu    sync.Mutex
+	rules map[string]*ruleMemo
+}
+
 type ruleMemo struct {
 	once sync.Once
 	res  []result.Result
 }
 
-// checkOnce is rule r's results, stamped, on this evaluation: checked
-// once for all workers when r is one of the evaluation's rules (read only:
-// other workers read them too), else checked on this context and kept for
-// this worker.
+// checkOnce is rule r's results on this context, stamped: checked once
+// for every worker sharing the context's memo. Read only: other workers
+// read them too.
 func (ctx *Context) checkOnce(r Rule) []result.Result {
-	m := ctx.memo[r.ID]
-	if m == nil {
-		if res, ok := ctx.checked[r.ID]; ok {
-			return res
-		}
-		res := ctx.checkAs(r)
-		if ctx.checked == nil {
-			ctx.checked = map[string][]result.Result{}
-		}
-		ctx.checked[r.ID] = res
-		return res
+	ms := ctx.memo
+	if ms == nil {
+		// A Context built by hand rather than by NewContext.
+		ms = &ruleMemos{}
+		ctx.memo = ms
 	}
+	ms.mu.Lock()
+	m := ms.rules[r.ID]
+	if m == nil {
+		if ms.rules == nil {
+			ms.rules = map[string]*ruleMemo{}
+		}
+		m = &ruleMemo{}
+		ms.rules[r.ID] = m
+	}
+	ms.mu.Unlock()
 	m.once.Do(func() {
 		res := ctx.checkAs(r)
 		for j := range res {

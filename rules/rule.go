@@ -160,18 +160,15 @@ type Context struct {
 	// rule is the rule being evaluated: its declared evidence is what an
 	// UNKNOWN names when a check does not say otherwise.
 	rule *Rule
-	// memo holds, for each rule Evaluate runs, its results once checked,
-	// shared by the workers: a rule that quotes another (resultsOf) reads
+	// memo holds each rule's results once checked (checkOnce), shared by
+	// every worker's copy of the Context: a rule that quotes another reads
 	// the results the other worker produced, or produces them for both.
-	// checked holds the results of rules outside the evaluation that
-	// resultsOf ran, per worker.
-	memo    map[string]*ruleMemo
-	checked map[string][]result.Result
+	memo *ruleMemos
 }
 
 // NewContext builds a check context for a snapshot.
 func NewContext(s *audit.Snapshot, cfg Config) *Context {
-	return &Context{Snapshot: s, Now: s.CollectedAt, Config: cfg.orDefaults()}
+	return &Context{Snapshot: s, Now: s.CollectedAt, Config: cfg.orDefaults(), memo: &ruleMemos{}}
 }
 
 // Info is the rule's metadata for reports, which never see rules.
